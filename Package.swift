@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Rota",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rota", targets: ["rota"]),
+        .library(name: "RotaCore", targets: ["RotaCore"]),
+        .library(name: "RotaSolver", targets: ["RotaSolver"]),
+        .library(name: "GLPKKit", targets: ["GLPKKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // GLPK itself: Debian ships no glpk.pc, so no pkgConfig; the provider tells SwiftPM what to install.
+        .systemLibrary(
+            name: "CGLPK",
+            path: "Sources/CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        // What Swift cannot do itself: setjmp-guarded calls, the terminal hook, the MIP callback.
+        .target(name: "CGLPKShims", dependencies: ["CGLPK"], path: "Sources/CGLPKShims"),
+        .target(name: "GLPKKit", dependencies: ["CGLPK", "CGLPKShims"]),
+        .target(name: "RotaCore"),
+        // The MathProg model ships as a resource so `glpsol -m models/roster.mod` and Rota read the same file.
+        .target(
+            name: "RotaModels",
+            path: "models",
+            exclude: ["README.md"],
+            sources: ["RotaModels.swift"],
+            resources: [.copy("roster.mod")]
+        ),
+        .target(name: "RotaSolver", dependencies: ["GLPKKit", "RotaCore", "RotaModels"]),
+        .executableTarget(
+            name: "rota",
+            dependencies: [
+                "RotaCore", "RotaSolver",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GLPKKitTests", dependencies: ["GLPKKit"]),
+        .testTarget(
+            name: "RotaTests",
+            dependencies: ["RotaCore", "RotaSolver"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["rota"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system && target.name != "CGLPKShims" {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

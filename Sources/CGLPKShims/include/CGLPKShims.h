@@ -1,0 +1,110 @@
+// CGLPKShims: the parts of driving GLPK that Swift cannot do itself.
+//
+// GLPK reports misuse by calling abort() unless an error hook jumps out with longjmp. Swift must never be
+// on the stack between setjmp and longjmp, so every GLPK call Rota makes goes through one of these C
+// functions, each of which installs the hook, makes its calls and removes the hook again. A function that
+// returns ROTA_GLPK_FATAL has lost the thread's whole GLPK environment: every problem object created on
+// this thread before the error is gone (see rota_glpk_env_generation).
+#ifndef ROTA_CGLPK_SHIMS_H
+#define ROTA_CGLPK_SHIMS_H
+
+#include <glpk.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Returned by every guarded call when GLPK raised a fatal error; the message is in rota_glpk_last_error().
+#define ROTA_GLPK_FATAL (-1)
+
+/// Bumped each time a fatal error freed this thread's GLPK environment. A problem handle made under an
+/// older generation must not be deleted: its memory is already gone.
+int rota_glpk_env_generation(void);
+
+/// The message of the last fatal error on this thread (empty when none).
+const char *rota_glpk_last_error(void);
+
+/// Terminal output GLPK produced on this thread since the last call; caller frees with rota_glpk_free.
+/// GLPK's own output never reaches stdout: the term hook keeps it here.
+char *rota_glpk_take_output(void);
+void rota_glpk_free(void *pointer);
+
+/// Translate a MathProg model and data file and build a problem. Returns 0, 1 when the translator
+/// rejected the model or data (its messages, with file:line, are in the captured output), or FATAL.
+int rota_glpk_mpl_build(const char *model_path, const char *data_path, glp_prob **out_problem);
+
+int rota_glpk_delete_prob(glp_prob *problem);
+int rota_glpk_dimensions(glp_prob *problem, int *rows, int *cols);
+
+/// All column names, each followed by '\n', in column order; caller frees with rota_glpk_free.
+int rota_glpk_column_names(glp_prob *problem, char **out_names);
+/// Objective coefficients: out[0] is the constant term, out[j] column j's coefficient (n + 1 entries).
+int rota_glpk_objective_coefficients(glp_prob *problem, double *out);
+/// Column kinds (GLP_CV, GLP_IV, GLP_BV) for columns 1..n into out[0..n-1].
+int rota_glpk_column_kinds(glp_prob *problem, int *out);
+
+/// Sets bounds of `count` columns (1-based indices). Equal bounds must be passed as GLP_FX.
+int rota_glpk_set_column_bounds(glp_prob *problem, int count, const int *indices, const int *types,
+                                const double *lower, const double *upper);
+int rota_glpk_set_column_kind(glp_prob *problem, int column, int kind);
+
+/// Parameters of one MIP solve; start from rota_glpk_mip_params_init.
+typedef struct {
+    double time_limit_ms;      ///< wall-clock budget for the whole call, simplex included; < 0: none
+    int presolve;              ///< GLP_ON / GLP_OFF
+    int gmi_cuts, mir_cuts, cov_cuts, clq_cuts;
+    int fp_heur, ps_heur, sr_heur;
+    int br_tech, bt_tech, pp_tech;
+    double mip_gap;
+    int msg_lev;
+    /// Optional incumbent to inject at the first heuristic call: warm_start[1..n], integral on integer
+    /// columns. Only honoured with presolve off (the tree then has the original columns).
+    const double *warm_start;
+    int warm_start_length;     ///< n + 1 when warm_start is given
+} rota_glpk_mip_params;
+
+void rota_glpk_mip_params_init(rota_glpk_mip_params *params);
+
+/// What one MIP solve did. Times are milliseconds since the call started.
+typedef struct {
+    int return_code;           ///< glp_intopt's (or glp_simplex's when the LP failed) return code
+    int mip_status;            ///< glp_mip_status afterwards
+    int lp_status;             ///< glp_get_status of the root LP when presolve was off, else 0
+    double objective;          ///< valid when mip_status is GLP_OPT or GLP_FEAS
+    double best_bound;         ///< valid when has_bound
+    int has_bound;
+    double elapsed_ms;
+    double incumbent_ms;       ///< when the final incumbent was found; < 0 when none
+    int warm_start_result;     ///< -1 not tried, 0 accepted, other: rejected by GLPK
+    int stopped_by_deadline;   ///< the callback stopped the search at the wall-clock deadline
+    int stopped_by_interrupt;  ///< the callback stopped the search because of rota_glpk_interrupt
+} rota_glpk_mip_outcome;
+
+/// Live figures of the solve in progress, for a progress line drawn by another thread.
+typedef struct {
+    double elapsed_ms;
+    double incumbent;          ///< NaN when none yet
+    double bound;              ///< NaN when none yet
+    long nodes;
+} rota_glpk_progress_snapshot;
+
+/// Solves the MIP. column_values (n + 1 entries) receives the final point when there is one.
+int rota_glpk_intopt(glp_prob *problem, const rota_glpk_mip_params *params, rota_glpk_mip_outcome *outcome,
+                     double *column_values);
+
+/// Solves the LP relaxation. Fills status (glp_get_status), objective and column_values[1..n].
+int rota_glpk_simplex(glp_prob *problem, double time_limit_ms, int *return_code, int *status,
+                      double *objective, double *column_values);
+
+/// Asks every solve in the process to stop at its next callback and keep its incumbent. Async-signal-safe.
+void rota_glpk_interrupt(void);
+void rota_glpk_clear_interrupt(void);
+int rota_glpk_interrupt_requested(void);
+
+/// Progress of the most recent solve in the process (any thread).
+void rota_glpk_progress(rota_glpk_progress_snapshot *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

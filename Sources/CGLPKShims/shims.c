@@ -1,0 +1,385 @@
+// See CGLPKShims.h for why this file exists. Every exported function follows one pattern:
+//   GUARD_BEGIN  — setjmp, then install the error and terminal hooks (they die with each glp_free_env);
+//   GLPK calls   — no Swift code runs in between, so a longjmp never crosses a Swift frame;
+//   GUARD_END    — remove the error hook so a stray unguarded call aborts loudly instead of jumping
+//                  into a dead stack frame.
+#include "CGLPKShims.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+static _Thread_local int tls_generation = 0;
+static _Thread_local char tls_error[2048];
+static _Thread_local char *tls_output = NULL;
+static _Thread_local size_t tls_output_length = 0;
+static _Thread_local size_t tls_output_capacity = 0;
+
+// A run-away translator can print a great deal; keep the first megabyte, which holds the first error.
+static const size_t output_limit = 1 << 20;
+
+static atomic_int interrupt_flag = 0;
+
+static _Atomic double progress_elapsed = 0;
+static _Atomic double progress_incumbent = NAN;
+static _Atomic double progress_bound = NAN;
+static _Atomic long progress_nodes = 0;
+
+static void append_output(const char *text) {
+    size_t length = strlen(text);
+    if (tls_output_length + length > output_limit) return;
+    if (tls_output_length + length + 1 > tls_output_capacity) {
+        size_t capacity = tls_output_capacity ? tls_output_capacity * 2 : 4096;
+        while (capacity < tls_output_length + length + 1) capacity *= 2;
+        char *grown = realloc(tls_output, capacity);
+        if (!grown) return;
+        tls_output = grown;
+        tls_output_capacity = capacity;
+    }
+    memcpy(tls_output + tls_output_length, text, length);
+    tls_output_length += length;
+    tls_output[tls_output_length] = '\0';
+}
+
+static int term_hook(void *info, const char *text) {
+    (void)info;
+    append_output(text);
+    if (glp_at_error()) {
+        size_t used = strlen(tls_error);
+        if (used + 1 < sizeof tls_error) strncat(tls_error, text, sizeof tls_error - used - 1);
+    }
+    return 1;  // non-zero: GLPK must not print it too
+}
+
+static void error_hook(void *info) {
+    jmp_buf *jump = info;
+    // The docs require freeing the environment before jumping out: GLPK's state is inconsistent now.
+    glp_free_env();
+    tls_generation += 1;
+    longjmp(*jump, 1);
+}
+
+#define GUARD_BEGIN                                   \
+    jmp_buf guard_jump;                               \
+    if (setjmp(guard_jump)) {                         \
+        return ROTA_GLPK_FATAL;                       \
+    }                                                 \
+    tls_error[0] = '\0';                              \
+    glp_error_hook(error_hook, &guard_jump);          \
+    glp_term_hook(term_hook, NULL);
+
+#define GUARD_END glp_error_hook(NULL, NULL);
+
+int rota_glpk_env_generation(void) { return tls_generation; }
+
+const char *rota_glpk_last_error(void) { return tls_error; }
+
+char *rota_glpk_take_output(void) {
+    char *result = tls_output ? tls_output : strdup("");
+    tls_output = NULL;
+    tls_output_length = 0;
+    tls_output_capacity = 0;
+    return result;
+}
+
+void rota_glpk_free(void *pointer) { free(pointer); }
+
+int rota_glpk_mpl_build(const char *model_path, const char *data_path, glp_prob **out_problem) {
+    // Locals that change after setjmp and are read after a longjmp must be volatile.
+    glp_tran *volatile tran = NULL;
+    glp_prob *volatile problem = NULL;
+    *out_problem = NULL;
+    GUARD_BEGIN
+    tran = glp_mpl_alloc_wksp();
+    problem = glp_create_prob();
+    int failed = glp_mpl_read_model(tran, model_path, data_path != NULL);
+    if (!failed && data_path != NULL) failed = glp_mpl_read_data(tran, data_path);
+    if (!failed) failed = glp_mpl_generate(tran, NULL);
+    if (!failed) glp_mpl_build_prob(tran, problem);
+    // The translator must always be freed, even after an error (glpk03 "MathProg Introduction").
+    glp_mpl_free_wksp(tran);
+    if (failed) {
+        glp_delete_prob(problem);
+        GUARD_END
+        return 1;
+    }
+    *out_problem = problem;
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_delete_prob(glp_prob *problem) {
+    GUARD_BEGIN
+    glp_delete_prob(problem);
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_dimensions(glp_prob *problem, int *rows, int *cols) {
+    GUARD_BEGIN
+    *rows = glp_get_num_rows(problem);
+    *cols = glp_get_num_cols(problem);
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_column_names(glp_prob *problem, char **out_names) {
+    char *volatile buffer = NULL;
+    *out_names = NULL;
+    GUARD_BEGIN
+    int n = glp_get_num_cols(problem);
+    size_t total = 1;
+    for (int j = 1; j <= n; j++) {
+        const char *name = glp_get_col_name(problem, j);
+        total += (name ? strlen(name) : 0) + 1;
+    }
+    buffer = malloc(total);
+    if (!buffer) {
+        GUARD_END
+        return 1;
+    }
+    size_t at = 0;
+    for (int j = 1; j <= n; j++) {
+        const char *name = glp_get_col_name(problem, j);
+        size_t length = name ? strlen(name) : 0;
+        if (length) memcpy(buffer + at, name, length);
+        at += length;
+        buffer[at++] = '\n';
+    }
+    buffer[at] = '\0';
+    *out_names = buffer;
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_objective_coefficients(glp_prob *problem, double *out) {
+    GUARD_BEGIN
+    int n = glp_get_num_cols(problem);
+    for (int j = 0; j <= n; j++) out[j] = glp_get_obj_coef(problem, j);
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_column_kinds(glp_prob *problem, int *out) {
+    GUARD_BEGIN
+    int n = glp_get_num_cols(problem);
+    for (int j = 1; j <= n; j++) out[j - 1] = glp_get_col_kind(problem, j);
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_set_column_bounds(glp_prob *problem, int count, const int *indices, const int *types,
+                                const double *lower, const double *upper) {
+    GUARD_BEGIN
+    for (int k = 0; k < count; k++) glp_set_col_bnds(problem, indices[k], types[k], lower[k], upper[k]);
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_set_column_kind(glp_prob *problem, int column, int kind) {
+    GUARD_BEGIN
+    glp_set_col_kind(problem, column, kind);
+    GUARD_END
+    return 0;
+}
+
+void rota_glpk_mip_params_init(rota_glpk_mip_params *params) {
+    glp_iocp defaults;
+    glp_init_iocp(&defaults);
+    memset(params, 0, sizeof *params);
+    params->time_limit_ms = -1;
+    params->presolve = defaults.presolve;
+    params->gmi_cuts = defaults.gmi_cuts;
+    params->mir_cuts = defaults.mir_cuts;
+    params->cov_cuts = defaults.cov_cuts;
+    params->clq_cuts = defaults.clq_cuts;
+    params->fp_heur = defaults.fp_heur;
+    params->ps_heur = defaults.ps_heur;
+    params->sr_heur = defaults.sr_heur;
+    params->br_tech = defaults.br_tech;
+    params->bt_tech = defaults.bt_tech;
+    params->pp_tech = defaults.pp_tech;
+    params->mip_gap = defaults.mip_gap;
+    params->msg_lev = GLP_MSG_ERR;
+    params->warm_start = NULL;
+    params->warm_start_length = 0;
+}
+
+// tm_lim is an int of milliseconds, and a negative value is itself a fatal error.
+static int clamp_ms(double ms) {
+    if (ms < 0) return 0;
+    if (ms > 2147483647.0) return 2147483647;
+    return (int)ms;
+}
+
+typedef struct {
+    const rota_glpk_mip_params *params;
+    rota_glpk_mip_outcome *outcome;
+    double started;
+    int injected;
+    long nodes;
+} callback_state;
+
+static void record_incumbent(callback_state *state, glp_tree *tree, double now) {
+    glp_prob *tree_problem = glp_ios_get_prob(tree);
+    if (glp_mip_status(tree_problem) == GLP_FEAS || glp_mip_status(tree_problem) == GLP_OPT) {
+        double value = glp_mip_obj_val(tree_problem);
+        double previous = atomic_load(&progress_incumbent);
+        if (isnan(previous) || value != previous) {
+            state->outcome->incumbent_ms = now - state->started;
+            atomic_store(&progress_incumbent, value);
+        }
+    }
+}
+
+static void record_bound(callback_state *state, glp_tree *tree) {
+    int best = glp_ios_best_node(tree);
+    if (best != 0) {
+        double bound = glp_ios_node_bound(tree, best);
+        state->outcome->best_bound = bound;
+        state->outcome->has_bound = 1;
+        atomic_store(&progress_bound, bound);
+    }
+}
+
+static void mip_callback(glp_tree *tree, void *info) {
+    callback_state *state = info;
+    double now = glp_time();
+    double elapsed = now - state->started;
+    atomic_store(&progress_elapsed, elapsed);
+    if (atomic_load(&interrupt_flag)) {
+        state->outcome->stopped_by_interrupt = 1;
+        glp_ios_terminate(tree);
+        return;
+    }
+    if (state->params->time_limit_ms >= 0 && elapsed >= state->params->time_limit_ms) {
+        state->outcome->stopped_by_deadline = 1;
+        glp_ios_terminate(tree);
+        return;
+    }
+    switch (glp_ios_reason(tree)) {
+    case GLP_IHEUR:
+        if (!state->injected && state->params->warm_start != NULL) {
+            state->injected = 1;
+            int n = glp_get_num_cols(glp_ios_get_prob(tree));
+            if (state->params->warm_start_length == n + 1) {
+                state->outcome->warm_start_result = glp_ios_heur_sol(tree, state->params->warm_start);
+                record_incumbent(state, tree, now);
+            } else {
+                state->outcome->warm_start_result = 1;  // the tree's columns are not the original ones
+            }
+        }
+        break;
+    case GLP_IBINGO:
+        record_incumbent(state, tree, now);
+        record_bound(state, tree);
+        break;
+    case GLP_ISELECT:
+        state->nodes += 1;
+        atomic_store(&progress_nodes, state->nodes);
+        record_bound(state, tree);
+        break;
+    default:
+        break;
+    }
+}
+
+int rota_glpk_intopt(glp_prob *problem, const rota_glpk_mip_params *params, rota_glpk_mip_outcome *outcome,
+                     double *column_values) {
+    memset(outcome, 0, sizeof *outcome);
+    outcome->incumbent_ms = -1;
+    outcome->warm_start_result = -1;
+    callback_state state = {params, outcome, glp_time(), 0, 0};
+    atomic_store(&progress_elapsed, 0);
+    atomic_store(&progress_incumbent, NAN);
+    atomic_store(&progress_bound, NAN);
+    atomic_store(&progress_nodes, 0);
+    GUARD_BEGIN
+    glp_mem_limit(16384);
+    int n = glp_get_num_cols(problem);
+    if (params->presolve == GLP_OFF) {
+        // Without presolve glp_intopt needs an optimal LP basis first (else it returns GLP_EROOT).
+        glp_smcp simplex;
+        glp_init_smcp(&simplex);
+        simplex.msg_lev = params->msg_lev;
+        simplex.presolve = GLP_OFF;
+        if (params->time_limit_ms >= 0) simplex.tm_lim = clamp_ms(params->time_limit_ms);
+        int code = glp_simplex(problem, &simplex);
+        outcome->lp_status = glp_get_status(problem);
+        if (code != 0 || outcome->lp_status != GLP_OPT) {
+            outcome->return_code = code != 0 ? code : GLP_ENOPFS;
+            outcome->mip_status = GLP_UNDEF;
+            outcome->elapsed_ms = glp_time() - state.started;
+            GUARD_END
+            return 0;
+        }
+        outcome->best_bound = glp_get_obj_val(problem);
+        outcome->has_bound = 1;
+    }
+    glp_iocp control;
+    glp_init_iocp(&control);
+    control.msg_lev = params->msg_lev;
+    control.presolve = params->presolve;
+    control.gmi_cuts = params->gmi_cuts;
+    control.mir_cuts = params->mir_cuts;
+    control.cov_cuts = params->cov_cuts;
+    control.clq_cuts = params->clq_cuts;
+    control.fp_heur = params->fp_heur;
+    control.ps_heur = params->ps_heur;
+    control.sr_heur = params->sr_heur;
+    control.br_tech = params->br_tech;
+    control.bt_tech = params->bt_tech;
+    control.pp_tech = params->pp_tech;
+    control.mip_gap = params->mip_gap;
+    if (params->time_limit_ms >= 0) {
+        double remaining = params->time_limit_ms - (glp_time() - state.started);
+        control.tm_lim = clamp_ms(remaining);
+        // Proximity search ignores tm_lim and runs for ps_tm_lim (GLPK.md #6).
+        if (control.ps_heur == GLP_ON && control.ps_tm_lim > control.tm_lim) control.ps_tm_lim = control.tm_lim;
+    }
+    control.cb_func = mip_callback;
+    control.cb_info = &state;
+    outcome->return_code = glp_intopt(problem, &control);
+    outcome->mip_status = glp_mip_status(problem);
+    outcome->elapsed_ms = glp_time() - state.started;
+    if (outcome->mip_status == GLP_OPT || outcome->mip_status == GLP_FEAS) {
+        outcome->objective = glp_mip_obj_val(problem);
+        for (int j = 1; j <= n; j++) column_values[j] = glp_mip_col_val(problem, j);
+        if (outcome->mip_status == GLP_OPT) {
+            outcome->best_bound = outcome->objective;
+            outcome->has_bound = 1;
+        }
+        if (outcome->incumbent_ms < 0) outcome->incumbent_ms = outcome->elapsed_ms;
+    }
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_simplex(glp_prob *problem, double time_limit_ms, int *return_code, int *status,
+                      double *objective, double *column_values) {
+    GUARD_BEGIN
+    glp_smcp simplex;
+    glp_init_smcp(&simplex);
+    simplex.msg_lev = GLP_MSG_ERR;
+    if (time_limit_ms >= 0) simplex.tm_lim = clamp_ms(time_limit_ms);
+    *return_code = glp_simplex(problem, &simplex);
+    *status = glp_get_status(problem);
+    *objective = glp_get_obj_val(problem);
+    int n = glp_get_num_cols(problem);
+    for (int j = 1; j <= n; j++) column_values[j] = glp_get_col_prim(problem, j);
+    GUARD_END
+    return 0;
+}
+
+void rota_glpk_interrupt(void) { atomic_store(&interrupt_flag, 1); }
+void rota_glpk_clear_interrupt(void) { atomic_store(&interrupt_flag, 0); }
+int rota_glpk_interrupt_requested(void) { return atomic_load(&interrupt_flag); }
+
+void rota_glpk_progress(rota_glpk_progress_snapshot *out) {
+    out->elapsed_ms = atomic_load(&progress_elapsed);
+    out->incumbent = atomic_load(&progress_incumbent);
+    out->bound = atomic_load(&progress_bound);
+    out->nodes = atomic_load(&progress_nodes);
+}

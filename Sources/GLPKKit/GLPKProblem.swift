@@ -1,0 +1,243 @@
+internal import CGLPK
+internal import CGLPKShims
+import Foundation
+
+/// One GLPK problem object, built from a MathProg model and data.
+///
+/// GLPK keeps one environment per thread, and a problem belongs to the thread that made it: create, solve
+/// and drop it on one thread. A fatal GLPK error frees that thread's environment and with it this problem;
+/// later calls then throw ``GLPKError/invalidatedProblem(operation:)`` instead of touching freed memory.
+public final class GLPKProblem {
+    private let handle: OpaquePointer
+    private let generation: Int32
+    private let owner: pthread_t
+    /// Number of rows and columns of the generated problem.
+    public let rowCount: Int
+    public let columnCount: Int
+
+    /// Translates `model` with `data` (MathProg files) and builds the problem.
+    public init(modelPath: String, dataPath: String?) throws {
+        var raw: OpaquePointer?
+        let code = modelPath.withCString { model in
+            if let dataPath {
+                return dataPath.withCString { data in rota_glpk_mpl_build(model, data, &raw) }
+            }
+            return rota_glpk_mpl_build(model, nil, &raw)
+        }
+        let output = GLPKProblem.takeOutput()
+        switch code {
+        case 0:
+            break
+        case 1:
+            throw GLPKError.translation(model: modelPath, data: dataPath, messages: output)
+        default:
+            throw GLPKError.fatal(operation: "glp_mpl_*", message: String(cString: rota_glpk_last_error()))
+        }
+        guard let raw else {
+            throw GLPKError.fatal(operation: "glp_mpl_build_prob", message: "no problem was built")
+        }
+        handle = raw
+        generation = rota_glpk_env_generation()
+        owner = pthread_self()
+        var rows: Int32 = 0
+        var cols: Int32 = 0
+        _ = rota_glpk_dimensions(raw, &rows, &cols)
+        rowCount = Int(rows)
+        columnCount = Int(cols)
+    }
+
+    deinit {
+        // After a fatal error the environment, and this problem with it, is already freed.
+        if rota_glpk_env_generation() == generation {
+            _ = rota_glpk_delete_prob(handle)
+        }
+    }
+
+    /// Whether a fatal error on this thread has since destroyed the problem.
+    public var isValid: Bool { rota_glpk_env_generation() == generation }
+
+    private func checkUsable(_ operation: String) throws {
+        precondition(pthread_equal(owner, pthread_self()) != 0, "GLPKProblem used off the thread that made it")
+        guard isValid else { throw GLPKError.invalidatedProblem(operation: operation) }
+    }
+
+    /// The one place a shim return code becomes a Swift error.
+    private func check(_ code: Int32, _ operation: String) throws {
+        if code == ROTA_GLPK_FATAL {
+            _ = GLPKProblem.takeOutput()
+            throw GLPKError.fatal(operation: operation, message: String(cString: rota_glpk_last_error()))
+        }
+    }
+
+    private static func takeOutput() -> [String] {
+        guard let raw = rota_glpk_take_output() else { return [] }
+        defer { rota_glpk_free(raw) }
+        return String(cString: raw).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// Column names as MathProg made them, e.g. `x[A,0,D]`.
+    public func columnNames() throws -> [String] {
+        try checkUsable("columnNames")
+        var raw: UnsafeMutablePointer<CChar>?
+        try check(rota_glpk_column_names(handle, &raw), "glp_get_col_name")
+        guard let raw else { return [] }
+        defer { rota_glpk_free(raw) }
+        let names = String(cString: raw).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return Array(names.prefix(columnCount))
+    }
+
+    /// Objective coefficients by column (0-based) and the constant term.
+    public func objectiveCoefficients() throws -> (constant: Double, coefficients: [Double]) {
+        try checkUsable("objectiveCoefficients")
+        var buffer = [Double](repeating: 0, count: columnCount + 1)
+        try check(rota_glpk_objective_coefficients(handle, &buffer), "glp_get_obj_coef")
+        return (buffer[0], Array(buffer[1...]))
+    }
+
+    /// Whether each column (0-based) is integer.
+    public func integerColumns() throws -> [Bool] {
+        try checkUsable("integerColumns")
+        var kinds = [Int32](repeating: 0, count: columnCount)
+        try check(rota_glpk_column_kinds(handle, &kinds), "glp_get_col_kind")
+        return kinds.map { $0 != GLP_CV }
+    }
+
+    /// A column's bounds.
+    public enum Bounds: Sendable, Hashable {
+        case fixed(Double)
+        case range(Double, Double)
+    }
+
+    /// Sets column bounds; `column` is 0-based. GLPK checks the indices, so an index out of range surfaces
+    /// as ``GLPKError/fatal(operation:message:)`` rather than a crash.
+    public func setBounds(_ changes: [(column: Int, bounds: Bounds)]) throws {
+        try checkUsable("setBounds")
+        guard !changes.isEmpty else { return }
+        var indices = [Int32](), types = [Int32](), lower = [Double](), upper = [Double]()
+        indices.reserveCapacity(changes.count)
+        for change in changes {
+            indices.append(Int32(truncatingIfNeeded: change.column + 1))
+            switch change.bounds {
+            case .fixed(let value):
+                types.append(GLP_FX); lower.append(value); upper.append(value)
+            case .range(let low, let high) where low == high:
+                // GLP_DB with equal bounds makes glp_intopt return GLP_EBOUND (GLPK.md #9).
+                types.append(GLP_FX); lower.append(low); upper.append(high)
+            case .range(let low, let high):
+                types.append(GLP_DB); lower.append(low); upper.append(high)
+            }
+        }
+        try check(
+            rota_glpk_set_column_bounds(handle, Int32(indices.count), indices, types, lower, upper),
+            "glp_set_col_bnds")
+    }
+
+    /// Marks a column continuous or integer; `column` is 0-based (checked by GLPK, see ``setBounds(_:)``).
+    public func setInteger(_ column: Int, _ isInteger: Bool) throws {
+        try checkUsable("setInteger")
+        try check(
+            rota_glpk_set_column_kind(handle, Int32(truncatingIfNeeded: column + 1), isInteger ? GLP_IV : GLP_CV),
+            "glp_set_col_kind")
+    }
+
+    /// Solves the LP relaxation; returns the objective and column values when it is optimal.
+    public func solveRelaxation(timeLimit: Duration? = nil) throws -> (objective: Double, values: [Double])? {
+        try checkUsable("solveRelaxation")
+        var code: Int32 = 0, status: Int32 = 0, objective = 0.0
+        var values = [Double](repeating: 0, count: columnCount + 1)
+        try check(
+            rota_glpk_simplex(handle, timeLimit?.milliseconds ?? -1, &code, &status, &objective, &values),
+            "glp_simplex")
+        _ = GLPKProblem.takeOutput()
+        guard code == 0, status == GLP_OPT else { return nil }
+        return (objective, Array(values[1...]))
+    }
+
+    /// Runs branch-and-cut.
+    ///
+    /// - Parameter warmStart: a point (0-based by column) to hand GLPK as its first incumbent. It must be
+    ///   integral on integer columns; GLPK does not check it against the constraints, so the caller must.
+    ///   It is used only with presolve off.
+    public func solve(_ options: MIPOptions, warmStart: [Double]? = nil) throws -> MIPResult {
+        try checkUsable("solve")
+        if let warmStart, warmStart.count != columnCount {
+            throw GLPKError.invalidArgument(
+                operation: "solve", reason: "warm start has \(warmStart.count) values for \(columnCount) columns")
+        }
+        var params = rota_glpk_mip_params()
+        rota_glpk_mip_params_init(&params)
+        params.time_limit_ms = options.timeLimit.map { Swift.max(0, $0.milliseconds) } ?? -1
+        params.presolve = options.presolve ? GLP_ON : GLP_OFF
+        params.gmi_cuts = options.gomoryCuts ? GLP_ON : GLP_OFF
+        params.mir_cuts = options.mixedIntegerRoundingCuts ? GLP_ON : GLP_OFF
+        params.cov_cuts = options.coverCuts ? GLP_ON : GLP_OFF
+        params.clq_cuts = options.cliqueCuts ? GLP_ON : GLP_OFF
+        params.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
+        params.ps_heur = options.proximitySearch ? GLP_ON : GLP_OFF
+        params.sr_heur = options.simpleRounding ? GLP_ON : GLP_OFF
+        params.br_tech = options.branching.rawValue
+        params.bt_tech = options.backtracking.rawValue
+        params.mip_gap = options.relativeGap
+
+        var outcome = rota_glpk_mip_outcome()
+        var values = [Double](repeating: 0, count: columnCount + 1)
+        let start: [Double]? = (options.presolve ? nil : warmStart).map { [0] + $0 }
+        let code: Int32 = start.withOptionalBuffer { startPointer in
+            params.warm_start = startPointer
+            params.warm_start_length = startPointer == nil ? 0 : Int32(columnCount + 1)
+            return rota_glpk_intopt(handle, &params, &outcome, &values)
+        }
+        try check(code, "glp_intopt")
+        _ = GLPKProblem.takeOutput()
+        return MIPResult(
+            outcome: outcome, values: values, warmStartGiven: start != nil)
+    }
+}
+
+@available(*, unavailable)
+extension GLPKProblem: Sendable {}
+
+extension MIPResult {
+    init(outcome: rota_glpk_mip_outcome, values: [Double], warmStartGiven: Bool) {
+        let code = GLPKReturnCode(rawValue: outcome.return_code)
+        let status = GLPKSolutionStatus(rawValue: outcome.mip_status)
+        let hasPoint = status.hasPoint
+        let termination: Termination
+        switch code {
+        case .success where status == .optimal, .gapReached where status == .optimal:
+            termination = .optimal
+        case .success where status == .noFeasible, .noPrimalFeasible:
+            termination = .infeasible
+        case .gapReached:
+            termination = .optimal
+        case .timeLimit:
+            termination = .timeLimit
+        case .stopped:
+            termination = outcome.stopped_by_interrupt != 0 ? .interrupted : .timeLimit
+        case .noDualFeasible:
+            termination = .unbounded
+        default:
+            // An LP that ran out of time before the MIP started reports its own code.
+            termination = outcome.stopped_by_interrupt != 0 ? .interrupted : .solverError
+        }
+        self.init(
+            termination: hasPoint && termination == .solverError ? .timeLimit : termination,
+            columnValues: hasPoint ? Array(values[1...]) : nil,
+            objective: hasPoint ? outcome.objective : nil,
+            bestBound: outcome.has_bound != 0 ? outcome.best_bound : nil,
+            elapsed: .milliseconds(outcome.elapsed_ms),
+            timeToIncumbent: outcome.incumbent_ms >= 0 ? .milliseconds(outcome.incumbent_ms) : nil,
+            warmStartAccepted: warmStartGiven && outcome.warm_start_result >= 0 ? outcome.warm_start_result == 0 : nil,
+            returnCode: code,
+            mipStatus: status)
+    }
+}
+
+extension Optional where Wrapped == [Double] {
+    fileprivate func withOptionalBuffer<R>(_ body: (UnsafePointer<Double>?) -> R) -> R {
+        switch self {
+        case .none: return body(nil)
+        case .some(let array): return array.withUnsafeBufferPointer { body($0.baseAddress) }
+        }
+    }
+}
