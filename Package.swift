@@ -38,17 +38,18 @@ let package = Package(
             resources: [.copy("roster.mod")]
         ),
         .target(name: "RotaSolver", dependencies: ["GLPKKit", "RotaCore", "RotaModels"]),
+        .target(name: "RotaReport", dependencies: ["RotaCore"]),
         .executableTarget(
             name: "rota",
             dependencies: [
-                "RotaCore", "RotaSolver",
+                "RotaCore", "RotaSolver", "RotaReport", "GLPKKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GLPKKitTests", dependencies: ["GLPKKit"]),
         .testTarget(
             name: "RotaTests",
-            dependencies: ["RotaCore", "RotaSolver"],
+            dependencies: ["RotaCore", "RotaSolver", "RotaReport", "GLPKKit"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CLITests", dependencies: ["rota"]),

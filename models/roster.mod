@@ -1,0 +1,150 @@
+/* Rota roster model (GNU MathProg).
+ *
+ * One binary x[s,d,t] per permitted assignment: person s works shift type t starting on day d.
+ * Eligibility, hard days off and leave are applied by leaving the assignment out of AVAIL, so the model
+ * never carries a column that could not be used. The objective is the weighted sum of every soft rule;
+ * Rota's evaluator recomputes it from the roster alone and must agree.
+ *
+ * Reproduce a solve:  glpsol -m models/roster.mod -d data.dat   (rota solve --write-data data.dat)
+ */
+
+/* ---------- horizon, people, shift types ---------- */
+
+set STAFF;
+set SHIFTS;
+param nDays, integer, > 0;
+set DAYS := 0..nDays-1;
+
+/* Paid minutes of one shift of each type. */
+param minutes{SHIFTS}, >= 0;
+
+/* Assignments that may be made at all (role, skills, availability and hard days off already applied). */
+set AVAIL within STAFF cross DAYS cross SHIFTS;
+
+/* Most shifts one person may start on one day. */
+param maxPerDay{STAFF}, integer, >= 1, default 1;
+
+/* (t1, t2): shift t1 on day d forbids shift t2 on day d+1 (both inside the horizon). */
+set FORBID within SHIFTS cross SHIFTS;
+
+/* ---------- contract limits (hard) ---------- */
+
+set COUNT_LIMITED within STAFF cross SHIFTS;
+param maxCount{COUNT_LIMITED}, integer, >= 0;
+
+set MIN_MINUTES within STAFF;
+param minMinutes{MIN_MINUTES}, >= 0;
+set MAX_MINUTES within STAFF;
+param maxMinutes{MAX_MINUTES}, >= 0;
+
+/* Longest run of consecutive working days. Days before the horizon count through workedBefore: the
+   number of consecutive days worked right up to the day before day 0 (0 means day -1 was off). */
+param maxConsec{STAFF}, integer, >= 1, default nDays;
+param workedBefore{STAFF}, integer, >= 0, default 0;
+
+/* Shortest runs of working days and of days off. Runs that touch the first or last day of the horizon
+   are exempt (the benchmark's convention: unbounded days off lie outside the horizon). */
+param minConsec{STAFF}, integer, >= 1, default 1;
+param minOff{STAFF}, integer, >= 1, default 1;
+
+/* A weekend is worked when any assignment starts on one of its days. */
+set WEEKENDS;
+set WEEKEND_DAYS{WEEKENDS} within DAYS;
+param maxWeekends{STAFF}, integer, >= 0, default card(WEEKENDS);
+set WEEKEND_LIMITED := {s in STAFF: maxWeekends[s] < card(WEEKENDS)};
+
+/* ---------- soft rules ---------- */
+
+/* Cover: required people on (day, shift); each person short costs wUnder, each extra costs wOver. */
+set COVER within DAYS cross SHIFTS;
+param required{COVER}, integer, >= 0;
+param wUnder{COVER}, >= 0;
+param wOver{COVER}, >= 0;
+
+/* Requests: a shift-on request costs its weight unless exactly that shift is given; a shift-off request
+   costs its weight if that shift is given. */
+set ON_REQ within STAFF cross DAYS cross SHIFTS;
+param onWeight{ON_REQ}, >= 0;
+set OFF_REQ within STAFF cross DAYS cross SHIFTS;
+param offWeight{OFF_REQ}, >= 0;
+
+/* ---------- variables ---------- */
+
+var x{AVAIL}, binary;
+/* w[s,d] = 1 when s works on day d (starts at least one shift). */
+var w{STAFF, DAYS}, binary;
+var wk{WEEKEND_LIMITED, WEEKENDS}, binary;
+var under{(d, t) in COVER}, >= 0, <= required[d, t];
+var over{COVER}, >= 0;
+
+/* ---------- objective ---------- */
+
+minimize penalty:
+    sum{(d, t) in COVER} (wUnder[d, t] * under[d, t] + wOver[d, t] * over[d, t])
+  + sum{(s, d, t) in ON_REQ} onWeight[s, d, t]
+      * (1 - (if (s, d, t) in AVAIL then x[s, d, t] else 0))
+  + sum{(s, d, t) in OFF_REQ: (s, d, t) in AVAIL} offWeight[s, d, t] * x[s, d, t];
+
+/* ---------- working days ---------- */
+
+/* With one shift a day the working-day indicator is exactly the day's sum (the tight form). */
+s.t. day_single{s in STAFF, d in DAYS: maxPerDay[s] = 1}:
+    w[s, d] = sum{t in SHIFTS: (s, d, t) in AVAIL} x[s, d, t];
+
+s.t. day_upper{(s, d, t) in AVAIL: maxPerDay[s] > 1}: x[s, d, t] <= w[s, d];
+s.t. day_lower{s in STAFF, d in DAYS: maxPerDay[s] > 1}:
+    w[s, d] <= sum{t in SHIFTS: (s, d, t) in AVAIL} x[s, d, t];
+s.t. day_count{s in STAFF, d in DAYS: maxPerDay[s] > 1}:
+    sum{t in SHIFTS: (s, d, t) in AVAIL} x[s, d, t] <= maxPerDay[s];
+
+/* ---------- forbidden successions ---------- */
+
+/* Aggregated: with one shift a day, t1 today and all its forbidden successors tomorrow share one row. */
+s.t. succession{(s, d, t1) in AVAIL: d + 1 < nDays and maxPerDay[s] = 1
+        and card({(t1, t2) in FORBID: (s, d + 1, t2) in AVAIL}) > 0}:
+    x[s, d, t1] + sum{(t1, t2) in FORBID: (s, d + 1, t2) in AVAIL} x[s, d + 1, t2] <= 1;
+
+s.t. succession_pair{(s, d, t1) in AVAIL, (t1, t2) in FORBID:
+        d + 1 < nDays and maxPerDay[s] > 1 and (s, d + 1, t2) in AVAIL}:
+    x[s, d, t1] + x[s, d + 1, t2] <= 1;
+
+/* ---------- contract limits ---------- */
+
+s.t. shift_count{(s, t) in COUNT_LIMITED}:
+    sum{d in DAYS: (s, d, t) in AVAIL} x[s, d, t] <= maxCount[s, t];
+
+s.t. minutes_min{s in MIN_MINUTES}:
+    sum{(s, d, t) in AVAIL} minutes[t] * x[s, d, t] >= minMinutes[s];
+
+s.t. minutes_max{s in MAX_MINUTES}:
+    sum{(s, d, t) in AVAIL} minutes[t] * x[s, d, t] <= maxMinutes[s];
+
+/* Any maxConsec + 1 consecutive days hold at most maxConsec working days. */
+s.t. consec_max{s in STAFF, d in 0..nDays - 1 - maxConsec[s]}:
+    sum{i in d..d + maxConsec[s]} w[s, i] <= maxConsec[s];
+
+/* The same windows where they reach back into the history before day 0. */
+s.t. consec_max_history{s in STAFF, a in -min(workedBefore[s], maxConsec[s])..-1:
+        a + maxConsec[s] >= 0}:
+    sum{i in 0..min(a + maxConsec[s], nDays - 1)} w[s, i] <= maxConsec[s] - (-a);
+
+/* No run of j < minConsec working days strictly inside the horizon: off on d-1 and d+j, on in between. */
+s.t. consec_min{s in STAFF, j in 1..minConsec[s] - 1, d in 1..nDays - 1 - j}:
+    sum{i in d..d + j - 1} w[s, i] - w[s, d - 1] - w[s, d + j] <= j - 1;
+
+/* No run of j < minOff days off strictly inside the horizon. */
+s.t. off_min{s in STAFF, j in 1..minOff[s] - 1, d in 1..nDays - 1 - j}:
+    w[s, d - 1] + w[s, d + j] - sum{i in d..d + j - 1} w[s, i] <= 1;
+
+/* ---------- weekends ---------- */
+
+s.t. weekend_lower{s in WEEKEND_LIMITED, k in WEEKENDS, d in WEEKEND_DAYS[k]}: w[s, d] <= wk[s, k];
+s.t. weekend_upper{s in WEEKEND_LIMITED, k in WEEKENDS}: wk[s, k] <= sum{d in WEEKEND_DAYS[k]} w[s, d];
+s.t. weekend_max{s in WEEKEND_LIMITED}: sum{k in WEEKENDS} wk[s, k] <= maxWeekends[s];
+
+/* ---------- cover ---------- */
+
+s.t. cover{(d, t) in COVER}:
+    sum{s in STAFF: (s, d, t) in AVAIL} x[s, d, t] + under[d, t] - over[d, t] = required[d, t];
+
+end;

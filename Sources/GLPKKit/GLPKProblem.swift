@@ -16,7 +16,7 @@ public final class GLPKProblem {
     public let columnCount: Int
 
     /// Translates `model` with `data` (MathProg files) and builds the problem.
-    public init(modelPath: String, dataPath: String?) throws {
+    public init(modelPath: String, dataPath: String?) throws(GLPKError) {
         var raw: OpaquePointer?
         let code = modelPath.withCString { model in
             if let dataPath {
@@ -56,13 +56,13 @@ public final class GLPKProblem {
     /// Whether a fatal error on this thread has since destroyed the problem.
     public var isValid: Bool { rota_glpk_env_generation() == generation }
 
-    private func checkUsable(_ operation: String) throws {
+    private func checkUsable(_ operation: String) throws(GLPKError) {
         precondition(pthread_equal(owner, pthread_self()) != 0, "GLPKProblem used off the thread that made it")
         guard isValid else { throw GLPKError.invalidatedProblem(operation: operation) }
     }
 
     /// The one place a shim return code becomes a Swift error.
-    private func check(_ code: Int32, _ operation: String) throws {
+    private func check(_ code: Int32, _ operation: String) throws(GLPKError) {
         if code == ROTA_GLPK_FATAL {
             _ = GLPKProblem.takeOutput()
             throw GLPKError.fatal(operation: operation, message: String(cString: rota_glpk_last_error()))
@@ -76,7 +76,7 @@ public final class GLPKProblem {
     }
 
     /// Column names as MathProg made them, e.g. `x[A,0,D]`.
-    public func columnNames() throws -> [String] {
+    public func columnNames() throws(GLPKError) -> [String] {
         try checkUsable("columnNames")
         var raw: UnsafeMutablePointer<CChar>?
         try check(rota_glpk_column_names(handle, &raw), "glp_get_col_name")
@@ -87,7 +87,7 @@ public final class GLPKProblem {
     }
 
     /// Objective coefficients by column (0-based) and the constant term.
-    public func objectiveCoefficients() throws -> (constant: Double, coefficients: [Double]) {
+    public func objectiveCoefficients() throws(GLPKError) -> (constant: Double, coefficients: [Double]) {
         try checkUsable("objectiveCoefficients")
         var buffer = [Double](repeating: 0, count: columnCount + 1)
         try check(rota_glpk_objective_coefficients(handle, &buffer), "glp_get_obj_coef")
@@ -95,7 +95,7 @@ public final class GLPKProblem {
     }
 
     /// Whether each column (0-based) is integer.
-    public func integerColumns() throws -> [Bool] {
+    public func integerColumns() throws(GLPKError) -> [Bool] {
         try checkUsable("integerColumns")
         var kinds = [Int32](repeating: 0, count: columnCount)
         try check(rota_glpk_column_kinds(handle, &kinds), "glp_get_col_kind")
@@ -110,7 +110,7 @@ public final class GLPKProblem {
 
     /// Sets column bounds; `column` is 0-based. GLPK checks the indices, so an index out of range surfaces
     /// as ``GLPKError/fatal(operation:message:)`` rather than a crash.
-    public func setBounds(_ changes: [(column: Int, bounds: Bounds)]) throws {
+    public func setBounds(_ changes: [(column: Int, bounds: Bounds)]) throws(GLPKError) {
         try checkUsable("setBounds")
         guard !changes.isEmpty else { return }
         var indices = [Int32](), types = [Int32](), lower = [Double](), upper = [Double]()
@@ -133,7 +133,7 @@ public final class GLPKProblem {
     }
 
     /// Marks a column continuous or integer; `column` is 0-based (checked by GLPK, see ``setBounds(_:)``).
-    public func setInteger(_ column: Int, _ isInteger: Bool) throws {
+    public func setInteger(_ column: Int, _ isInteger: Bool) throws(GLPKError) {
         try checkUsable("setInteger")
         try check(
             rota_glpk_set_column_kind(handle, Int32(truncatingIfNeeded: column + 1), isInteger ? GLP_IV : GLP_CV),
@@ -141,7 +141,7 @@ public final class GLPKProblem {
     }
 
     /// Solves the LP relaxation; returns the objective and column values when it is optimal.
-    public func solveRelaxation(timeLimit: Duration? = nil) throws -> (objective: Double, values: [Double])? {
+    public func solveRelaxation(timeLimit: Duration? = nil) throws(GLPKError) -> (objective: Double, values: [Double])? {
         try checkUsable("solveRelaxation")
         var code: Int32 = 0, status: Int32 = 0, objective = 0.0
         var values = [Double](repeating: 0, count: columnCount + 1)
@@ -158,7 +158,7 @@ public final class GLPKProblem {
     /// - Parameter warmStart: a point (0-based by column) to hand GLPK as its first incumbent. It must be
     ///   integral on integer columns; GLPK does not check it against the constraints, so the caller must.
     ///   It is used only with presolve off.
-    public func solve(_ options: MIPOptions, warmStart: [Double]? = nil) throws -> MIPResult {
+    public func solve(_ options: MIPOptions, warmStart: [Double]? = nil) throws(GLPKError) -> MIPResult {
         try checkUsable("solve")
         if let warmStart, warmStart.count != columnCount {
             throw GLPKError.invalidArgument(

@@ -1,0 +1,44 @@
+/// One assignment: person `staff` works shift type `shift` starting on `day` (all indices).
+public struct Assignment: Sendable, Hashable, Comparable {
+    public var staff: Int
+    public var day: Int
+    public var shift: Int
+    public init(staff: Int, day: Int, shift: Int) {
+        self.staff = staff
+        self.day = day
+        self.shift = shift
+    }
+    public static func < (a: Assignment, b: Assignment) -> Bool {
+        (a.staff, a.day, a.shift) < (b.staff, b.day, b.shift)
+    }
+}
+
+/// A roster: the assignments of one horizon, kept sorted by person, day and shift.
+public struct Roster: Sendable, Hashable {
+    public private(set) var assignments: [Assignment]
+
+    public init<S: Sequence>(_ assignments: S) where S.Element == Assignment {
+        self.assignments = assignments.sorted()
+    }
+
+    public static let empty = Roster([])
+
+    /// Shift indices per person and day: `grid[staff][day]`.
+    public func grid(staffCount: Int, dayCount: Int) -> [[[Int]]] {
+        var grid = [[[Int]]](repeating: [[Int]](repeating: [], count: dayCount), count: staffCount)
+        for assignment in assignments
+        where assignment.staff >= 0 && assignment.staff < staffCount && assignment.day >= 0
+            && assignment.day < dayCount
+        {
+            grid[assignment.staff][assignment.day].append(assignment.shift)
+        }
+        return grid
+    }
+
+    /// Assignments in `self` but not in `other`, and the other way round.
+    public func differences(from other: Roster) -> (added: [Assignment], removed: [Assignment]) {
+        let mine = Set(assignments)
+        let theirs = Set(other.assignments)
+        return (mine.subtracting(theirs).sorted(), theirs.subtracting(mine).sorted())
+    }
+}

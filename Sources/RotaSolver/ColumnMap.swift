@@ -1,0 +1,131 @@
+import GLPKKit
+import RotaCore
+
+/// What each GLPK column of the generated roster model means, found from MathProg's column names.
+///
+/// This is where the model's variable families meet Swift: a family the map does not know is an error,
+/// so a change to `roster.mod` cannot silently leave columns unaccounted for.
+struct ColumnMap {
+    enum Column: Hashable {
+        case assignment(Assignment)
+        case workingDay(staff: Int, day: Int)
+        case weekend(staff: Int, weekend: Int)
+        case underCover(requirement: Int)
+        case overCover(requirement: Int)
+    }
+
+    struct UnknownColumn: Error, CustomStringConvertible {
+        var name: String
+        var description: String { "the model has a column `\(name)` that Rota cannot map back to the roster" }
+    }
+
+    let problem: RosterProblem
+    let columns: [Column]
+    /// Column of each permitted assignment, by `(staff * dayCount + day) * shiftCount + shift`; -1 if none.
+    private let assignmentColumns: [Int]
+    /// All assignment columns, in column order.
+    let assignmentColumnIndices: [Int]
+
+    init(names: [String], data: ModelData) throws {
+        let problem = data.problem
+        self.problem = problem
+        let staffBySymbol = Dictionary(uniqueKeysWithValues: data.staffSymbols.enumerated().map { ($1, $0) })
+        let shiftBySymbol = Dictionary(uniqueKeysWithValues: data.shiftSymbols.enumerated().map { ($1, $0) })
+        var coverIndex: [Int: Int] = [:]
+        for (index, requirement) in problem.cover.enumerated() {
+            coverIndex[requirement.day * problem.shiftTypes.count + requirement.shift] = index
+        }
+        var assignmentColumns = [Int](
+            repeating: -1, count: problem.staff.count * problem.dayCount * problem.shiftTypes.count)
+        var columns: [Column] = []
+        var assignmentIndices: [Int] = []
+        columns.reserveCapacity(names.count)
+        for (column, name) in names.enumerated() {
+            guard let open = name.firstIndex(of: "["), name.last == "]" else { throw UnknownColumn(name: name) }
+            let family = name[..<open]
+            let arguments = name[name.index(after: open)..<name.index(before: name.endIndex)]
+                .split(separator: ",").map(String.init)
+            func staff(_ i: Int) throws -> Int {
+                guard i < arguments.count, let s = staffBySymbol[arguments[i]] else { throw UnknownColumn(name: name) }
+                return s
+            }
+            func shift(_ i: Int) throws -> Int {
+                guard i < arguments.count, let t = shiftBySymbol[arguments[i]] else { throw UnknownColumn(name: name) }
+                return t
+            }
+            func number(_ i: Int) throws -> Int {
+                guard i < arguments.count, let n = Int(arguments[i]) else { throw UnknownColumn(name: name) }
+                return n
+            }
+            switch (family, arguments.count) {
+            case ("x", 3):
+                let assignment = Assignment(staff: try staff(0), day: try number(1), shift: try shift(2))
+                columns.append(.assignment(assignment))
+                assignmentColumns[
+                    (assignment.staff * problem.dayCount + assignment.day) * problem.shiftTypes.count + assignment.shift]
+                    = column
+                assignmentIndices.append(column)
+            case ("w", 2):
+                columns.append(.workingDay(staff: try staff(0), day: try number(1)))
+            case ("wk", 2):
+                columns.append(.weekend(staff: try staff(0), weekend: try number(1)))
+            case ("under", 2), ("over", 2):
+                guard let requirement = coverIndex[try number(0) * problem.shiftTypes.count + (try shift(1))] else {
+                    throw UnknownColumn(name: name)
+                }
+                columns.append(family == "under" ? .underCover(requirement: requirement) : .overCover(requirement: requirement))
+            default:
+                throw UnknownColumn(name: name)
+            }
+        }
+        self.columns = columns
+        self.assignmentColumns = assignmentColumns
+        self.assignmentColumnIndices = assignmentIndices
+    }
+
+    func column(of assignment: Assignment) -> Int? {
+        let key = (assignment.staff * problem.dayCount + assignment.day) * problem.shiftTypes.count + assignment.shift
+        guard key >= 0, key < assignmentColumns.count, assignmentColumns[key] >= 0 else { return nil }
+        return assignmentColumns[key]
+    }
+
+    /// The roster a solver point describes (assignment columns at 1).
+    func roster(from values: [Double]) -> Roster {
+        Roster(assignmentColumnIndices.compactMap { column in
+            guard values[column] > 0.5, case .assignment(let assignment) = columns[column] else { return nil }
+            return assignment
+        })
+    }
+
+    /// The full model point of a roster: assignments, and every auxiliary column at the value the model's
+    /// constraints give it. `nil` when the roster uses an assignment the model has no column for.
+    func point(for roster: Roster) -> [Double]? {
+        var values = [Double](repeating: 0, count: columns.count)
+        let shiftCount = problem.shiftTypes.count
+        var worked = [Bool](repeating: false, count: problem.staff.count * problem.dayCount)
+        var assigned = [Int](repeating: 0, count: problem.dayCount * shiftCount)
+        for assignment in roster.assignments {
+            guard let column = column(of: assignment) else { return nil }
+            values[column] = 1
+            worked[assignment.staff * problem.dayCount + assignment.day] = true
+            assigned[assignment.day * shiftCount + assignment.shift] += 1
+        }
+        for (column, kind) in columns.enumerated() {
+            switch kind {
+            case .assignment:
+                continue
+            case .workingDay(let staff, let day):
+                values[column] = worked[staff * problem.dayCount + day] ? 1 : 0
+            case .weekend(let staff, let weekend):
+                values[column] = problem.weekends[weekend].contains { worked[staff * problem.dayCount + $0] } ? 1 : 0
+            case .underCover(let index):
+                let requirement = problem.cover[index]
+                values[column] = Double(max(0, requirement.required - assigned[requirement.day * shiftCount + requirement.shift]))
+            case .overCover(let index):
+                let requirement = problem.cover[index]
+                values[column] = Double(max(0, assigned[requirement.day * shiftCount + requirement.shift] - requirement.required))
+            }
+        }
+        return values
+    }
+}

@@ -1,0 +1,37 @@
+public import GLPKKit
+
+/// How to solve: time, seed, and the GLPK options of each phase.
+public struct SolveOptions: Sendable {
+    /// Wall-clock budget for the whole solve, model translation included.
+    public var timeLimit: Duration = .seconds(60)
+    /// Seed of every random choice; the same seed and inputs replay the same search.
+    public var seed: UInt64 = 1
+    /// Share of the time limit given to branch-and-cut on the whole problem before large-neighbourhood
+    /// search takes over (1: branch-and-cut only).
+    public var branchAndCutShare: Double = 0.3
+    /// GLPK options for branch-and-cut on the whole problem (warm-started, so presolve stays off).
+    public var fullSolve: MIPOptions = {
+        var options = MIPOptions()
+        options.cliqueCuts = true
+        options.coverCuts = true
+        options.mixedIntegerRoundingCuts = true
+        options.gomoryCuts = true
+        options.backtracking = .bestLocalBound
+        return options
+    }()
+    /// GLPK options for each neighbourhood's sub-MIP.
+    public var neighbourhoodSolve: MIPOptions = {
+        var options = MIPOptions()
+        options.cliqueCuts = true
+        options.coverCuts = true
+        return options
+    }()
+    /// Longest a single neighbourhood may take.
+    public var neighbourhoodTimeLimit: Duration = .seconds(3)
+    /// Where to write the MathProg data section (to reproduce a solve with glpsol); nil: a temporary file.
+    public var dataOutputPath: String?
+    /// A model other than the bundled `roster.mod` (for experiments).
+    public var modelPath: String?
+
+    public init() {}
+}

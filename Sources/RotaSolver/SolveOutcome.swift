@@ -1,0 +1,55 @@
+public import RotaCore
+
+/// Why a solve ended, in terms a person can act on.
+public enum SolveStatus: String, Sendable, Hashable {
+    /// The roster is proven optimal.
+    case optimal
+    /// The time limit ran out; the roster is the best found, with its gap to the proven bound.
+    case timeLimit = "time limit"
+    /// Stopped by Ctrl-C; the roster is the best found so far.
+    case interrupted
+    /// Proven: no roster meets every hard rule.
+    case infeasible
+    /// No roster meeting every hard rule was found in time, and none was proven impossible.
+    case noRoster = "no roster found"
+}
+
+/// The result of a solve: the roster, its independent evaluation, and how far it is from proven.
+public struct SolveOutcome: Sendable {
+    public var problem: RosterProblem
+    public var status: SolveStatus
+    public var roster: Roster?
+    /// The evaluator's verdict on ``roster`` (never the solver's own view).
+    public var evaluation: Evaluation?
+    /// The model's objective for ``roster``, as GLPK computed it.
+    public var solverObjective: Double?
+    /// Best proven lower bound on any roster's cost.
+    public var bestBound: Double?
+    public var elapsed: Duration
+    /// When the returned roster was found.
+    public var timeToBest: Duration?
+    public var translationTime: Duration
+    public var modelRows: Int
+    public var modelColumns: Int
+    /// Cost of the constructive roster (nil when it left someone unscheduled).
+    public var constructiveCost: Int?
+    /// People the constructive heuristic could not schedule within their hard rules.
+    public var unscheduledByConstruction: [Int]
+    public var neighbourhoodsSolved: Int
+    public var neighbourhoodImprovements: Int
+    /// Notes on the run for a log (phases, GLPK codes).
+    public var log: [String]
+
+    /// Whether the solver's objective and the evaluator's total agree (exactly: both are integers).
+    public var objectivesAgree: Bool {
+        guard let evaluation, let solverObjective else { return roster == nil }
+        return Swift.abs(solverObjective - Double(evaluation.total)) < 1e-6
+    }
+
+    /// Relative gap of the roster's cost to the proven bound, `(cost - bound) / max(1, cost)`.
+    public var gap: Double? {
+        guard let evaluation, let bestBound else { return nil }
+        let cost = Double(evaluation.total)
+        return Swift.max(0, cost - bestBound.rounded(.up)) / Swift.max(1, cost)
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+@main
+struct Rota: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rota",
+        abstract: "Roster optimization for medical practices, solved with GLPK.",
+        discussion: """
+            Exit codes:
+              0    a roster meeting every hard rule was returned (validate: the files are valid)
+              2    bad input: a file is missing, unreadable or malformed
+              3    no roster meets every hard rule (proven infeasible, or none found in time)
+              4    internal error: GLPK failed, or the evaluator disagreed with the solver
+              64   wrong command-line usage
+              130  interrupted by Ctrl-C (the best roster found so far is still printed)
+            """,
+        subcommands: [Solve.self, Import.self, Bench.self])
+}
+
+/// Rota's documented exit codes (see `rota --help`).
+enum RotaExit {
+    static let success: Int32 = 0
+    static let badInput: Int32 = 2
+    static let noRoster: Int32 = 3
+    static let internalError: Int32 = 4
+    static let interrupted: Int32 = 130
+}

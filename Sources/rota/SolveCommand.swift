@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import GLPKKit
+import RotaCore
+import RotaReport
+import RotaSolver
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve a roster problem and print the roster and its conflicts.",
+        discussion: "FILE is a Curtois & Qu benchmark instance (NRP format).")
+
+    @Argument(help: "The problem file.")
+    var file: String
+
+    @Option(name: .long, help: "Stop after this many seconds and return the best roster found.")
+    var timeLimit: Double = 60
+
+    @Option(name: .long, help: "Seed for the search; the same seed replays the same search.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Write the roster as employee,day,shift lines (the benchmark's solution format).")
+    var out: String?
+
+    @Option(name: .long, help: "Also write the MathProg data, so `glpsol -m models/roster.mod -d FILE` reproduces the model.")
+    var writeData: String?
+
+    @Flag(name: .long, help: "List every conflict, not only the costliest 40.")
+    var allConflicts = false
+
+    @Flag(name: .long, help: "Print the summary and conflicts without the roster grid.")
+    var noGrid = false
+
+    func validate() throws {
+        guard timeLimit > 0, timeLimit <= 86_400 else {
+            throw ValidationError("--time-limit must be between 0 and 86400 seconds, got \(timeLimit)")
+        }
+    }
+
+    func run() throws {
+        let problem = try Input.loadProblem(path: file)
+        var options = SolveOptions()
+        options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
+        options.seed = seed
+        options.dataOutputPath = writeData
+        let monitor = SolveMonitor()
+        InterruptHandling.install()
+        let progress = ProgressLine(monitor: monitor, enabled: Terminal.stderrIsTerminal)
+        let outcome: SolveOutcome
+        do {
+            outcome = try RosterSolver(problem: problem, options: options, monitor: monitor).solve()
+        } catch {
+            progress.finish()
+            Terminal.error(error.description)
+            throw ExitCode(RotaExit.internalError)
+        }
+        progress.finish()
+
+        let report = TextReport(problem: problem)
+        print(SolveSummary(outcome: outcome).text)
+        if let roster = outcome.roster, let evaluation = outcome.evaluation {
+            if !noGrid {
+                print("")
+                print(report.grid(roster))
+            }
+            print("")
+            print("Conflicts (cost  what)")
+            print(report.conflicts(evaluation, limit: allConflicts ? nil : 40))
+            if let out {
+                do {
+                    try NRPFormat.solutionCSV(roster, problem: problem).write(toFile: out, atomically: true, encoding: .utf8)
+                } catch {
+                    Terminal.error("cannot write \(out): \(error.localizedDescription)")
+                    throw ExitCode(RotaExit.badInput)
+                }
+            }
+        }
+        throw ExitCode(SolveSummary(outcome: outcome).exitCode)
+    }
+}
+
+/// The header of a solve: what was solved, how it ended, and how sure we are.
+struct SolveSummary {
+    let outcome: SolveOutcome
+
+    var exitCode: Int32 {
+        guard let evaluation = outcome.evaluation else { return RotaExit.noRoster }
+        if !evaluation.isFeasible || !outcome.objectivesAgree { return RotaExit.internalError }
+        return outcome.status == .interrupted ? RotaExit.interrupted : RotaExit.success
+    }
+
+    var text: String {
+        let problem = outcome.problem
+        var lines = [
+            "\(problem.name) · \(problem.staff.count) staff · \(problem.dayCount) days · "
+                + "\(problem.shiftTypes.count) shift type\(problem.shiftTypes.count == 1 ? "" : "s")"
+        ]
+        func field(_ name: String, _ value: String) { lines.append(name.padding(toLength: 10, withPad: " ", startingAt: 0) + " " + value) }
+        field("status", outcome.status.rawValue)
+        if let evaluation = outcome.evaluation {
+            field("objective", "\(evaluation.total)  (\(TextReport(problem: problem).breakdown(evaluation)))")
+        } else {
+            field("objective", "none — no roster meeting every hard rule was found")
+        }
+        let bound = outcome.bestBound.map { String(format: "%.1f", $0) } ?? "none"
+        let gap = outcome.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
+        field("bound", "\(bound)   gap \(gap)")
+        var time = "\(outcome.elapsed.formattedSeconds) (best found at \(outcome.timeToBest?.formattedSeconds ?? "—")"
+        time += ", model \(outcome.modelRows)×\(outcome.modelColumns) translated in \(outcome.translationTime.formattedSeconds))"
+        field("time", time)
+        if let evaluation = outcome.evaluation {
+            let agreement = outcome.objectivesAgree
+                ? "agrees (\(evaluation.total))"
+                : "DISAGREES: solver \(outcome.solverObjective ?? .nan), evaluator \(evaluation.total)"
+            let hard = evaluation.isFeasible ? "every hard rule met" : "\(evaluation.hardViolations.count) HARD RULES BROKEN"
+            field("evaluator", "\(agreement), \(hard)")
+        }
+        if !outcome.unscheduledByConstruction.isEmpty {
+            let names = outcome.unscheduledByConstruction.map { problem.staff[$0].id }.joined(separator: ", ")
+            field("note", "the quick first roster could not place \(names) within their hard rules")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
