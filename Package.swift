@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(
             name: "RotaTests",
             dependencies: ["RotaCore", "RotaSolver", "RotaReport", "GLPKKit"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "CLITests", dependencies: ["rota"]),
     ],

@@ -132,6 +132,19 @@ s.t. consec_max_history{s in STAFF, a in -min(workedBefore[s], maxConsec[s])..-1
 s.t. consec_min{s in STAFF, j in 1..minConsec[s] - 1, d in 1..nDays - 1 - j}:
     sum{i in d..d + j - 1} w[s, i] - w[s, d - 1] - w[s, d + j] <= j - 1;
 
+/* A run that starts on day d >= 1 and is not cut by the horizon's end lasts minConsec days at least. */
+s.t. run_start{s in STAFF, i in 1..minConsec[s] - 1, d in 1..nDays - 1 - i}:
+    w[s, d] - w[s, d - 1] <= w[s, d + i];
+/* ...and one that ends on day d <= nDays-2 began minConsec-1 days earlier at least. */
+s.t. run_end{s in STAFF, i in 1..minConsec[s] - 1, d in i..nDays - 2}:
+    w[s, d] - w[s, d + 1] <= w[s, d - i];
+s.t. rest_start{s in STAFF, i in 1..minOff[s] - 1, d in 1..nDays - 1 - i}:
+    w[s, d - 1] - w[s, d] + w[s, d + i] <= 1;
+s.t. rest_end{s in STAFF, i in 1..minOff[s] - 1, d in i..nDays - 2}:
+    w[s, d + 1] - w[s, d] + w[s, d - i] <= 1;
+/* Between two runs lie at least minOff days off: any maxConsec + minOff days hold maxConsec working days. */
+s.t. consec_rest{s in STAFF, d in 0..nDays - maxConsec[s] - minOff[s]: minOff[s] > 1}:
+    sum{i in d..d + maxConsec[s] + minOff[s] - 1} w[s, i] <= maxConsec[s];
 /* No run of j < minOff days off strictly inside the horizon. */
 s.t. off_min{s in STAFF, j in 1..minOff[s] - 1, d in 1..nDays - 1 - j}:
     w[s, d - 1] + w[s, d + j] - sum{i in d..d + j - 1} w[s, i] <= 1;

@@ -249,16 +249,6 @@ static void mip_callback(glp_tree *tree, void *info) {
     double now = glp_time();
     double elapsed = now - state->started;
     atomic_store(&progress_elapsed, elapsed);
-    if (atomic_load(&interrupt_flag)) {
-        state->outcome->stopped_by_interrupt = 1;
-        glp_ios_terminate(tree);
-        return;
-    }
-    if (state->params->time_limit_ms >= 0 && elapsed >= state->params->time_limit_ms) {
-        state->outcome->stopped_by_deadline = 1;
-        glp_ios_terminate(tree);
-        return;
-    }
     switch (glp_ios_reason(tree)) {
     case GLP_IHEUR:
         if (!state->injected && state->params->warm_start != NULL) {
@@ -283,6 +273,16 @@ static void mip_callback(glp_tree *tree, void *info) {
         break;
     default:
         break;
+    }
+    // Stop only once a warm start has been offered (at the first GLP_IHEUR), so that a stopped solve
+    // still returns at least the point it was given.
+    if (state->params->warm_start != NULL && !state->injected) return;
+    if (atomic_load(&interrupt_flag)) {
+        state->outcome->stopped_by_interrupt = 1;
+        glp_ios_terminate(tree);
+    } else if (state->params->time_limit_ms >= 0 && elapsed >= state->params->time_limit_ms) {
+        state->outcome->stopped_by_deadline = 1;
+        glp_ios_terminate(tree);
     }
 }
 

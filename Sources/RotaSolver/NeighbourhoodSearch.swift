@@ -18,6 +18,8 @@ struct NeighbourhoodSearch {
     let modelObjective: ([Double]) -> Double
     var solved = 0
     var improvements = 0
+    /// Per kind: neighbourhoods tried, improvements, time limit hits (for the log).
+    var statistics = [[Int]](repeating: [0, 0, 0], count: 3)
     private var rng: SplitMix64
     /// Size of each neighbourhood kind: people, days, days.
     private var sizes: [Double]
@@ -62,11 +64,12 @@ struct NeighbourhoodSearch {
             }
             try glpk.setBounds(bounds)
             var sub = options.neighbourhoodSolve
-            sub.presolve = false
             let budget = min(options.neighbourhoodTimeLimit, deadline - clock.now)
             sub.timeLimit = budget
             let result = try glpk.solve(sub, warmStart: incumbent)
             solved += 1
+            statistics[kind.rawValue][0] += 1
+            if result.termination != .optimal { statistics[kind.rawValue][2] += 1 }
             // Adapt: a neighbourhood solved well inside its budget may grow; one that ran out shrinks.
             let limit = kind == .people ? Double(problem.staff.count) : Double(problem.dayCount)
             if result.termination == .optimal && result.elapsed < budget / 3 {
@@ -78,6 +81,7 @@ struct NeighbourhoodSearch {
                 let rounded = values.map { $0.rounded() }
                 if value < incumbentObjective - 0.5 {
                     improvements += 1
+                    statistics[kind.rawValue][1] += 1
                     incumbent = rounded
                     incumbentObjective = modelObjective(rounded)
                     onImprovement(rounded, incumbentObjective)

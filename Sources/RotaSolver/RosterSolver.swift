@@ -155,6 +155,9 @@ public struct RosterSolver {
             neighbourhoodsSolved = search.solved
             improvements = search.improvements
             log.append("neighbourhood search: \(search.solved) neighbourhoods, \(search.improvements) improvements")
+            for (name, figures) in zip(["people", "days", "conflict"], search.statistics) {
+                log.append("  \(name): \(figures[0]) tried, \(figures[1]) improved, \(figures[2]) hit the time limit")
+            }
             if let bound = bestBound, let current = best, current.objective <= bound.rounded(.up) + 1e-6 {
                 status = .optimal
             }

@@ -19,15 +19,17 @@ public struct SolveOptions: Sendable {
         options.backtracking = .bestLocalBound
         return options
     }()
-    /// GLPK options for each neighbourhood's sub-MIP.
+    /// GLPK options for each neighbourhood's sub-MIP. Presolve removes the fixed columns, which pays more
+    /// than a warm start does (measured in BENCHMARKS.md).
     public var neighbourhoodSolve: MIPOptions = {
         var options = MIPOptions()
+        options.presolve = true
         options.cliqueCuts = true
         options.coverCuts = true
         return options
     }()
     /// Longest a single neighbourhood may take.
-    public var neighbourhoodTimeLimit: Duration = .seconds(3)
+    public var neighbourhoodTimeLimit: Duration = .seconds(1)
     /// Where to write the MathProg data section (to reproduce a solve with glpsol); nil: a temporary file.
     public var dataOutputPath: String?
     /// A model other than the bundled `roster.mod` (for experiments).

@@ -31,6 +31,12 @@ struct Solve: ParsableCommand {
     @Flag(name: .long, help: "Print the summary and conflicts without the roster grid.")
     var noGrid = false
 
+    @Flag(name: .long, help: "Log the solve's phases to stderr.")
+    var verbose = false
+
+    @OptionGroup(title: "Tuning")
+    var tuning: TuningOptions
+
     func validate() throws {
         guard timeLimit > 0, timeLimit <= 86_400 else {
             throw ValidationError("--time-limit must be between 0 and 86400 seconds, got \(timeLimit)")
@@ -43,6 +49,7 @@ struct Solve: ParsableCommand {
         options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
         options.seed = seed
         options.dataOutputPath = writeData
+        tuning.apply(to: &options)
         let monitor = SolveMonitor()
         InterruptHandling.install()
         let progress = ProgressLine(monitor: monitor, enabled: Terminal.stderrIsTerminal)
@@ -55,6 +62,7 @@ struct Solve: ParsableCommand {
             throw ExitCode(RotaExit.internalError)
         }
         progress.finish()
+        if verbose { outcome.log.forEach { Terminal.note("rota: " + $0) } }
 
         let report = TextReport(problem: problem)
         print(SolveSummary(outcome: outcome).text)
@@ -120,5 +128,39 @@ struct SolveSummary {
             field("note", "the quick first roster could not place \(names) within their hard rules")
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// Knobs of the search, for experiments and benchmarks; the defaults are the measured best.
+struct TuningOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Share of the time limit for branch-and-cut on the whole problem (0…1).", visibility: .hidden))
+    var branchAndCutShare: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds per neighbourhood sub-MIP.", visibility: .hidden))
+    var neighbourhoodTime: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Cuts for the whole-problem solve: any of gmi,mir,cov,clq or none.", visibility: .hidden))
+    var cuts: String?
+
+    @Option(name: .long, help: ArgumentHelp("Cuts for neighbourhood sub-MIPs: any of gmi,mir,cov,clq or none.", visibility: .hidden))
+    var neighbourhoodCuts: String?
+
+    @Option(name: .long, help: ArgumentHelp("Presolve neighbourhood sub-MIPs (on: no warm start).", visibility: .hidden))
+    var neighbourhoodPresolve: Bool?
+
+    func apply(to options: inout SolveOptions) {
+        if let neighbourhoodPresolve { options.neighbourhoodSolve.presolve = neighbourhoodPresolve }
+        if let branchAndCutShare { options.branchAndCutShare = min(1, max(0, branchAndCutShare)) }
+        if let neighbourhoodTime { options.neighbourhoodTimeLimit = .milliseconds(Int64(neighbourhoodTime * 1000)) }
+        if let cuts { Self.setCuts(cuts, &options.fullSolve) }
+        if let neighbourhoodCuts { Self.setCuts(neighbourhoodCuts, &options.neighbourhoodSolve) }
+    }
+
+    static func setCuts(_ list: String, _ mip: inout MIPOptions) {
+        let names = Set(list.split(separator: ",").map(String.init))
+        mip.gomoryCuts = names.contains("gmi")
+        mip.mixedIntegerRoundingCuts = names.contains("mir")
+        mip.coverCuts = names.contains("cov")
+        mip.cliqueCuts = names.contains("clq")
     }
 }
