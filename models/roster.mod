@@ -39,7 +39,8 @@ param maxMinutes{MAX_MINUTES}, >= 0;
 
 /* Longest run of consecutive working days. Days before the horizon count through workedBefore: the
    number of consecutive days worked right up to the day before day 0 (0 means day -1 was off). */
-param maxConsec{STAFF}, integer, >= 1, default nDays;
+set MAX_CONSEC within STAFF;
+param maxConsec{MAX_CONSEC}, integer, >= 1;
 param workedBefore{STAFF}, integer, >= 0, default 0;
 
 /* Shortest runs of working days and of days off. Runs that touch the first or last day of the horizon
@@ -120,34 +121,32 @@ s.t. minutes_max{s in MAX_MINUTES}:
     sum{(s, d, t) in AVAIL} minutes[t] * x[s, d, t] <= maxMinutes[s];
 
 /* Any maxConsec + 1 consecutive days hold at most maxConsec working days. */
-s.t. consec_max{s in STAFF, d in 0..nDays - 1 - maxConsec[s]}:
+s.t. consec_max{s in MAX_CONSEC, d in 0..nDays - 1 - maxConsec[s]}:
     sum{i in d..d + maxConsec[s]} w[s, i] <= maxConsec[s];
 
 /* The same windows where they reach back into the history before day 0. */
-s.t. consec_max_history{s in STAFF, a in -min(workedBefore[s], maxConsec[s])..-1:
+s.t. consec_max_history{s in MAX_CONSEC, a in -min(workedBefore[s], maxConsec[s])..-1:
         a + maxConsec[s] >= 0}:
     sum{i in 0..min(a + maxConsec[s], nDays - 1)} w[s, i] <= maxConsec[s] - (-a);
 
-/* No run of j < minConsec working days strictly inside the horizon: off on d-1 and d+j, on in between. */
-s.t. consec_min{s in STAFF, j in 1..minConsec[s] - 1, d in 1..nDays - 1 - j}:
-    sum{i in d..d + j - 1} w[s, i] - w[s, d - 1] - w[s, d + j] <= j - 1;
 
-/* A run that starts on day d >= 1 and is not cut by the horizon's end lasts minConsec days at least. */
+/* Minimum runs, in start/end form (each family alone forbids every short run strictly inside the
+   horizon; together they give a tighter LP than forbidding each short pattern, measured in BENCHMARKS.md).
+   A run that starts on day d >= 1 and is not cut by the horizon's end lasts minConsec days at least. */
 s.t. run_start{s in STAFF, i in 1..minConsec[s] - 1, d in 1..nDays - 1 - i}:
     w[s, d] - w[s, d - 1] <= w[s, d + i];
 /* ...and one that ends on day d <= nDays-2 began minConsec-1 days earlier at least. */
 s.t. run_end{s in STAFF, i in 1..minConsec[s] - 1, d in i..nDays - 2}:
     w[s, d] - w[s, d + 1] <= w[s, d - i];
+/* The same for days off: a rest that starts on day d >= 1 lasts minOff days, one that ends on d began
+   minOff-1 days earlier. */
 s.t. rest_start{s in STAFF, i in 1..minOff[s] - 1, d in 1..nDays - 1 - i}:
     w[s, d - 1] - w[s, d] + w[s, d + i] <= 1;
 s.t. rest_end{s in STAFF, i in 1..minOff[s] - 1, d in i..nDays - 2}:
     w[s, d + 1] - w[s, d] + w[s, d - i] <= 1;
 /* Between two runs lie at least minOff days off: any maxConsec + minOff days hold maxConsec working days. */
-s.t. consec_rest{s in STAFF, d in 0..nDays - maxConsec[s] - minOff[s]: minOff[s] > 1}:
+s.t. consec_rest{s in MAX_CONSEC, d in 0..nDays - maxConsec[s] - minOff[s]: minOff[s] > 1}:
     sum{i in d..d + maxConsec[s] + minOff[s] - 1} w[s, i] <= maxConsec[s];
-/* No run of j < minOff days off strictly inside the horizon. */
-s.t. off_min{s in STAFF, j in 1..minOff[s] - 1, d in 1..nDays - 1 - j}:
-    w[s, d - 1] + w[s, d + j] - sum{i in d..d + j - 1} w[s, i] <= 1;
 
 /* ---------- weekends ---------- */
 

@@ -73,7 +73,7 @@ public struct ModelData: Sendable {
         out += "param maxCount := " + countLimits.joined(separator: "  ") + ";\n"
         writeOptional(&out, set: "MIN_MINUTES", param: "minMinutes") { $0.limits.minPaidMinutes }
         writeOptional(&out, set: "MAX_MINUTES", param: "maxMinutes") { $0.limits.maxPaidMinutes }
-        writeDefaulted(&out, param: "maxConsec") { $0.limits.maxConsecutiveWorkingDays }
+        writeOptional(&out, set: "MAX_CONSEC", param: "maxConsec") { $0.limits.maxConsecutiveWorkingDays }
         writeDefaulted(&out, param: "workedBefore") { $0.workedBefore > 0 ? $0.workedBefore : nil }
         writeDefaulted(&out, param: "minConsec") { $0.limits.minConsecutiveWorkingDays }
         writeDefaulted(&out, param: "minOff") { $0.limits.minConsecutiveDaysOff }
