@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["RotaCore", "RotaSolver", "RotaReport", "GLPKKit"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["rota"]),
+        .testTarget(name: "CLITests", dependencies: ["rota", "RotaCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

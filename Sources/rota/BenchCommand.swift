@@ -33,6 +33,8 @@ struct Bench: ParsableCommand {
         var rosters: String?
 
         func run() throws {
+            // One row per instance as it finishes, even into a file or pipe.
+            setvbuf(stdout, nil, _IOLBF, 0)
             let url = URL(fileURLWithPath: directory)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
                 Terminal.error("\(directory): cannot list the folder")

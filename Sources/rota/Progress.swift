@@ -5,6 +5,11 @@ import RotaSolver
 /// Ctrl-C stops the solve at its next check and keeps the best roster; a second Ctrl-C exits at once.
 enum InterruptHandling {
     static func install() {
+        // A parent may hand us SIGINT blocked (the mask survives exec); a user's Ctrl-C must still arrive.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         signal(SIGINT) { _ in
             if GLPKInterrupt.isRequested { _exit(130) }
             GLPKInterrupt.request()

@@ -1,0 +1,31 @@
+# Rota — the two commands a new user needs:
+#   make run    set up (installs libglpk-dev when missing), build, and solve a bundled example
+#   make test   set up and run the test suite
+# `make bench` records the benchmark of BENCHMARKS.md (needs the benchmark folder, see BENCHMARKS.md).
+
+SHELL := /bin/bash
+EXAMPLE ?= scenarios/nrp/Instance4.txt
+TIME_LIMIT ?= 30
+NRP_DIR ?= ../shared/benchmarks/nrp
+
+.PHONY: run test setup build bench
+
+setup:
+	@if [ ! -f /usr/include/glpk.h ]; then \
+		echo "installing libglpk-dev (GLPK) with apt-get"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libglpk-dev; \
+	fi
+	@command -v swift >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/"; exit 1; }
+
+build: setup
+	swift build -c release
+
+run: build
+	./.build/release/rota solve $(EXAMPLE) --time-limit $(TIME_LIMIT)
+
+test: setup
+	swift test
+
+bench: build
+	./.build/release/rota bench nrp $(NRP_DIR) --time-limit 60

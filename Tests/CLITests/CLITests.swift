@@ -1,0 +1,141 @@
+import Foundation
+import RotaCore
+import Testing
+
+/// Runs the built `rota` binary and captures what a user would see.
+struct RotaRun {
+    var exitCode: Int32
+    var stdout: String
+    var stderr: String
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let fixtures = packageRoot.appendingPathComponent("Tests/RotaTests/Fixtures")
+
+    static var binary: URL {
+        let beside = Bundle.main.bundleURL.appendingPathComponent("rota")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return packageRoot.appendingPathComponent(".build/debug/rota")
+    }
+
+    /// Starts rota; `whileRunning` gets the process (e.g. to send a signal) before we wait for it.
+    static func run(_ arguments: [String], whileRunning: ((Process) throws -> Void)? = nil) throws -> RotaRun {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Drain both pipes while the process runs, so a large roster cannot fill a pipe and stall it.
+        nonisolated(unsafe) var outData = Data()
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        try whileRunning?(process)
+        process.waitUntilExit()
+        group.wait()
+        return RotaRun(
+            exitCode: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+private func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("rota-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite(.serialized) struct CLITests {
+    let tiny = RotaRun.fixtures.appendingPathComponent("tiny.txt").path
+
+    @Test func solvePrintsTheGoldenRoster() throws {
+        let run = try RotaRun.run(["solve", tiny, "--time-limit", "20"])
+        #expect(run.exitCode == 0)
+        // The time line varies from run to run; everything else is fixed for a given seed.
+        let shown = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("time ") }.joined(separator: "\n")
+        let golden = try String(
+            contentsOf: RotaRun.packageRoot.appendingPathComponent("Tests/CLITests/Golden/tiny-solve.txt"), encoding: .utf8)
+        #expect(shown == golden)
+        #expect(!run.stdout.contains("GLPK"), "GLPK's terminal output must not reach stdout")
+    }
+
+    @Test func exportedRosterEvaluatesToThePrintedObjective() throws {
+        let folder = try temporaryDirectory()
+        let csv = folder.appendingPathComponent("roster.csv").path
+        let instance = RotaRun.fixtures.appendingPathComponent("Instance2.txt").path
+        let run = try RotaRun.run(["solve", instance, "--time-limit", "4", "--out", csv, "--no-grid"])
+        #expect(run.exitCode == 0)
+        let printed = try #require(
+            run.stdout.split(separator: "\n").first { $0.hasPrefix("objective") }?.split(separator: " ").dropFirst().first)
+        let problem = try NRPFormat.read(path: instance)
+        let roster = try NRPFormat.readSolution(try String(contentsOfFile: csv, encoding: .utf8), problem: problem)
+        let evaluation = Evaluator(problem: problem).evaluate(roster)
+        #expect(evaluation.isFeasible)
+        #expect(String(evaluation.total) == printed)
+    }
+
+    @Test func missingFileIsBadInput() throws {
+        let run = try RotaRun.run(["solve", "/nonexistent/roster.txt"])
+        #expect(run.exitCode == 2)
+        #expect(run.stderr.contains("/nonexistent/roster.txt: no such file"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func malformedInstanceNamesFileAndLine() throws {
+        let folder = try temporaryDirectory()
+        let bad = folder.appendingPathComponent("bad.txt")
+        try "SECTION_HORIZON\r\n7\r\nSECTION_SHIFTS\r\nD,lots,\r\n".write(to: bad, atomically: true, encoding: .utf8)
+        let run = try RotaRun.run(["solve", bad.path])
+        #expect(run.exitCode == 2)
+        #expect(run.stderr.contains("bad.txt:4: shift length must be an integer"))
+    }
+
+    @Test func badUsageExits64() throws {
+        let run = try RotaRun.run(["solve", tiny, "--time-limit", "-3"])
+        #expect(run.exitCode == 64)
+        #expect(run.stderr.contains("--time-limit"))
+    }
+
+    @Test func importSummarisesTheInstance() throws {
+        let run = try RotaRun.run(["import", "nrp", tiny])
+        #expect(run.exitCode == 0)
+        #expect(run.stdout.contains("tiny: 3 staff, 7 days, 2 shift types"))
+        #expect(run.stdout.contains("forbidden successions: N→D"))
+    }
+
+    @Test func benchChecksEveryInstanceAgainstBestKnown() throws {
+        let folder = try temporaryDirectory()
+        try FileManager.default.copyItem(atPath: tiny, toPath: folder.appendingPathComponent("Instance1.txt").path)
+        try "instance,staff,days,shift_types,best_known\nInstance1,3,7,2,102\n"
+            .write(to: folder.appendingPathComponent("best-known.csv"), atomically: true, encoding: .utf8)
+        let run = try RotaRun.run(["bench", "nrp", folder.path, "--time-limit", "10"])
+        #expect(run.exitCode == 0)
+        let row = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("Instance1 ") })
+        #expect(row.contains("3×7×2") && row.contains(" 102 ") && row.contains("0.0%") && row.hasSuffix("optimal"))
+        #expect(run.stdout.contains("1 of 1 rosters checked by the evaluator, 0 failed"))
+    }
+
+    @Test func ctrlCReturnsTheBestRosterAndExits130() throws {
+        let folder = try temporaryDirectory()
+        let data = folder.appendingPathComponent("model.dat").path
+        let instance = RotaRun.fixtures.appendingPathComponent("Instance2.txt").path
+        let run = try RotaRun.run(["solve", instance, "--time-limit", "120", "--write-data", data]) { process in
+            // The data file appears just before GLPK starts: that is the event to interrupt on.
+            while !FileManager.default.fileExists(atPath: data) && process.isRunning { usleep(20_000) }
+            usleep(200_000)
+            kill(process.processIdentifier, SIGINT)
+        }
+        #expect(run.exitCode == 130)
+        #expect(run.stdout.contains("status     interrupted"))
+        #expect(run.stdout.contains("evaluator  agrees"))
+        #expect(run.stdout.contains("every hard rule met"))
+    }
+}
