@@ -33,8 +33,6 @@ struct Bench: ParsableCommand {
         var rosters: String?
 
         func run() throws {
-            // One row per instance as it finishes, even into a file or pipe.
-            setvbuf(stdout, nil, _IOLBF, 0)
             let url = URL(fileURLWithPath: directory)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
                 Terminal.error("\(directory): cannot list the folder")
@@ -90,6 +88,7 @@ struct Bench: ParsableCommand {
                 }
                 rows.append(row)
                 print(row.joined(separator: "\t"))
+                fflush(nil)  // one row per instance as it finishes, even into a file or pipe
             }
             print("")
             print(Table(header: header, rows: rows).text)
