@@ -299,6 +299,9 @@ int rota_glpk_intopt(glp_prob *problem, const rota_glpk_mip_params *params, rota
     GUARD_BEGIN
     glp_mem_limit(16384);
     int n = glp_get_num_cols(problem);
+    // glpsol scales before solving, and MathProg-built problems need it: unscaled, the root LP of a
+    // year-long roster took GLPK seconds instead of a fraction of one.
+    glp_scale_prob(problem, GLP_SF_AUTO);
     if (params->presolve == GLP_OFF) {
         // Without presolve glp_intopt needs an optimal LP basis first (else it returns GLP_EROOT).
         glp_smcp simplex;
@@ -364,6 +367,7 @@ int rota_glpk_simplex(glp_prob *problem, double time_limit_ms, int *return_code,
     glp_init_smcp(&simplex);
     simplex.msg_lev = GLP_MSG_ERR;
     if (time_limit_ms >= 0) simplex.tm_lim = clamp_ms(time_limit_ms);
+    glp_scale_prob(problem, GLP_SF_AUTO);
     *return_code = glp_simplex(problem, &simplex);
     *status = glp_get_status(problem);
     *objective = glp_get_obj_val(problem);

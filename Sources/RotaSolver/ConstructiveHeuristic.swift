@@ -95,7 +95,10 @@ private struct PersonSearch {
     let weekendOfDay: [Int]
     /// Days from `d` on on which some shift is permitted.
     let permittedFrom: [Int]
+    /// The same, counting only weekdays (days in no weekend).
+    let permittedWeekdaysFrom: [Int]
     let longestShift: Int
+    let longestWeekend: Int
     let shiftCount: Int
 
     var schedule: [Int]
@@ -118,11 +121,15 @@ private struct PersonSearch {
         for (k, days) in problem.weekends.enumerated() { for d in days { weekendOfDay[d] = k } }
         self.weekendOfDay = weekendOfDay
         var permittedFrom = [Int](repeating: 0, count: problem.dayCount + 1)
+        var permittedWeekdaysFrom = [Int](repeating: 0, count: problem.dayCount + 1)
         for day in stride(from: problem.dayCount - 1, through: 0, by: -1) {
             let open = problem.shiftTypes.indices.contains { problem.isPermitted(staff: staff, day: day, shift: $0) }
             permittedFrom[day] = permittedFrom[day + 1] + (open ? 1 : 0)
+            permittedWeekdaysFrom[day] = permittedWeekdaysFrom[day + 1] + (open && weekendOfDay[day] < 0 ? 1 : 0)
         }
         self.permittedFrom = permittedFrom
+        self.permittedWeekdaysFrom = permittedWeekdaysFrom
+        self.longestWeekend = problem.weekends.map(\.count).max() ?? 0
         let limits = problem.staff[staff].limits
         self.longestShift = problem.shiftTypes.indices
             .filter { limits.maxShiftsByType[$0] != 0 }
@@ -136,14 +143,21 @@ private struct PersonSearch {
         search(day: 0, workRun: member.workedBefore, offRun: 0, runTouchesStart: true) ? schedule : nil
     }
 
-    /// Most minutes days `from…` could still add: permitted days, less one day off in every
-    /// maxConsec + 1, each at the longest shift.
+    /// Most minutes days `from…` could still add, each at the longest shift: no more than the permitted
+    /// days, and no more than maxConsec in any maxConsec + minOff consecutive days (between two runs lie
+    /// minOff days off at least).
     private func reachableMinutes(from day: Int) -> Int {
         let remaining = problem.dayCount - day
         guard remaining > 0 else { return 0 }
         var days = permittedFrom[day]
         if let maximum = limits.maxConsecutiveWorkingDays {
-            days = min(days, remaining - remaining / (maximum + 1))
+            let cycle = maximum + max(1, limits.minConsecutiveDaysOff ?? 1)
+            days = min(days, remaining / cycle * maximum + min(remaining % cycle, maximum))
+        }
+        // Weekend days can only be worked on weekends still allowed (the one under way counts as used).
+        if let maximum = limits.maxWeekends {
+            let weekendDays = max(0, maximum - weekendsUsed) * longestWeekend + (day < problem.dayCount && weekendOfDay[day] >= 0 ? longestWeekend : 0)
+            days = min(days, permittedWeekdaysFrom[day] + weekendDays)
         }
         return days * longestShift
     }

@@ -35,6 +35,8 @@ public struct SolveOutcome: Sendable {
     public var constructiveCost: Int?
     /// People the constructive heuristic could not schedule within their hard rules.
     public var unscheduledByConstruction: [Int]
+    /// People proven unable to meet their own hard rules (the reason for ``SolveStatus/infeasible``).
+    public var infeasiblePeople: [Int]
     public var neighbourhoodsSolved: Int
     public var neighbourhoodImprovements: Int
     /// Notes on the run for a log (phases, GLPK codes).
