@@ -238,6 +238,9 @@ static void record_bound(callback_state *state, glp_tree *tree) {
     int best = glp_ios_best_node(tree);
     if (best != 0) {
         double bound = glp_ios_node_bound(tree, best);
+        // A node whose LP is not solved yet reports -DBL_MAX; the bound only ever rises.
+        if (!isfinite(bound) || bound <= -1e300) return;
+        if (state->outcome->has_bound && bound <= state->outcome->best_bound) return;
         state->outcome->best_bound = bound;
         state->outcome->has_bound = 1;
         atomic_store(&progress_bound, bound);
@@ -387,3 +390,68 @@ void rota_glpk_progress(rota_glpk_progress_snapshot *out) {
     out->bound = atomic_load(&progress_bound);
     out->nodes = atomic_load(&progress_nodes);
 }
+
+// A lower bound on min c'x + c0 over {l <= Ax <= u, bounds on x} that holds for ANY row multipliers y:
+//   L(y) = c0 + sum_j min_{x_j in [lj,uj]} d_j x_j + sum_i min_{r_i in [li,ui]} y_i r_i,  d = c - A'y.
+// With y from a near-optimal interior point this is the LP bound, and it needs no converged primal.
+// A term whose box is unbounded in the bad direction makes L = -inf; |d_j| below 1e-9 counts as 0 there.
+static double lagrangian_bound(glp_prob *problem, const double *row_dual) {
+    int m = glp_get_num_rows(problem), n = glp_get_num_cols(problem);
+    double bound = glp_get_obj_coef(problem, 0);
+    int *index = malloc((size_t)(m + 1) * sizeof *index);
+    double *value = malloc((size_t)(m + 1) * sizeof *value);
+    if (!index || !value) { free(index); free(value); return -INFINITY; }
+    for (int i = 1; i <= m; i++) {
+        double y = row_dual[i];
+        int type = glp_get_row_type(problem, i);
+        if (type == GLP_FR) continue;  // a free row (the objective's copy) carries no multiplier
+        double low = glp_get_row_lb(problem, i), high = glp_get_row_ub(problem, i);
+        if (y > 0) {
+            if (type == GLP_UP) { if (y > 1e-9) { bound = -INFINITY; break; } }
+            else bound += y * low;
+        } else if (y < 0) {
+            if (type == GLP_LO) { if (y < -1e-9) { bound = -INFINITY; break; } }
+            else bound += y * high;
+        }
+    }
+    for (int j = 1; j <= n && isfinite(bound); j++) {
+        double d = glp_get_obj_coef(problem, j);
+        int length = glp_get_mat_col(problem, j, index, value);
+        for (int k = 1; k <= length; k++) {
+            if (glp_get_row_type(problem, index[k]) != GLP_FR) d -= row_dual[index[k]] * value[k];
+        }
+        int type = glp_get_col_type(problem, j);
+        double low = glp_get_col_lb(problem, j), high = glp_get_col_ub(problem, j);
+        int has_low = type == GLP_LO || type == GLP_DB || type == GLP_FX;
+        int has_high = type == GLP_UP || type == GLP_DB || type == GLP_FX;
+        if (d > 0) {
+            if (has_low) bound += d * low; else if (d > 1e-9) bound = -INFINITY;
+        } else if (d < 0) {
+            if (has_high) bound += d * high; else if (d < -1e-9) bound = -INFINITY;
+        }
+    }
+    free(index);
+    free(value);
+    return bound;
+}
+
+int rota_glpk_interior_bound(glp_prob *problem, double *bound) {
+    double *volatile duals = NULL;
+    *bound = -INFINITY;
+    GUARD_BEGIN
+    glp_iptcp control;
+    glp_init_iptcp(&control);
+    control.msg_lev = GLP_MSG_OFF;
+    glp_scale_prob(problem, GLP_SF_AUTO);
+    glp_interior(problem, &control);  // GLP_EINSTAB near the end still leaves good duals
+    int m = glp_get_num_rows(problem);
+    duals = malloc((size_t)(m + 1) * sizeof(double));
+    if (duals) {
+        for (int i = 1; i <= m; i++) duals[i] = glp_ipt_row_dual(problem, i);
+        *bound = lagrangian_bound(problem, duals);
+        free(duals);
+    }
+    GUARD_END
+    return 0;
+}
+

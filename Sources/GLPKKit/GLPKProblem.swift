@@ -153,6 +153,18 @@ public final class GLPKProblem {
         return (objective, Array(values[1...]))
     }
 
+    /// A proven lower bound on the objective over the LP relaxation, from the row duals of an
+    /// interior-point solve (the Lagrangian bound, valid for any duals; near-optimal duals make it the LP
+    /// bound). `nil` when the duals give no finite bound. Reduced costs below 1e-9 in magnitude on unbounded
+    /// columns count as zero. GLPK has no time limit for this method: estimate its cost first.
+    public func lagrangianBoundByInteriorPoint() throws(GLPKError) -> Double? {
+        try checkUsable("lagrangianBoundByInteriorPoint")
+        var bound = -Double.infinity
+        try check(rota_glpk_interior_bound(handle, &bound), "glp_interior")
+        _ = GLPKProblem.takeOutput()
+        return bound.isFinite ? bound : nil
+    }
+
     /// Runs branch-and-cut.
     ///
     /// - Parameter warmStart: a point (0-based by column) to hand GLPK as its first incumbent. It must be

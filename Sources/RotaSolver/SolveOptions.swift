@@ -9,6 +9,9 @@ public struct SolveOptions: Sendable {
     /// Share of the time limit given to branch-and-cut on the whole problem before large-neighbourhood
     /// search takes over (1: branch-and-cut only).
     public var branchAndCutShare: Double = 0.3
+    /// Branch-and-cut runs on the whole problem only up to this many assignment columns (or when no
+    /// roster is known yet); above it, its root LP alone can eat the budget (measured in BENCHMARKS.md).
+    public var branchAndCutColumnLimit = 2500
     /// GLPK options for branch-and-cut on the whole problem (warm-started, so presolve stays off).
     public var fullSolve: MIPOptions = {
         var options = MIPOptions()

@@ -37,6 +37,8 @@ public struct SolveOutcome: Sendable {
     public var unscheduledByConstruction: [Int]
     /// People proven unable to meet their own hard rules (the reason for ``SolveStatus/infeasible``).
     public var infeasiblePeople: [Int]
+    /// Why no roster exists, in words a manager can act on (one line per cause).
+    public var diagnosis: [String]
     public var neighbourhoodsSolved: Int
     public var neighbourhoodImprovements: Int
     /// Notes on the run for a log (phases, GLPK codes).

@@ -25,6 +25,9 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Also write the MathProg data, so `glpsol -m models/roster.mod -d FILE` reproduces the model.")
     var writeData: String?
 
+    @Option(name: .long, help: "Solve with this MathProg model instead of the bundled models/roster.mod (for experiments).")
+    var model: String?
+
     @Flag(name: .long, help: "List every conflict, not only the costliest 40.")
     var allConflicts = false
 
@@ -49,6 +52,7 @@ struct Solve: ParsableCommand {
         options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
         options.seed = seed
         options.dataOutputPath = writeData
+        options.modelPath = model
         tuning.apply(to: &options)
         let monitor = SolveMonitor()
         InterruptHandling.install()
@@ -123,7 +127,8 @@ struct SolveSummary {
             let hard = evaluation.isFeasible ? "every hard rule met" : "\(evaluation.hardViolations.count) HARD RULES BROKEN"
             field("evaluator", "\(agreement), \(hard)")
         }
-        if !outcome.unscheduledByConstruction.isEmpty {
+        for line in outcome.diagnosis { field("why", line) }
+        if !outcome.unscheduledByConstruction.isEmpty && outcome.infeasiblePeople.isEmpty {
             let names = outcome.unscheduledByConstruction.map { problem.staff[$0].id }.joined(separator: ", ")
             field("note", "the quick first roster could not place \(names) within their hard rules")
         }

@@ -139,3 +139,28 @@ private func temporaryDirectory() throws -> URL {
         #expect(run.stdout.contains("every hard rule met"))
     }
 }
+
+@Suite struct CLIInfeasibleTests {
+    @Test func impossibleInstanceExits3AndSaysWhy() throws {
+        let run = try RotaRun.run(["solve", RotaRun.fixtures.appendingPathComponent("impossible.txt").path, "--time-limit", "10"])
+        #expect(run.exitCode == 3)
+        #expect(run.stdout.contains("status     infeasible"))
+        #expect(run.stdout.contains("why        dee cannot meet their own hard rules"))
+    }
+}
+
+@Suite struct CLIModelErrorTests {
+    @Test func brokenModelIsAnInternalErrorWithGLPKsMessage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rota-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let model = folder.appendingPathComponent("broken.mod")
+        try "set STAFF;\nvar x{STAFF} binary\nend;\n".write(to: model, atomically: true, encoding: .utf8)
+        let run = try RotaRun.run([
+            "solve", RotaRun.fixtures.appendingPathComponent("tiny.txt").path, "--model", model.path,
+        ])
+        #expect(run.exitCode == 4)
+        #expect(run.stderr.contains("MathProg could not translate"))
+        #expect(run.stderr.contains("broken.mod:3: syntax error in variable statement"))
+        #expect(run.stdout.isEmpty)
+    }
+}

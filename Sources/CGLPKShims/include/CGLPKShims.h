@@ -96,6 +96,10 @@ int rota_glpk_intopt(glp_prob *problem, const rota_glpk_mip_params *params, rota
 int rota_glpk_simplex(glp_prob *problem, double time_limit_ms, int *return_code, int *status,
                       double *objective, double *column_values);
 
+/// A proven lower bound on the LP relaxation (hence on the MIP): the Lagrangian bound at the row duals of
+/// an interior-point solve. -INFINITY when the duals give none.
+int rota_glpk_interior_bound(glp_prob *problem, double *bound);
+
 /// Asks every solve in the process to stop at its next callback and keep its incumbent. Async-signal-safe.
 void rota_glpk_interrupt(void);
 void rota_glpk_clear_interrupt(void);

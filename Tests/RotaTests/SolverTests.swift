@@ -1,0 +1,67 @@
+import RotaCore
+import RotaSolver
+import Testing
+
+@Suite struct SolverTests {
+    @Test func tinyInstanceIsProvenOptimalAndAgreesWithTheEvaluator() throws {
+        let problem = try NRPFormat.read(path: Fixtures.path("tiny.txt"))
+        let outcome = try RosterSolver(problem: problem).solve()
+        #expect(outcome.status == .optimal)
+        #expect(outcome.evaluation?.isFeasible == true)
+        #expect(outcome.objectivesAgree)
+        #expect(outcome.evaluation?.total == 102)
+        #expect(outcome.gap == 0)
+    }
+
+    @Test func constructiveRosterMeetsEveryHardRule() throws {
+        let problem = try NRPFormat.read(path: Fixtures.path("Instance2.txt"))
+        let result = ConstructiveHeuristic(problem: problem).build()
+        #expect(result.unscheduled.isEmpty)
+        let evaluation = Evaluator(problem: problem).evaluate(result.roster)
+        #expect(evaluation.hardViolations.isEmpty)
+    }
+
+    @Test func timeLimitReturnsTheBestRosterWithItsGap() throws {
+        let problem = try NRPFormat.read(path: Fixtures.path("Instance2.txt"))
+        var options = SolveOptions()
+        options.timeLimit = .seconds(2)
+        let outcome = try RosterSolver(problem: problem, options: options).solve()
+        #expect(outcome.status == .timeLimit)
+        #expect(outcome.evaluation?.isFeasible == true)
+        #expect(outcome.objectivesAgree)
+        let gap = try #require(outcome.gap)
+        #expect(gap > 0 && gap < 1)
+        #expect(outcome.elapsed < .seconds(4))
+    }
+
+    @Test func impossibleContractIsProvenAndExplained() throws {
+        let problem = try NRPFormat.read(path: Fixtures.path("impossible.txt"))
+        let outcome = try RosterSolver(problem: problem).solve()
+        #expect(outcome.status == .infeasible)
+        #expect(outcome.roster == nil)
+        #expect(outcome.infeasiblePeople == [0])
+        let why = try #require(outcome.diagnosis.first)
+        #expect(why.hasPrefix("dee cannot meet their own hard rules"))
+        // Four open days cannot hold five shifts: dropping the days off or the minimum frees dee; dropping
+        // the run or weekend limits does not.
+        #expect(why.contains("hard days off") && why.contains("minimum paid minutes"))
+        #expect(!why.contains("consecutive") && !why.contains("weekends"))
+    }
+
+    @Test func restrictionReducesCoverByWhatOthersSupply() {
+        var problem = RosterProblem(
+            name: "r", dayCount: 2, shiftTypes: [ShiftType(id: "D", lengthMinutes: 480)],
+            staff: [StaffMember(id: "a"), StaffMember(id: "b")])
+        problem.cover = [
+            CoverRequirement(day: 0, shift: 0, required: 2, underWeight: 10, overWeight: 1),
+            CoverRequirement(day: 1, shift: 0, required: 0, underWeight: 10, overWeight: 1),
+        ]
+        problem.shiftOnRequests = [ShiftRequest(staff: 1, day: 0, shift: 0, weight: 3), ShiftRequest(staff: 0, day: 1, shift: 0, weight: 1)]
+        let others = Roster([Assignment(staff: 0, day: 0, shift: 0), Assignment(staff: 0, day: 1, shift: 0)])
+        let single = problem.restricted(to: 1, others: others)
+        #expect(single.staff.map(\.id) == ["b"])
+        #expect(single.cover.map(\.required) == [1, 0])
+        #expect(single.cover[1].underWeight == 0)
+        #expect(single.shiftOnRequests == [ShiftRequest(staff: 0, day: 0, shift: 0, weight: 3)])
+    }
+}
