@@ -15,18 +15,19 @@ struct NeighbourhoodSearch {
     let options: SolveOptions
     var incumbent: [Double]
     var incumbentObjective: Double
-    let modelObjective: ([Double]) -> Double
+    let modelObjective: ModelObjective
     var solved = 0
     var improvements = 0
     /// Per kind: neighbourhoods tried, improvements, time limit hits (for the log).
-    var statistics = [[Int]](repeating: [0, 0, 0], count: 3)
+    var statistics = [[Int]](repeating: [0, 0, 0], count: Kind.allCases.count)
     private var rng: SplitMix64
     /// Size of each neighbourhood kind: people, days, days.
     private var sizes: [Double]
+    private var sinceImprovement = 0
 
     init(
         problem: RosterProblem, map: ColumnMap, glpk: GLPKProblem, options: SolveOptions, incumbent: [Double],
-        incumbentObjective: Double, modelObjective: @escaping ([Double]) -> Double
+        incumbentObjective: Double, modelObjective: ModelObjective, worker: UInt64 = 0
     ) {
         self.problem = problem
         self.map = map
@@ -35,23 +36,41 @@ struct NeighbourhoodSearch {
         self.incumbent = incumbent
         self.incumbentObjective = incumbentObjective
         self.modelObjective = modelObjective
-        rng = SplitMix64(seed: options.seed &+ 0x5EED)
+        rng = SplitMix64(seed: options.seed &+ 0x5EED &+ worker &* 0x9E37_79B9)
         let staff = Double(problem.staff.count)
-        sizes = [min(staff, 3), min(Double(problem.dayCount), 7), min(Double(problem.dayCount), 5)]
+        sizes = [
+            min(staff, 3), min(Double(problem.dayCount), 7), min(Double(problem.dayCount), 5), min(staff, 3),
+            min(Double(problem.dayCount), 3),
+        ]
     }
 
-    private enum Kind: Int, CaseIterable { case people, days, conflict }
+    enum Kind: Int, CaseIterable { case people, days, conflict, request, twoWindows }
 
+    /// Searches until the deadline or Ctrl-C, taking better points other workers put in `shared` and putting
+    /// its own there.
     mutating func run(
-        until deadline: ContinuousClock.Instant, clock: ContinuousClock,
-        onImprovement: ([Double], Double) -> Void
+        until deadline: ContinuousClock.Instant, clock: ContinuousClock, shared: SharedIncumbent,
+        onImprovement: (Double) -> Void
     ) throws(GLPKError) {
-        let shiftCount = problem.shiftTypes.count
+        var seenVersion = 0
         var kindIndex = 0
         while clock.now < deadline - .milliseconds(50) && !GLPKInterrupt.isRequested {
+            if let newer = shared.newer(than: seenVersion) {
+                seenVersion = newer.version
+                if newer.objective < incumbentObjective - 0.5 {
+                    incumbent = newer.values
+                    incumbentObjective = newer.objective
+                }
+            }
             let kind = Kind.allCases[kindIndex % Kind.allCases.count]
             kindIndex += 1
+            // Stuck: once in a while try one neighbourhood twice as large, with four times the time.
+            let escalate = sinceImprovement >= 20
+            if escalate { sinceImprovement = 0 }
+            let savedSize = sizes[kind.rawValue]
+            if escalate { sizes[kind.rawValue] *= 2 }
             let free = neighbourhood(kind)
+            sizes[kind.rawValue] = savedSize
             var bounds: [(column: Int, bounds: GLPKProblem.Bounds)] = []
             bounds.reserveCapacity(map.assignmentColumnIndices.count)
             for column in map.assignmentColumnIndices {
@@ -64,15 +83,18 @@ struct NeighbourhoodSearch {
             }
             try glpk.setBounds(bounds)
             var sub = options.neighbourhoodSolve
-            let budget = min(options.neighbourhoodTimeLimit, deadline - clock.now)
+            let budget = min(options.neighbourhoodTimeLimit * (escalate ? 4 : 1), deadline - clock.now)
             sub.timeLimit = budget
             let result = try glpk.solve(sub, warmStart: incumbent)
             solved += 1
             statistics[kind.rawValue][0] += 1
             if result.termination != .optimal { statistics[kind.rawValue][2] += 1 }
             // Adapt: a neighbourhood solved well inside its budget may grow; one that ran out shrinks.
-            let limit = kind == .people ? Double(problem.staff.count) : Double(problem.dayCount)
-            if result.termination == .optimal && result.elapsed < budget / 3 {
+            let limit = kind == .people || kind == .request ? Double(problem.staff.count) : Double(problem.dayCount)
+            sinceImprovement += 1
+            if escalate {
+                // An escalated neighbourhood says nothing about the right everyday size.
+            } else if result.termination == .optimal && result.elapsed < budget / 10 {
                 sizes[kind.rawValue] = min(limit, sizes[kind.rawValue] * 1.15 + 0.2)
             } else if result.termination != .optimal {
                 sizes[kind.rawValue] = max(1, sizes[kind.rawValue] * 0.8)
@@ -80,16 +102,18 @@ struct NeighbourhoodSearch {
             if let values = result.columnValues, let value = result.objective, value <= incumbentObjective + 1e-6 {
                 let rounded = values.map { $0.rounded() }
                 if value < incumbentObjective - 0.5 {
+                    sinceImprovement = 0
                     improvements += 1
                     statistics[kind.rawValue][1] += 1
                     incumbent = rounded
-                    incumbentObjective = modelObjective(rounded)
-                    onImprovement(rounded, incumbentObjective)
+                    incumbentObjective = modelObjective.value(rounded)
+                    if shared.offer(rounded, objective: incumbentObjective, at: clock.now) {
+                        onImprovement(incumbentObjective)
+                    }
                 } else {
                     incumbent = rounded  // a sideways move keeps the search from circling one roster
                 }
             }
-            _ = shiftCount
         }
         // Leave the problem as generated: every assignment free.
         try glpk.setBounds(map.assignmentColumnIndices.map { ($0, .range(0, 1)) })
@@ -108,12 +132,43 @@ struct NeighbourhoodSearch {
             let width = max(2, min(problem.dayCount, Int(size.rounded())))
             let first = Int(rng.next() % UInt64(problem.dayCount - width + 1))
             return { _, day in day >= first && day < first + width }
+        case .twoWindows:
+            // Two separate windows, everybody free in both: lets a shortage move from one day to another.
+            let width = max(1, min(problem.dayCount / 2, Int(size.rounded())))
+            let first = Int(rng.next() % UInt64(problem.dayCount - width + 1))
+            let second = Int(rng.next() % UInt64(problem.dayCount - width + 1))
+            return { _, d in (d >= first && d < first + width) || (d >= second && d < second + width) }
+        case .request:
+            // Someone whose request the roster does not grant (chosen by cost), with a few others.
+            let count = max(2, min(problem.staff.count, Int(size.rounded())))
+            var chosen: Set<Int> = [costliestUngrantedRequester() ?? Int(rng.next() % UInt64(problem.staff.count))]
+            while chosen.count < count { chosen.insert(Int(rng.next() % UInt64(problem.staff.count))) }
+            return { staff, _ in chosen.contains(staff) }
         case .conflict:
             let width = max(2, min(problem.dayCount, Int(size.rounded())))
             let day = costliestConflictDay() ?? Int(rng.next() % UInt64(problem.dayCount))
             let first = max(0, min(problem.dayCount - width, day - width / 2))
             return { _, d in d >= first && d < first + width }
         }
+    }
+
+    /// A person with a request the incumbent does not grant, chosen at random weighted by its cost.
+    private mutating func costliestUngrantedRequester() -> Int? {
+        func assigned(_ request: ShiftRequest) -> Bool {
+            guard let column = map.column(of: Assignment(staff: request.staff, day: request.day, shift: request.shift))
+            else { return false }
+            return incumbent[column] > 0.5
+        }
+        let costs = problem.shiftOnRequests.filter { !assigned($0) }.map { ($0.staff, $0.weight) }
+            + problem.shiftOffRequests.filter { assigned($0) }.map { ($0.staff, $0.weight) }
+        let total = costs.reduce(0) { $0 + $1.1 }
+        guard total > 0 else { return nil }
+        var pick = Int(rng.next() % UInt64(total))
+        for (staff, weight) in costs {
+            if pick < weight { return staff }
+            pick -= weight
+        }
+        return costs.last?.0
     }
 
     /// A day with a costly cover shortfall or excess, chosen at random weighted by cost.

@@ -69,13 +69,8 @@ public struct RosterSolver {
         let translationTime = clock.now - start
         log.append("model: \(glpk.rowCount) rows, \(glpk.columnCount) columns, translated in \(translationTime.formattedSeconds)")
 
-        func modelObjective(_ values: [Double]) -> Double {
-            var total = objective.constant
-            for (column, coefficient) in objective.coefficients.enumerated() where coefficient != 0 {
-                total += coefficient * values[column]
-            }
-            return total
-        }
+        let model = ModelObjective(constant: objective.constant, coefficients: objective.coefficients)
+        func modelObjective(_ values: [Double]) -> Double { model.value(values) }
 
         var best: (roster: Roster, values: [Double], objective: Double, foundAt: Duration)?
         var bestBound: Double?
@@ -218,22 +213,47 @@ public struct RosterSolver {
         var improvements = 0
         if status != .optimal && status != .infeasible && status != .interrupted, let incumbent = best {
             monitor.update(phase: "neighbourhood search")
+            let shared = SharedIncumbent(values: incumbent.values, objective: incumbent.objective, foundAt: clock.now)
+            let report = WorkerReports()
+            // A second worker on its own thread, with its own GLPK environment and problem, when building
+            // that problem again costs little of what is left.
+            let helper: Thread? =
+                options.workers >= 2 && translationTime * 2 < remaining() / 5
+                ? Thread { [problem, options, map, model, monitor] in
+                    report.record(
+                        Self.runHelper(
+                            problem: problem, options: options, modelPath: modelPath, dataPath: dataPath, map: map,
+                            model: model, shared: shared, deadline: deadline, clock: clock, monitor: monitor))
+                }
+                : nil
+            helper?.stackSize = 16 << 20
+            helper?.start()
             var search = NeighbourhoodSearch(
                 problem: problem, map: map, glpk: glpk, options: options, incumbent: incumbent.values,
-                incumbentObjective: incumbent.objective, modelObjective: modelObjective)
+                incumbentObjective: incumbent.objective, modelObjective: model)
+            var mainError: GLPKError?
             do {
-                try search.run(until: deadline, clock: clock) { values, value in
-                    best = (map.roster(from: values), values, value, clock.now - start)
+                try search.run(until: deadline, clock: clock, shared: shared) { value in
                     monitor.update(incumbent: Int(value.rounded()))
                 }
             } catch {
-                throw .glpk(error)
+                mainError = error
+                GLPKInterrupt.request()  // stop the helper too
             }
-            neighbourhoodsSolved = search.solved
-            improvements = search.improvements
-            log.append("neighbourhood search: \(search.solved) neighbourhoods, \(search.improvements) improvements")
-            for (name, figures) in zip(["people", "days", "conflict"], search.statistics) {
-                log.append("  \(name): \(figures[0]) tried, \(figures[1]) improved, \(figures[2]) hit the time limit")
+            let reports = [search.report] + report.wait(for: helper != nil)
+            if let mainError { throw .glpk(mainError) }
+            let sharedBest = shared.best
+            if sharedBest.objective < incumbent.objective - 0.5 {
+                best = (map.roster(from: sharedBest.values), sharedBest.values, sharedBest.objective, sharedBest.foundAt - start)
+            }
+            neighbourhoodsSolved = reports.reduce(0) { $0 + $1.solved }
+            improvements = reports.reduce(0) { $0 + $1.improvements }
+            log.append("neighbourhood search: \(reports.count) worker(s), \(neighbourhoodsSolved) neighbourhoods, \(improvements) improvements")
+            for (index, worker) in reports.enumerated() {
+                if let failure = worker.failure { log.append("  worker \(index + 1) stopped: \(failure)") }
+                for (name, figures) in zip(["people", "days", "conflict", "request", "two windows"], worker.statistics) {
+                    log.append("  worker \(index + 1) \(name): \(figures[0]) tried, \(figures[1]) improved, \(figures[2]) hit the time limit")
+                }
             }
             if let bound = bestBound, let current = best, current.objective <= bound.rounded(.up) + 1e-6 {
                 status = .optimal
@@ -255,6 +275,62 @@ public struct RosterSolver {
             unscheduledByConstruction: construction.unscheduled, infeasiblePeople: [], diagnosis: [],
             neighbourhoodsSolved: neighbourhoodsSolved,
             neighbourhoodImprovements: improvements, log: log)
+    }
+}
+
+/// What one search worker did, for the log.
+struct WorkerReport: Sendable {
+    var solved = 0
+    var improvements = 0
+    var statistics: [[Int]] = []
+    var failure: String?
+}
+
+extension NeighbourhoodSearch {
+    var report: WorkerReport { WorkerReport(solved: solved, improvements: improvements, statistics: statistics) }
+}
+
+/// Collects the helper thread's report and lets the main thread wait for it.
+final class WorkerReports: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var reports: [WorkerReport] = []
+
+    func record(_ report: WorkerReport) {
+        reports.append(report)
+        done.signal()
+    }
+
+    func wait(for helper: Bool) -> [WorkerReport] {
+        guard helper else { return [] }
+        done.wait()
+        return reports
+    }
+}
+
+extension RosterSolver {
+    /// The second search worker: builds its own GLPK problem (GLPK's state is per thread) and searches
+    /// with its own seed until the deadline.
+    static func runHelper(
+        problem: RosterProblem, options: SolveOptions, modelPath: String, dataPath: String, map: ColumnMap,
+        model: ModelObjective, shared: SharedIncumbent, deadline: ContinuousClock.Instant, clock: ContinuousClock,
+        monitor: SolveMonitor
+    ) -> WorkerReport {
+        do {
+            let glpk = try GLPKProblem(modelPath: modelPath, dataPath: dataPath)
+            guard glpk.columnCount == map.columns.count else {
+                return WorkerReport(failure: "its problem has \(glpk.columnCount) columns, not \(map.columns.count)")
+            }
+            let start = shared.best
+            var search = NeighbourhoodSearch(
+                problem: problem, map: map, glpk: glpk, options: options, incumbent: start.values,
+                incumbentObjective: start.objective, modelObjective: model, worker: 1)
+            try search.run(until: deadline, clock: clock, shared: shared) { value in
+                monitor.update(incumbent: Int(value.rounded()))
+            }
+            return search.report
+        } catch {
+            return WorkerReport(failure: error.description)
+        }
     }
 }
 

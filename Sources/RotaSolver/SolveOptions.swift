@@ -31,6 +31,9 @@ public struct SolveOptions: Sendable {
         options.coverCuts = true
         return options
     }()
+    /// Search workers, each on its own thread with its own GLPK problem (GLPK keeps one environment per
+    /// thread). Two use both cores of this project's machines.
+    public var workers = 2
     /// Longest a single neighbourhood may take.
     public var neighbourhoodTimeLimit: Duration = .seconds(1)
     /// Where to write the MathProg data section (to reproduce a solve with glpsol); nil: a temporary file.
