@@ -164,3 +164,31 @@ private func temporaryDirectory() throws -> URL {
         #expect(run.stdout.isEmpty)
     }
 }
+
+@Suite struct CLIOutsideCheckerTests {
+    /// The exported roster, checked by scripts/check_nrp_solution.py — written from the benchmark's rules
+    /// alone, in another language — must meet every hard rule and cost exactly what rota printed.
+    @Test func outsideCheckerAgreesWithThePrintedObjective() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rota-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let csv = folder.appendingPathComponent("roster.csv").path
+        let instance = RotaRun.fixtures.appendingPathComponent("Instance2.txt").path
+        let run = try RotaRun.run(["solve", instance, "--time-limit", "3", "--out", csv, "--no-grid"])
+        #expect(run.exitCode == 0)
+        let printed = try #require(
+            run.stdout.split(separator: "\n").first { $0.hasPrefix("objective") }?.split(separator: " ").dropFirst().first)
+        let checker = Process()
+        checker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        checker.arguments = [
+            "python3", RotaRun.packageRoot.appendingPathComponent("scripts/check_nrp_solution.py").path, instance, csv,
+            String(printed),
+        ]
+        let output = Pipe()
+        checker.standardOutput = output
+        try checker.run()
+        checker.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(checker.terminationStatus == 0, "checker said: \(text)")
+        #expect(text.contains("objective \(printed), 0 hard violations"))
+    }
+}
