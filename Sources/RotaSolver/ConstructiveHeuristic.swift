@@ -12,6 +12,8 @@ public struct ConstructiveHeuristic: Sendable {
     /// Search nodes per person and attempt before trying again with a different tie-break.
     public var nodeLimit = 200_000
     public var attempts = 8
+    /// Past this instant nobody else is tried; they are returned as unscheduled.
+    public var deadline: ContinuousClock.Instant?
 
     public init(problem: RosterProblem, seed: UInt64 = 1) {
         self.problem = problem
@@ -48,6 +50,7 @@ public struct ConstructiveHeuristic: Sendable {
         for staff in order {
             var found: [Int]?
             for attempt in 0..<attempts {
+                if let deadline, ContinuousClock.now >= deadline { break }
                 var gains = [[Int]](repeating: [Int](repeating: 0, count: shiftCount), count: problem.dayCount)
                 for day in 0..<problem.dayCount {
                     for shift in 0..<shiftCount {

@@ -80,53 +80,44 @@ public struct RosterSolver {
         // 2. Constructive roster.
         monitor.update(phase: "constructing")
         let constructionStarted = clock.now
-        let construction = ConstructiveHeuristic(problem: problem, seed: options.seed).build()
+        var heuristic = ConstructiveHeuristic(problem: problem, seed: options.seed)
+        heuristic.deadline = clock.now + remaining() / 2
+        let construction = heuristic.build()
         log.append("constructive heuristic: \((clock.now - constructionStarted).formattedSeconds)")
         var constructiveCost: Int?
         var infeasiblePeople: [Int] = []
         var diagnosis: [String] = []
-        if construction.unscheduled.isEmpty, let point = map.point(for: construction.roster) {
-            let evaluation = evaluator.evaluate(construction.roster)
+        // Place anyone the search could not, exactly, one person at a time, with GLPK.
+        var first = construction.roster
+        var unplaced = construction.unscheduled.count
+        if unplaced > 0 { log.append("constructive heuristic left \(unplaced) people unscheduled") }
+        for (position, person) in construction.unscheduled.enumerated() {
+            guard clock.now < deadline, !GLPKInterrupt.isRequested else { break }
+            let placingStarted = clock.now
+            defer { log.append("  (\(problem.staff[person].id): \((clock.now - placingStarted).formattedSeconds))") }
+            // Share what is left among the people still to place, keeping half for the search after.
+            let share = remaining() / (2 * (construction.unscheduled.count - position))
+            switch try schedulePerson(person, others: first, until: min(deadline, clock.now + share), clock: clock) {
+            case .placed(let assignments):
+                first = Roster(first.assignments + assignments)
+                unplaced -= 1
+                log.append("placed \(problem.staff[person].id) with a one-person model")
+            case .impossible:
+                infeasiblePeople.append(person)
+                log.append("\(problem.staff[person].id): no schedule meets their hard rules (proven)")
+            case .unknown:
+                log.append("\(problem.staff[person].id): no schedule found in time")
+            }
+        }
+        if unplaced == 0, let point = map.point(for: first) {
+            let evaluation = evaluator.evaluate(first)
             if evaluation.isFeasible {
                 constructiveCost = evaluation.total
-                best = (construction.roster, point, modelObjective(point), clock.now - start)
+                best = (first, point, modelObjective(point), clock.now - start)
                 monitor.update(incumbent: evaluation.total)
-                log.append("constructive roster: cost \(evaluation.total)")
+                log.append("first roster: cost \(evaluation.total)")
             } else {
-                log.append("constructive roster breaks \(evaluation.hardViolations.count) hard rules; not used")
-            }
-        } else {
-            log.append("constructive heuristic left \(construction.unscheduled.count) people unscheduled")
-            // Place each of them exactly, one person at a time, with GLPK.
-            var roster = construction.roster
-            for (position, person) in construction.unscheduled.enumerated() {
-                guard clock.now < deadline, !GLPKInterrupt.isRequested else { break }
-                let placingStarted = clock.now
-                defer { log.append("  (\(problem.staff[person].id): \((clock.now - placingStarted).formattedSeconds))") }
-                // Share what is left among the people still to place, keeping half for the search after.
-                let share = remaining() / (2 * (construction.unscheduled.count - position))
-                let placement = try schedulePerson(person, others: roster, until: min(deadline, clock.now + share), clock: clock)
-                switch placement {
-                case .placed(let assignments):
-                    roster = Roster(roster.assignments + assignments)
-                    log.append("placed \(problem.staff[person].id) with a one-person model")
-                case .impossible:
-                    infeasiblePeople.append(person)
-                    log.append("\(problem.staff[person].id): no schedule meets their hard rules (proven)")
-                case .unknown:
-                    log.append("\(problem.staff[person].id): no schedule found in time")
-                }
-            }
-            if roster.assignments.count > construction.roster.assignments.count || construction.unscheduled.isEmpty,
-                infeasiblePeople.isEmpty, let point = map.point(for: roster)
-            {
-                let evaluation = evaluator.evaluate(roster)
-                if evaluation.isFeasible {
-                    constructiveCost = evaluation.total
-                    best = (roster, point, modelObjective(point), clock.now - start)
-                    monitor.update(incumbent: evaluation.total)
-                    log.append("first roster: cost \(evaluation.total)")
-                }
+                log.append("first roster breaks \(evaluation.hardViolations.count) hard rules; not used")
             }
         }
         if !infeasiblePeople.isEmpty {

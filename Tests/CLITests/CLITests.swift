@@ -46,7 +46,13 @@ struct RotaRun {
     }
 }
 
-private func temporaryDirectory() throws -> URL {
+/// The objective `rota solve` printed in its header.
+func printedObjective(_ run: RotaRun) -> String? {
+    run.stdout.split(separator: "\n").first { $0.hasPrefix("objective") }?.split(separator: " ").dropFirst().first
+        .map(String.init)
+}
+
+func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("rota-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
@@ -73,8 +79,7 @@ private func temporaryDirectory() throws -> URL {
         let instance = RotaRun.fixtures.appendingPathComponent("Instance2.txt").path
         let run = try RotaRun.run(["solve", instance, "--time-limit", "4", "--out", csv, "--no-grid"])
         #expect(run.exitCode == 0)
-        let printed = try #require(
-            run.stdout.split(separator: "\n").first { $0.hasPrefix("objective") }?.split(separator: " ").dropFirst().first)
+        let printed = try #require(printedObjective(run))
         let problem = try NRPFormat.read(path: instance)
         let roster = try NRPFormat.readSolution(try String(contentsOfFile: csv, encoding: .utf8), problem: problem)
         let evaluation = Evaluator(problem: problem).evaluate(roster)
@@ -151,8 +156,7 @@ private func temporaryDirectory() throws -> URL {
 
 @Suite struct CLIModelErrorTests {
     @Test func brokenModelIsAnInternalErrorWithGLPKsMessage() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rota-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryDirectory()
         let model = folder.appendingPathComponent("broken.mod")
         try "set STAFF;\nvar x{STAFF} binary\nend;\n".write(to: model, atomically: true, encoding: .utf8)
         let run = try RotaRun.run([
@@ -169,14 +173,12 @@ private func temporaryDirectory() throws -> URL {
     /// The exported roster, checked by scripts/check_nrp_solution.py — written from the benchmark's rules
     /// alone, in another language — must meet every hard rule and cost exactly what rota printed.
     @Test func outsideCheckerAgreesWithThePrintedObjective() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rota-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryDirectory()
         let csv = folder.appendingPathComponent("roster.csv").path
         let instance = RotaRun.fixtures.appendingPathComponent("Instance2.txt").path
         let run = try RotaRun.run(["solve", instance, "--time-limit", "3", "--out", csv, "--no-grid"])
         #expect(run.exitCode == 0)
-        let printed = try #require(
-            run.stdout.split(separator: "\n").first { $0.hasPrefix("objective") }?.split(separator: " ").dropFirst().first)
+        let printed = try #require(printedObjective(run))
         let checker = Process()
         checker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         checker.arguments = [
