@@ -45,26 +45,15 @@ public struct RosterSolver {
         // 1. Model + data → GLPK problem.
         monitor.update(phase: "translating model")
         guard let modelPath = options.modelPath ?? RotaModels.rosterModelPath else { throw .modelNotFound }
-        let data = ModelData(problem: problem)
-        let dataPath = options.dataOutputPath
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("rota-\(getpid())-\(UUID().uuidString).dat").path
-        do {
-            try data.text().write(toFile: dataPath, atomically: true, encoding: .utf8)
-        } catch {
-            throw .cannotWriteData(path: dataPath, reason: error.localizedDescription)
-        }
+        let dataPath = options.dataOutputPath ?? Self.temporaryDataPath()
+        // The helper worker reads the data file again, so it lives until the solve ends.
         defer { if options.dataOutputPath == nil { try? FileManager.default.removeItem(atPath: dataPath) } }
-        let glpk: GLPKProblem
-        let map: ColumnMap
+        let (glpk, map) = try Self.generate(problem, modelPath: modelPath, dataPath: dataPath)
         let objective: (constant: Double, coefficients: [Double])
         do {
-            glpk = try GLPKProblem(modelPath: modelPath, dataPath: dataPath)
-            map = try ColumnMap(names: try glpk.columnNames(), data: data)
             objective = try glpk.objectiveCoefficients()
-        } catch let error as GLPKError {
-            throw .glpk(error)
         } catch {
-            throw .unmappedColumn(String(describing: error))
+            throw .glpk(error)
         }
         let translationTime = clock.now - start
         log.append("model: \(glpk.rowCount) rows, \(glpk.columnCount) columns, translated in \(translationTime.formattedSeconds)")
@@ -336,20 +325,12 @@ extension RosterSolver {
     func schedulePerson(
         _ person: Int, others: Roster, until deadline: ContinuousClock.Instant, clock: ContinuousClock
     ) throws(SolveError) -> Placement {
-        let single = problem.restricted(to: person, others: others)
         guard let modelPath = options.modelPath ?? RotaModels.rosterModelPath else { throw .modelNotFound }
-        let data = ModelData(problem: single)
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("rota-\(getpid())-\(UUID().uuidString).dat").path
-        do {
-            try data.text().write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw .cannotWriteData(path: path, reason: error.localizedDescription)
-        }
+        let path = Self.temporaryDataPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
+        let (glpk, map) = try Self.generate(
+            problem.restricted(to: person, others: others), modelPath: modelPath, dataPath: path)
         do {
-            let glpk = try GLPKProblem(modelPath: modelPath, dataPath: path)
-            let map = try ColumnMap(names: try glpk.columnNames(), data: data)
             // Scaled and presolved (as glpsol does) GLPK finds a first point of these one-person models in
             // about a second on the 364-day benchmark instance; a 2% gap is plenty for a starting roster.
             var mip = MIPOptions()
@@ -363,6 +344,28 @@ extension RosterSolver {
                 })
             }
             return result.termination == .infeasible ? .impossible : .unknown
+        } catch {
+            throw .glpk(error)
+        }
+    }
+
+    static func temporaryDataPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("rota-\(getpid())-\(UUID().uuidString).dat").path
+    }
+
+    /// Writes `problem` as MathProg data to `dataPath`, translates the model with it, and maps the columns.
+    static func generate(_ problem: RosterProblem, modelPath: String, dataPath: String)
+        throws(SolveError) -> (GLPKProblem, ColumnMap)
+    {
+        let data = ModelData(problem: problem)
+        do {
+            try data.text().write(toFile: dataPath, atomically: true, encoding: .utf8)
+        } catch {
+            throw .cannotWriteData(path: dataPath, reason: error.localizedDescription)
+        }
+        do {
+            let glpk = try GLPKProblem(modelPath: modelPath, dataPath: dataPath)
+            return (glpk, try ColumnMap(names: try glpk.columnNames(), data: data))
         } catch let error as GLPKError {
             throw .glpk(error)
         } catch {
