@@ -27,6 +27,13 @@ param maxPerDay{STAFF}, integer, >= 1, default 1;
 /* (t1, t2): shift t1 on day d forbids shift t2 on day d+1 (both inside the horizon). */
 set FORBID within SHIFTS cross SHIFTS;
 
+/* (t1, t2, k): shift t1 on day d and shift t2 on day d+k may not both be worked by one person: they
+   overlap in clock time or leave less than the minimum rest between them. For k = 0, t1 comes first. */
+set CLASH dimen 3;
+
+/* Assignments that must be kept as given. */
+set PINNED within STAFF cross DAYS cross SHIFTS;
+
 /* ---------- contract limits (hard) ---------- */
 
 set COUNT_LIMITED within STAFF cross SHIFTS;
@@ -36,6 +43,15 @@ set MIN_MINUTES within STAFF;
 param minMinutes{MIN_MINUTES}, >= 0;
 set MAX_MINUTES within STAFF;
 param maxMinutes{MAX_MINUTES}, >= 0;
+
+/* Paid minutes within windows of days (calendar weeks): (s, i) is person s's i-th window. */
+set WINDOWS dimen 2;
+param winFirst{WINDOWS}, integer, >= 0;
+param winLast{WINDOWS}, integer, >= 0;
+set WINDOW_MIN within WINDOWS;
+param winMin{WINDOW_MIN}, >= 0;
+set WINDOW_MAX within WINDOWS;
+param winMax{WINDOW_MAX}, >= 0;
 
 /* Longest run of consecutive working days. Days before the horizon count through workedBefore: the
    number of consecutive days worked right up to the day before day 0 (0 means day -1 was off). */
@@ -56,11 +72,42 @@ set WEEKEND_LIMITED := {s in STAFF: maxWeekends[s] < card(WEEKENDS)};
 
 /* ---------- soft rules ---------- */
 
-/* Cover: required people on (day, shift); each person short costs wUnder, each extra costs wOver. */
-set COVER within DAYS cross SHIFTS;
+/* Cover requirement c: people of COVER_STAFF[c] on shift coverShift[c] of day coverDay[c]. Each person
+   short of required[c] costs wUnder, each extra one wOver. */
+set COVER;
+param coverDay{COVER}, integer, >= 0, < nDays;
+param coverShift{COVER}, symbolic, in SHIFTS;
+set COVER_STAFF{COVER} within STAFF, default STAFF;
 param required{COVER}, integer, >= 0;
 param wUnder{COVER}, >= 0;
 param wOver{COVER}, >= 0;
+
+/* Hard floors and ceilings on cover, and supervision, bind several people at once. They are elastic: each
+   unit left costs hardWeight, far above any soft cost, so every roster has a value (the search can start
+   anywhere) and a roster meeting them always wins. Rota reports any unit left as a broken hard rule. */
+param hardWeight, > 0, default 100000;
+set COVER_FLOOR within COVER;
+param hardMin{COVER_FLOOR}, integer, >= 0;
+set COVER_CAP within COVER;
+param hardMax{COVER_CAP}, integer, >= 0;
+
+/* Supervision rule k: whenever someone of SUPERVISED[k] works supShift[k] on a day, someone of
+   SUPERVISORS[k] works one of SUPERVISING[k] (the same session, or on call then) that day. */
+set SUPERVISION;
+param supShift{SUPERVISION}, symbolic, in SHIFTS;
+set SUPERVISED{SUPERVISION} within STAFF;
+set SUPERVISORS{SUPERVISION} within STAFF;
+set SUPERVISING{SUPERVISION} within SHIFTS;
+
+/* Fairness rule k: each person's count of FAIR_SHIFTS[k] on FAIR_DAYS[k] stays within fairLow..fairHigh
+   (their FTE share); each unit outside costs fairWeight[k]. */
+set FAIR;
+param fairWeight{FAIR}, >= 0;
+set FAIR_SHIFTS{FAIR} within SHIFTS;
+set FAIR_DAYS{FAIR} within DAYS, default DAYS;
+set FAIR_SHARE within FAIR cross STAFF;
+param fairLow{FAIR_SHARE}, integer, >= 0;
+param fairHigh{FAIR_SHARE}, integer, >= 0;
 
 /* Requests: a shift-on request costs its weight unless exactly that shift is given; a shift-off request
    costs its weight if that shift is given. */
@@ -68,6 +115,11 @@ set ON_REQ within STAFF cross DAYS cross SHIFTS;
 param onWeight{ON_REQ}, >= 0;
 set OFF_REQ within STAFF cross DAYS cross SHIFTS;
 param offWeight{OFF_REQ}, >= 0;
+/* Whole-day requests: on costs its weight unless something is worked that day, off if anything is. */
+set DAY_ON within STAFF cross DAYS;
+param dayOnWeight{DAY_ON}, >= 0;
+set DAY_OFF within STAFF cross DAYS;
+param dayOffWeight{DAY_OFF}, >= 0;
 
 /* ---------- variables ---------- */
 
@@ -75,16 +127,28 @@ var x{AVAIL}, binary;
 /* w[s,d] = 1 when s works on day d (starts at least one shift). */
 var w{STAFF, DAYS}, binary;
 var wk{WEEKEND_LIMITED, WEEKENDS}, binary;
-var under{(d, t) in COVER}, >= 0, <= required[d, t];
+var under{c in COVER}, >= 0, <= required[c];
 var over{COVER}, >= 0;
+var short{COVER_FLOOR}, >= 0;
+var excess{COVER_CAP}, >= 0;
+var unsupervised{k in SUPERVISION, d in DAYS:
+        exists{s in SUPERVISED[k]} (s, d, supShift[k]) in AVAIL}, >= 0;
+var fairOver{FAIR_SHARE}, >= 0;
+var fairUnder{FAIR_SHARE}, >= 0;
 
 /* ---------- objective ---------- */
 
 minimize penalty:
-    sum{(d, t) in COVER} (wUnder[d, t] * under[d, t] + wOver[d, t] * over[d, t])
+    sum{c in COVER} (wUnder[c] * under[c] + wOver[c] * over[c])
   + sum{(s, d, t) in ON_REQ} onWeight[s, d, t]
       * (1 - (if (s, d, t) in AVAIL then x[s, d, t] else 0))
-  + sum{(s, d, t) in OFF_REQ: (s, d, t) in AVAIL} offWeight[s, d, t] * x[s, d, t];
+  + sum{(s, d, t) in OFF_REQ: (s, d, t) in AVAIL} offWeight[s, d, t] * x[s, d, t]
+  + sum{(s, d) in DAY_ON} dayOnWeight[s, d] * (1 - w[s, d])
+  + sum{(s, d) in DAY_OFF} dayOffWeight[s, d] * w[s, d]
+  + sum{(k, s) in FAIR_SHARE} fairWeight[k] * (fairOver[k, s] + fairUnder[k, s])
+  + hardWeight * (sum{c in COVER_FLOOR} short[c] + sum{c in COVER_CAP} excess[c]
+      + sum{k in SUPERVISION, d in DAYS: exists{s in SUPERVISED[k]} (s, d, supShift[k]) in AVAIL}
+            unsupervised[k, d]);
 
 /* ---------- working days ---------- */
 
@@ -109,6 +173,15 @@ s.t. succession_pair{(s, d, t1) in AVAIL, (t1, t2) in FORBID:
         d + 1 < nDays and maxPerDay[s] > 1 and (s, d + 1, t2) in AVAIL}:
     x[s, d, t1] + x[s, d + 1, t2] <= 1;
 
+/* ---------- clock time: overlap and minimum rest ---------- */
+
+/* Same-day clashes matter only to people who may work several shifts a day. */
+s.t. clash{(s, d, t1) in AVAIL, (t1, t2, k) in CLASH:
+        d + k < nDays and (k > 0 or maxPerDay[s] > 1) and (s, d + k, t2) in AVAIL}:
+    x[s, d, t1] + x[s, d + k, t2] <= 1;
+
+s.t. pinned{(s, d, t) in PINNED: (s, d, t) in AVAIL}: x[s, d, t] = 1;
+
 /* ---------- contract limits ---------- */
 
 s.t. shift_count{(s, t) in COUNT_LIMITED}:
@@ -119,6 +192,14 @@ s.t. minutes_min{s in MIN_MINUTES}:
 
 s.t. minutes_max{s in MAX_MINUTES}:
     sum{(s, d, t) in AVAIL} minutes[t] * x[s, d, t] <= maxMinutes[s];
+
+s.t. window_min{(s, i) in WINDOW_MIN}:
+    sum{d in winFirst[s, i]..winLast[s, i], t in SHIFTS: (s, d, t) in AVAIL} minutes[t] * x[s, d, t]
+        >= winMin[s, i];
+
+s.t. window_max{(s, i) in WINDOW_MAX}:
+    sum{d in winFirst[s, i]..winLast[s, i], t in SHIFTS: (s, d, t) in AVAIL} minutes[t] * x[s, d, t]
+        <= winMax[s, i];
 
 /* Any maxConsec + 1 consecutive days hold at most maxConsec working days. */
 s.t. consec_max{s in MAX_CONSEC, d in 0..nDays - 1 - maxConsec[s]}:
@@ -156,7 +237,30 @@ s.t. weekend_max{s in WEEKEND_LIMITED}: sum{k in WEEKENDS} wk[s, k] <= maxWeeken
 
 /* ---------- cover ---------- */
 
-s.t. cover{(d, t) in COVER}:
-    sum{s in STAFF: (s, d, t) in AVAIL} x[s, d, t] + under[d, t] - over[d, t] = required[d, t];
+s.t. cover{c in COVER}:
+    sum{s in COVER_STAFF[c]: (s, coverDay[c], coverShift[c]) in AVAIL} x[s, coverDay[c], coverShift[c]]
+        + under[c] - over[c] = required[c];
+
+s.t. cover_floor{c in COVER_FLOOR}:
+    sum{s in COVER_STAFF[c]: (s, coverDay[c], coverShift[c]) in AVAIL} x[s, coverDay[c], coverShift[c]]
+        + short[c] >= hardMin[c];
+
+s.t. cover_cap{c in COVER_CAP}:
+    sum{s in COVER_STAFF[c]: (s, coverDay[c], coverShift[c]) in AVAIL} x[s, coverDay[c], coverShift[c]]
+        - excess[c] <= hardMax[c];
+
+/* ---------- supervision ---------- */
+
+s.t. supervision{k in SUPERVISION, s in SUPERVISED[k], d in DAYS: (s, d, supShift[k]) in AVAIL}:
+    x[s, d, supShift[k]]
+        <= sum{p in SUPERVISORS[k], t in SUPERVISING[k]: (p, d, t) in AVAIL} x[p, d, t] + unsupervised[k, d];
+
+/* ---------- fairness ---------- */
+
+s.t. fair_high{(k, s) in FAIR_SHARE}:
+    sum{d in FAIR_DAYS[k], t in FAIR_SHIFTS[k]: (s, d, t) in AVAIL} x[s, d, t] - fairOver[k, s] <= fairHigh[k, s];
+
+s.t. fair_low{(k, s) in FAIR_SHARE}:
+    sum{d in FAIR_DAYS[k], t in FAIR_SHIFTS[k]: (s, d, t) in AVAIL} x[s, d, t] + fairUnder[k, s] >= fairLow[k, s];
 
 end;

@@ -7,6 +7,16 @@ public struct Evaluation: Sendable, Hashable {
     public var total: Int { penalties.reduce(0) { $0 + $1.cost } }
     public var isFeasible: Bool { hardViolations.isEmpty }
 
+    /// Units of broken hard rules that span several people (cover floors and ceilings, supervision); the
+    /// model prices each at ``RosterProblem/hardRuleWeight``.
+    public var elasticUnits: Int { hardViolations.filter(\.rule.isElastic).reduce(0) { $0 + $1.amount } }
+
+    /// Whether every hard rule that binds one person alone is met (a possible starting roster for the search).
+    public var meetsPersonalRules: Bool { !hardViolations.contains { !$0.rule.isElastic } }
+
+    /// The value the solver's model gives this roster: the soft total plus the elastic hard units' price.
+    public var modelObjective: Int { total + RosterProblem.hardRuleWeight * elasticUnits }
+
     /// Cost per kind of soft rule, for the header's breakdown.
     public var breakdown: [(kind: PenaltyKind, cost: Int)] {
         var costs: [PenaltyKind: Int] = [:]
@@ -40,18 +50,48 @@ public enum HardRule: String, Sendable, Hashable, CaseIterable {
     case minConsecutiveWorkingDays = "min consecutive working days"
     case minConsecutiveDaysOff = "min consecutive days off"
     case maxWeekends = "max weekends"
+    case notPermitted = "not allowed to work this shift"
+    case overlap = "overlapping shifts"
+    case rest = "minimum rest"
+    case minWindowMinutes = "min paid minutes in a week"
+    case maxWindowMinutes = "max paid minutes in a week"
+    case pinned = "pinned assignment"
+    case coverMinimum = "minimum cover"
+    case coverMaximum = "maximum cover"
+    case supervision = "supervision"
+
+    /// Rules over several people, which the model keeps elastic (see ``RosterProblem/hardRuleWeight``).
+    public var isElastic: Bool { self == .coverMinimum || self == .coverMaximum || self == .supervision }
 }
 
 /// One unit of soft-rule cost: a cover shortfall, a request not granted.
 public struct Penalty: Sendable, Hashable {
     public var kind: PenaltyKind
     public var staff: Int?
-    public var day: Int
-    public var shift: Int
-    /// People short or extra (cover), or 1 (requests).
+    public var day: Int?
+    public var shift: Int?
+    /// People short or extra (cover), 1 (requests), shifts outside the fair band (fairness).
     public var units: Int
     public var weight: Int
+    /// The cover requirement or fairness rule (index) the penalty comes from, when there is one.
+    public var rule: Int?
+    /// Words for the conflict list, where the kind alone does not say enough.
+    public var detail: String?
     public var cost: Int { units * weight }
+
+    public init(
+        kind: PenaltyKind, staff: Int?, day: Int?, shift: Int?, units: Int, weight: Int, rule: Int? = nil,
+        detail: String? = nil
+    ) {
+        self.kind = kind
+        self.staff = staff
+        self.day = day
+        self.shift = shift
+        self.units = units
+        self.weight = weight
+        self.rule = rule
+        self.detail = detail
+    }
 }
 
 public enum PenaltyKind: String, Sendable, Hashable, CaseIterable, Comparable {
@@ -59,6 +99,9 @@ public enum PenaltyKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case overCover = "over cover"
     case shiftOnRequest = "shift-on request not granted"
     case shiftOffRequest = "shift-off request not granted"
+    case dayOnRequest = "day-on request not granted"
+    case dayOffRequest = "day-off request not granted"
+    case fairness = "outside fair share"
 
     public static func < (a: PenaltyKind, b: PenaltyKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

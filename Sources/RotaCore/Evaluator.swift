@@ -33,8 +33,115 @@ public struct Evaluator: Sendable {
         let grid = Roster(valid).grid(staffCount: problem.staff.count, dayCount: problem.dayCount)
         for staff in problem.staff.indices {
             violations += personViolations(staff: staff, days: grid[staff])
+            violations += clockViolations(staff: staff, days: grid[staff])
         }
-        return Evaluation(hardViolations: violations, penalties: penalties(grid: grid))
+        let assigned = Set(valid)
+        for pin in Set(problem.pinned).sorted() where !assigned.contains(pin) {
+            violations.append(
+                HardViolation(
+                    rule: .pinned, staff: pin.staff, day: pin.day, shift: pin.shift, amount: 1,
+                    detail: "pinned \(shiftName(pin.shift)) is not in the roster"))
+        }
+        violations += coverViolations(assigned)
+        violations += supervisionViolations(assigned)
+        return Evaluation(hardViolations: violations, penalties: penalties(grid: grid, assigned: assigned))
+    }
+
+    private func shiftName(_ shift: Int) -> String { problem.shiftTypes[shift].id }
+
+    // MARK: hard rules on the clock (overlap, rest, including the shifts before the horizon)
+
+    private func clockViolations(staff: Int, days: [[Int]]) -> [HardViolation] {
+        guard problem.hasClockTimes else { return [] }
+        let member = problem.staff[staff]
+        var worked: [(day: Int, shift: Int, interval: Range<Int>, past: Bool)] = []
+        for past in member.history where problem.shiftTypes.indices.contains(past.shift) {
+            if let interval = problem.shiftTypes[past.shift].interval(onDay: past.day) {
+                worked.append((past.day, past.shift, interval, true))
+            }
+        }
+        for (day, shifts) in days.enumerated() {
+            for shift in shifts {
+                if let interval = problem.shiftTypes[shift].interval(onDay: day) { worked.append((day, shift, interval, false)) }
+            }
+        }
+        worked.sort { ($0.interval.lowerBound, $0.interval.upperBound) < ($1.interval.lowerBound, $1.interval.upperBound) }
+        var found: [HardViolation] = []
+        // Every later shift against every earlier one that is still close enough to matter.
+        let window = problem.rest?.minutes ?? 0
+        for (i, later) in worked.enumerated() where !later.past {
+            for earlier in worked[..<i].reversed() where earlier.interval.upperBound + window > later.interval.lowerBound {
+                let when = earlier.past ? "the shift before the roster starts" : "\(shiftName(earlier.shift)) on day \(earlier.day)"
+                if earlier.interval.overlaps(later.interval) {
+                    found.append(
+                        HardViolation(
+                            rule: .overlap, staff: staff, day: later.day, shift: later.shift,
+                            amount: earlier.interval.upperBound - later.interval.lowerBound,
+                            detail: "\(shiftName(later.shift)) overlaps \(when)"))
+                } else if let rest = problem.rest,
+                    !(rest.onCallExempt && (problem.shiftTypes[earlier.shift].isOnCall || problem.shiftTypes[later.shift].isOnCall))
+                {
+                    let gap = later.interval.lowerBound - earlier.interval.upperBound
+                    if gap < rest.minutes {
+                        found.append(
+                            HardViolation(
+                                rule: .rest, staff: staff, day: later.day, shift: later.shift, amount: rest.minutes - gap,
+                                detail: "\(gap / 60)h\(gap % 60 == 0 ? "" : String(gap % 60)) rest after \(when), at least \(rest.minutes / 60)h"))
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    // MARK: hard rules over several people (elastic in the model)
+
+    private func coverViolations(_ assigned: Set<Assignment>) -> [HardViolation] {
+        var found: [HardViolation] = []
+        for requirement in problem.cover where requirement.hardMinimum > 0 || requirement.hardMaximum != nil {
+            let count = countedPeople(requirement, assigned)
+            let who = requirement.group ?? "people"
+            if count < requirement.hardMinimum {
+                found.append(
+                    HardViolation(
+                        rule: .coverMinimum, staff: nil, day: requirement.day, shift: requirement.shift,
+                        amount: requirement.hardMinimum - count,
+                        detail: "\(count) \(who) on \(shiftName(requirement.shift)), at least \(requirement.hardMinimum)"))
+            }
+            if let maximum = requirement.hardMaximum, count > maximum {
+                found.append(
+                    HardViolation(
+                        rule: .coverMaximum, staff: nil, day: requirement.day, shift: requirement.shift,
+                        amount: count - maximum, detail: "\(count) \(who) on \(shiftName(requirement.shift)), at most \(maximum)"))
+            }
+        }
+        return found
+    }
+
+    private func countedPeople(_ requirement: CoverRequirement, _ assigned: Set<Assignment>) -> Int {
+        (requirement.staff ?? Array(problem.staff.indices)).reduce(0) { count, person in
+            count + (assigned.contains(Assignment(staff: person, day: requirement.day, shift: requirement.shift)) ? 1 : 0)
+        }
+    }
+
+    private func supervisionViolations(_ assigned: Set<Assignment>) -> [HardViolation] {
+        var found: [HardViolation] = []
+        for rule in problem.supervision {
+            for day in 0..<problem.dayCount {
+                let working = rule.supervised.filter { assigned.contains(Assignment(staff: $0, day: day, shift: rule.shift)) }
+                guard let first = working.first else { continue }
+                let supervised = rule.supervisors.contains { person in
+                    rule.supervisingShifts.contains { assigned.contains(Assignment(staff: person, day: day, shift: $0)) }
+                }
+                if !supervised {
+                    found.append(
+                        HardViolation(
+                            rule: .supervision, staff: first, day: day, shift: rule.shift, amount: 1,
+                            detail: "\(rule.label): nobody to supervise \(shiftName(rule.shift))"))
+                }
+            }
+        }
+        return found
     }
 
     // MARK: hard rules, one person at a time
@@ -59,6 +166,14 @@ public struct Evaluator: Sendable {
                 add(.dayOff, day: day, shift: shifts[0], amount: shifts.count, "works on a day off")
             }
             for shift in shifts {
+                if let reason = member.blocked[DayShift(day: day, shift: shift)] {
+                    add(.notPermitted, day: day, shift: shift, amount: 1, "\(problem.shiftTypes[shift].id): \(reason)")
+                }
+                if limits.maxShiftsByType[shift] == 0 {
+                    add(.notPermitted, day: day, shift: shift, amount: 1, "\(problem.shiftTypes[shift].id) is not in their contract")
+                }
+            }
+            for shift in shifts {
                 countByType[shift] += 1
                 paid += problem.shiftTypes[shift].paidMinutes
                 if day + 1 < problem.dayCount {
@@ -79,6 +194,20 @@ public struct Evaluator: Sendable {
         }
         if let maximum = limits.maxPaidMinutes, paid > maximum {
             add(.maxPaidMinutes, day: nil, amount: paid - maximum, "\(paid) paid minutes, at most \(maximum)")
+        }
+
+        for window in limits.minuteWindows {
+            let minutes = window.days.clamped(to: 0...max(0, problem.dayCount - 1)).reduce(0) { sum, day in
+                sum + days[day].reduce(0) { $0 + problem.shiftTypes[$1].paidMinutes }
+            }
+            if let minimum = window.minimum, minutes < minimum {
+                add(.minWindowMinutes, day: window.days.lowerBound, amount: minimum - minutes,
+                    "\(minutes) paid minutes in days \(window.days.lowerBound)–\(window.days.upperBound), at least \(minimum)")
+            }
+            if let maximum = window.maximum, minutes > maximum {
+                add(.maxWindowMinutes, day: window.days.lowerBound, amount: minutes - maximum,
+                    "\(minutes) paid minutes in days \(window.days.lowerBound)–\(window.days.upperBound), at most \(maximum)")
+            }
         }
 
         // Runs of working days and days off, as (start, length, isWork).
@@ -121,7 +250,7 @@ public struct Evaluator: Sendable {
 
     // MARK: soft rules
 
-    private func penalties(grid: [[[Int]]]) -> [Penalty] {
+    private func penalties(grid: [[[Int]]], assigned assignments: Set<Assignment>) -> [Penalty] {
         var result: [Penalty] = []
         var assignedCount: [Int: Int] = [:]  // key day * shiftCount + shift
         let shiftCount = problem.shiftTypes.count
@@ -130,18 +259,22 @@ public struct Evaluator: Sendable {
                 for shift in shifts { assignedCount[day * shiftCount + shift, default: 0] += 1 }
             }
         }
-        for requirement in problem.cover {
-            let assigned = assignedCount[requirement.day * shiftCount + requirement.shift] ?? 0
+        for (index, requirement) in problem.cover.enumerated() {
+            let assigned = requirement.staff == nil
+                ? assignedCount[requirement.day * shiftCount + requirement.shift] ?? 0
+                : countedPeople(requirement, assignments)
             if assigned < requirement.required, requirement.underWeight > 0 {
                 result.append(
                     Penalty(
                         kind: .underCover, staff: nil, day: requirement.day, shift: requirement.shift,
-                        units: requirement.required - assigned, weight: requirement.underWeight))
+                        units: requirement.required - assigned, weight: requirement.underWeight, rule: index,
+                        detail: requirement.group.map { "\(assigned) \($0), \(requirement.required) needed" }))
             } else if assigned > requirement.required, requirement.overWeight > 0 {
                 result.append(
                     Penalty(
                         kind: .overCover, staff: nil, day: requirement.day, shift: requirement.shift,
-                        units: assigned - requirement.required, weight: requirement.overWeight))
+                        units: assigned - requirement.required, weight: requirement.overWeight, rule: index,
+                        detail: requirement.group.map { "\(assigned) \($0), \(requirement.required) wanted" }))
             }
         }
         func isAssigned(_ request: ShiftRequest) -> Bool {
@@ -159,6 +292,36 @@ public struct Evaluator: Sendable {
                 Penalty(
                     kind: .shiftOffRequest, staff: request.staff, day: request.day, shift: request.shift, units: 1,
                     weight: request.weight))
+        }
+        func works(_ request: DayRequest) -> Bool {
+            grid.indices.contains(request.staff) && request.day >= 0 && request.day < problem.dayCount
+                && !grid[request.staff][request.day].isEmpty
+        }
+        for request in problem.dayOnRequests where !works(request) && request.weight > 0 {
+            result.append(
+                Penalty(kind: .dayOnRequest, staff: request.staff, day: request.day, shift: nil, units: 1, weight: request.weight))
+        }
+        for request in problem.dayOffRequests where works(request) && request.weight > 0 {
+            result.append(
+                Penalty(kind: .dayOffRequest, staff: request.staff, day: request.day, shift: nil, units: 1, weight: request.weight))
+        }
+        for (index, rule) in problem.fairness.enumerated() where rule.weight > 0 {
+            let days = rule.days.map(Set.init)
+            let shifts = Set(rule.shifts)
+            var seen = Set<Int>()
+            for share in rule.shares where grid.indices.contains(share.staff) && seen.insert(share.staff).inserted {
+                var count = 0
+                for (day, dayShifts) in grid[share.staff].enumerated() where days?.contains(day) ?? true {
+                    count += dayShifts.count { shifts.contains($0) }
+                }
+                let units = max(0, count - share.high) + max(0, share.low - count)
+                if units > 0 {
+                    result.append(
+                        Penalty(
+                            kind: .fairness, staff: share.staff, day: nil, shift: nil, units: units, weight: rule.weight,
+                            rule: index, detail: "\(count) \(rule.name), fair share \(share.low == share.high ? "\(share.low)" : "\(share.low)–\(share.high)")"))
+                }
+            }
         }
         return result
     }

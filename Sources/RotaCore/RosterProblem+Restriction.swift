@@ -1,30 +1,44 @@
 extension RosterProblem {
     /// The problem of scheduling only `person`, with everyone else's assignments taken as given: cover
-    /// requirements are reduced by what the others already supply, and only this person's requests stay.
+    /// requirements are reduced by what the others already supply, and only this person's requests, pins
+    /// and fair shares stay.
     ///
-    /// Every hard rule binds one person, so this problem is infeasible exactly when `person` cannot meet
-    /// their own hard rules, whatever everyone else does.
+    /// Every hard rule kept binds one person, so this problem is infeasible exactly when `person` cannot
+    /// meet their own hard rules, whatever everyone else does. (Hard cover floors and ceilings and
+    /// supervision span people; they are left out here.)
     public func restricted(to person: Int, others: Roster) -> RosterProblem {
-        var supplied: [Int: Int] = [:]
-        for assignment in others.assignments where assignment.staff != person {
-            supplied[assignment.day * shiftTypes.count + assignment.shift, default: 0] += 1
+        let othersAssigned = Set(others.assignments.filter { $0.staff != person })
+        func moved<T>(_ items: [T], staff: WritableKeyPath<T, Int>) -> [T] {
+            items.filter { $0[keyPath: staff] == person }.map { item in
+                var copy = item
+                copy[keyPath: staff] = 0
+                return copy
+            }
         }
         var copy = self
         copy.name = "\(name) / \(staff[person].id)"
         copy.staff = [staff[person]]
-        copy.shiftOnRequests = shiftOnRequests.filter { $0.staff == person }.map { request in
-            var moved = request
-            moved.staff = 0
-            return moved
+        copy.shiftOnRequests = moved(shiftOnRequests, staff: \.staff)
+        copy.shiftOffRequests = moved(shiftOffRequests, staff: \.staff)
+        copy.dayOnRequests = moved(dayOnRequests, staff: \.staff)
+        copy.dayOffRequests = moved(dayOffRequests, staff: \.staff)
+        copy.pinned = moved(pinned, staff: \.staff)
+        copy.supervision = []
+        copy.fairness = fairness.map { rule in
+            var kept = rule
+            kept.shares = moved(rule.shares, staff: \.staff)
+            return kept
         }
-        copy.shiftOffRequests = shiftOffRequests.filter { $0.staff == person }.map { request in
-            var moved = request
-            moved.staff = 0
-            return moved
-        }
-        copy.cover = cover.map { requirement in
+        copy.cover = cover.compactMap { requirement in
+            guard requirement.counts(person) else { return nil }
             var reduced = requirement
-            let already = supplied[requirement.day * shiftTypes.count + requirement.shift] ?? 0
+            let people = requirement.staff ?? Array(staff.indices)
+            let already = people.reduce(0) { count, other in
+                count + (othersAssigned.contains(Assignment(staff: other, day: requirement.day, shift: requirement.shift)) ? 1 : 0)
+            }
+            reduced.staff = nil
+            reduced.hardMinimum = 0
+            reduced.hardMaximum = nil
             reduced.required = max(0, requirement.required - already)
             // Extra people beyond the original requirement already cost the over-weight.
             if already > requirement.required { reduced.underWeight = 0 }

@@ -19,6 +19,31 @@ public struct RosterProblem: Sendable, Hashable {
     public var shiftOffRequests: [ShiftRequest]
     public var cover: [CoverRequirement]
 
+    // Clinic vocabulary (all empty or nil for the NRP benchmark).
+
+    /// The date of day 0, when the horizon is a real calendar (reports print dates, not day numbers).
+    public var startDate: CalendarDate?
+    /// Public holidays by day, with their names.
+    public var holidays: [Int: String] = [:]
+    /// Minimum rest between the end of one shift and the start of the next, for shift types with clock times.
+    public var rest: RestRule?
+    /// Wishes for a whole day: on (cost unless something is worked) or off (cost if anything is worked).
+    public var dayOnRequests: [DayRequest] = []
+    public var dayOffRequests: [DayRequest] = []
+    /// Assignments that must be in the roster as given.
+    public var pinned: [Assignment] = []
+    /// Sessions of one group that need someone of another group working or on call at the same time.
+    public var supervision: [SupervisionRule] = []
+    /// Shares of some kind of work (call, nights, weekends) that should follow FTE within a group.
+    public var fairness: [FairnessRule] = []
+
+    /// What one unit of a hard rule that spans several people (hard cover, supervision) costs in the model.
+    ///
+    /// Those rules are elastic in the model so that every roster has a value and the search can start from
+    /// any of them; this weight is far above any soft cost, so a roster meeting them always wins, and the
+    /// evaluator still reports every unit left as a broken hard rule.
+    public static let hardRuleWeight = 100_000
+
     public init(
         name: String, dayCount: Int, firstWeekday: Int = 0, weekends: [[Int]]? = nil, shiftTypes: [ShiftType],
         forbiddenSuccessions: [ShiftSuccession] = [], staff: [StaffMember], shiftOnRequests: [ShiftRequest] = [],
@@ -71,8 +96,15 @@ public struct RosterProblem: Sendable, Hashable {
         let member = self.staff[staff]
         if member.daysOff.contains(day) { return false }
         if member.limits.maxShiftsByType[shift] == 0 { return false }
+        if !member.blocked.isEmpty && member.blocked[DayShift(day: day, shift: shift)] != nil { return false }
         return true
     }
+
+    /// The date of `day`, when the horizon has a calendar.
+    public func date(of day: Int) -> CalendarDate? { startDate?.adding(days: day) }
+
+    /// Whether any shift type has a clock time (so overlap and rest are checked by the clock).
+    public var hasClockTimes: Bool { shiftTypes.contains { $0.start != nil } }
 
     /// Shift types that may not follow each shift type on the next day.
     public var forbiddenSuccessors: [Set<Int>] {
@@ -92,11 +124,137 @@ public struct ShiftType: Sendable, Hashable {
     public var lengthMinutes: Int
     /// Minutes that count toward contract limits; equals the length unless the shift pays differently.
     public var paidMinutes: Int
+    /// Start, in minutes after midnight of the day the shift starts on; `nil` when the shift has no clock
+    /// time (the NRP benchmark), and then only explicit successions constrain it.
+    public var start: Int?
+    /// On call (from home or on site): exempt from minimum rest when the rest rule says so.
+    public var isOnCall = false
+    /// Where the shift is worked, for supervision ("same session") and reports.
+    public var site: String?
+    /// A longer name for reports (`Morning clinic, North`).
+    public var name: String?
 
-    public init(id: String, lengthMinutes: Int, paidMinutes: Int? = nil) {
+    public init(id: String, lengthMinutes: Int, paidMinutes: Int? = nil, start: Int? = nil, isOnCall: Bool = false,
+        site: String? = nil, name: String? = nil)
+    {
         self.id = id
         self.lengthMinutes = lengthMinutes
         self.paidMinutes = paidMinutes ?? lengthMinutes
+        self.start = start
+        self.isOnCall = isOnCall
+        self.site = site
+        self.name = name
+    }
+
+    /// Clock interval of this shift started on `day`, in minutes from day 0's midnight.
+    public func interval(onDay day: Int) -> Range<Int>? {
+        guard let start else { return nil }
+        let begin = day * 1440 + start
+        return begin..<(begin + lengthMinutes)
+    }
+}
+
+/// A day and a shift type: one cell of a person's roster.
+public struct DayShift: Sendable, Hashable, Comparable {
+    public var day: Int
+    public var shift: Int
+    public init(day: Int, shift: Int) {
+        self.day = day
+        self.shift = shift
+    }
+    public static func < (a: DayShift, b: DayShift) -> Bool { (a.day, a.shift) < (b.day, b.shift) }
+}
+
+/// Minimum rest between two shifts of one person.
+public struct RestRule: Sendable, Hashable {
+    public var minutes: Int
+    /// When true, a gap next to an on-call shift need not be `minutes` long (shifts still may not overlap).
+    public var onCallExempt: Bool
+    public init(minutes: Int, onCallExempt: Bool) {
+        self.minutes = minutes
+        self.onCallExempt = onCallExempt
+    }
+}
+
+/// A person's wish for a whole day.
+public struct DayRequest: Sendable, Hashable {
+    public var staff: Int
+    public var day: Int
+    public var weight: Int
+    public init(staff: Int, day: Int, weight: Int) {
+        self.staff = staff
+        self.day = day
+        self.weight = weight
+    }
+}
+
+/// On each day, whenever one of `supervised` works `shift`, at least one of `supervisors` works one of
+/// `supervisingShifts` (the same session, or on call at that time) on the same day.
+public struct SupervisionRule: Sendable, Hashable {
+    public var shift: Int
+    public var supervised: [Int]
+    public var supervisors: [Int]
+    public var supervisingShifts: [Int]
+    /// For messages: "NP/PA sessions need a physician".
+    public var label: String
+    public init(shift: Int, supervised: [Int], supervisors: [Int], supervisingShifts: [Int], label: String) {
+        self.shift = shift
+        self.supervised = supervised
+        self.supervisors = supervisors
+        self.supervisingShifts = supervisingShifts
+        self.label = label
+    }
+}
+
+/// Counts of some kind of work (assignments of `shifts` starting on `days`) per person, each kept inside
+/// a fair band; every unit outside the band costs `weight`.
+public struct FairnessRule: Sendable, Hashable {
+    public var name: String
+    public var shifts: [Int]
+    /// Days that count; `nil` for every day.
+    public var days: [Int]?
+    public var weight: Int
+    public var shares: [FairShare]
+    public init(name: String, shifts: [Int], days: [Int]?, weight: Int, shares: [FairShare]) {
+        self.name = name
+        self.shifts = shifts
+        self.days = days
+        self.weight = weight
+        self.shares = shares
+    }
+}
+
+/// One person's fair band: `low…high` units (from their FTE share of the expected total).
+public struct FairShare: Sendable, Hashable {
+    public var staff: Int
+    public var low: Int
+    public var high: Int
+    public init(staff: Int, low: Int, high: Int) {
+        self.staff = staff
+        self.low = low
+        self.high = high
+    }
+}
+
+/// A person's shift that started before day 0 (`day` < 0), for rest and run lengths at the horizon start.
+public struct PastShift: Sendable, Hashable {
+    public var day: Int
+    public var shift: Int
+    public init(day: Int, shift: Int) {
+        self.day = day
+        self.shift = shift
+    }
+}
+
+/// Minutes worked within days `days` (inclusive range), e.g. one calendar week.
+public struct MinuteWindow: Sendable, Hashable {
+    public var days: ClosedRange<Int>
+    public var minimum: Int?
+    public var maximum: Int?
+    public init(days: ClosedRange<Int>, minimum: Int?, maximum: Int?) {
+        self.days = days
+        self.minimum = minimum
+        self.maximum = maximum
     }
 }
 
@@ -117,6 +275,15 @@ public struct StaffMember: Sendable, Hashable {
     public var daysOff: Set<Int>
     /// Consecutive days worked right up to the day before day 0 (0: that day was off).
     public var workedBefore: Int
+    /// Cells this person may not take, each with the reason (leave, not eligible, unavailable).
+    public var blocked: [DayShift: String] = [:]
+    /// Shifts worked just before the horizon (for rest at its start).
+    public var history: [PastShift] = []
+    /// For reports: display name, role, FTE and contract minutes over the horizon.
+    public var name: String?
+    public var role: String?
+    public var fte: Double?
+    public var contractMinutes: Int?
 
     public init(id: String, limits: WorkLimits = WorkLimits(), daysOff: Set<Int> = [], workedBefore: Int = 0) {
         self.id = id
@@ -139,6 +306,8 @@ public struct WorkLimits: Sendable, Hashable {
     /// Shortest run of days off; runs touching the horizon's first or last day are exempt.
     public var minConsecutiveDaysOff: Int?
     public var maxWeekends: Int?
+    /// Paid minutes within windows of days (calendar weeks), hard.
+    public var minuteWindows: [MinuteWindow] = []
 
     public init() {}
 }
@@ -161,14 +330,33 @@ public struct ShiftRequest: Sendable, Hashable {
 public struct CoverRequirement: Sendable, Hashable {
     public var day: Int
     public var shift: Int
+    /// The target: each person short costs `underWeight`, each extra one `overWeight`.
     public var required: Int
     public var underWeight: Int
     public var overWeight: Int
-    public init(day: Int, shift: Int, required: Int, underWeight: Int, overWeight: Int) {
+    /// Who counts toward this requirement (a role group, a skill); `nil` for everyone.
+    public var staff: [Int]?
+    /// What the counted people are, for reports (`physician`, `RN`, `skill: spirometry`).
+    public var group: String?
+    /// Hard floor and ceiling on the people counted (0 and `nil`: none).
+    public var hardMinimum = 0
+    public var hardMaximum: Int?
+
+    public init(
+        day: Int, shift: Int, required: Int, underWeight: Int, overWeight: Int, staff: [Int]? = nil,
+        group: String? = nil, hardMinimum: Int = 0, hardMaximum: Int? = nil
+    ) {
         self.day = day
         self.shift = shift
         self.required = required
         self.underWeight = underWeight
         self.overWeight = overWeight
+        self.staff = staff
+        self.group = group
+        self.hardMinimum = hardMinimum
+        self.hardMaximum = hardMaximum
     }
+
+    /// Whether person `staff` counts toward this requirement.
+    public func counts(_ person: Int) -> Bool { staff?.contains(person) ?? true }
 }

@@ -57,23 +57,11 @@ public struct TextReport: Sendable {
             lines.append("HARD  \(who)\(when): \(violation.rule.rawValue) — \(violation.detail)")
         }
         let penalties = evaluation.penalties.sorted {
-            ($0.cost, -$0.day, $1.kind) > ($1.cost, -$1.day, $0.kind)
+            ($0.cost, -($0.day ?? -1), $1.kind) > ($1.cost, -($1.day ?? -1), $0.kind)
         }
         let shown = limit.map { Array(penalties.prefix($0)) } ?? penalties
         for penalty in shown {
-            let shift = problem.shiftTypes[penalty.shift].id
-            let text: String
-            switch penalty.kind {
-            case .underCover:
-                text = "\(dayLabel(penalty.day)) \(shift): \(penalty.units) short of cover"
-            case .overCover:
-                text = "\(dayLabel(penalty.day)) \(shift): \(penalty.units) more than needed"
-            case .shiftOnRequest:
-                text = "\(problem.staff[penalty.staff ?? 0].id) asked for \(shift) on \(dayLabel(penalty.day)), not given"
-            case .shiftOffRequest:
-                text = "\(problem.staff[penalty.staff ?? 0].id) asked not to work \(shift) on \(dayLabel(penalty.day)), given"
-            }
-            lines.append(String(format: "%6d  ", penalty.cost) + text)
+            lines.append(String(format: "%6d  ", penalty.cost) + describe(penalty))
         }
         if shown.count < penalties.count {
             let rest = penalties.dropFirst(shown.count)
@@ -82,9 +70,34 @@ public struct TextReport: Sendable {
         return lines.isEmpty ? "no conflicts" : lines.joined(separator: "\n")
     }
 
-    /// `day 3 Thu`.
+    /// One soft conflict in words: who, when, what.
+    public func describe(_ penalty: Penalty) -> String {
+        let shift = penalty.shift.map { problem.shiftTypes[$0].id } ?? ""
+        let day = penalty.day.map(dayLabel) ?? ""
+        let who = penalty.staff.map { problem.staff[$0].id } ?? ""
+        let group = penalty.detail.map { " (\($0))" } ?? ""
+        switch penalty.kind {
+        case .underCover:
+            return "\(day) \(shift): \(penalty.units) short of cover\(group)"
+        case .overCover:
+            return "\(day) \(shift): \(penalty.units) more than needed\(group)"
+        case .shiftOnRequest:
+            return "\(who) asked for \(shift) on \(day), not given"
+        case .shiftOffRequest:
+            return "\(who) asked not to work \(shift) on \(day), given"
+        case .dayOnRequest:
+            return "\(who) asked to work on \(day), not given"
+        case .dayOffRequest:
+            return "\(who) asked for \(day) off, not given"
+        case .fairness:
+            return "\(who): \(penalty.detail ?? "outside fair share"), \(penalty.units) outside"
+        }
+    }
+
+    /// `day 3 Thu`, or `Thu 24 Dec` when the horizon has dates.
     public func dayLabel(_ day: Int) -> String {
-        "day \(day) " + ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][problem.weekday(of: day)]
+        if let date = problem.date(of: day) { return date.short }
+        return "day \(day) " + ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][problem.weekday(of: day)]
     }
 }
 

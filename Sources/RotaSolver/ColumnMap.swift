@@ -12,6 +12,11 @@ struct ColumnMap {
         case weekend(staff: Int, weekend: Int)
         case underCover(requirement: Int)
         case overCover(requirement: Int)
+        case coverShort(requirement: Int)
+        case coverExcess(requirement: Int)
+        case unsupervised(rule: Int, day: Int)
+        case fairOver(rule: Int, staff: Int)
+        case fairUnder(rule: Int, staff: Int)
     }
 
     struct UnknownColumn: Error, CustomStringConvertible {
@@ -31,10 +36,6 @@ struct ColumnMap {
         self.problem = problem
         let staffBySymbol = Dictionary(uniqueKeysWithValues: data.staffSymbols.enumerated().map { ($1, $0) })
         let shiftBySymbol = Dictionary(uniqueKeysWithValues: data.shiftSymbols.enumerated().map { ($1, $0) })
-        var coverIndex: [Int: Int] = [:]
-        for (index, requirement) in problem.cover.enumerated() {
-            coverIndex[requirement.day * problem.shiftTypes.count + requirement.shift] = index
-        }
         var assignmentColumns = [Int](
             repeating: -1, count: problem.staff.count * problem.dayCount * problem.shiftTypes.count)
         var columns: [Column] = []
@@ -69,11 +70,23 @@ struct ColumnMap {
                 columns.append(.workingDay(staff: try staff(0), day: try number(1)))
             case ("wk", 2):
                 columns.append(.weekend(staff: try staff(0), weekend: try number(1)))
-            case ("under", 2), ("over", 2):
-                guard let requirement = coverIndex[try number(0) * problem.shiftTypes.count + (try shift(1))] else {
-                    throw UnknownColumn(name: name)
+            case ("under", 1), ("over", 1), ("short", 1), ("excess", 1):
+                let requirement = try number(0)
+                guard problem.cover.indices.contains(requirement) else { throw UnknownColumn(name: name) }
+                switch family {
+                case "under": columns.append(.underCover(requirement: requirement))
+                case "over": columns.append(.overCover(requirement: requirement))
+                case "short": columns.append(.coverShort(requirement: requirement))
+                default: columns.append(.coverExcess(requirement: requirement))
                 }
-                columns.append(family == "under" ? .underCover(requirement: requirement) : .overCover(requirement: requirement))
+            case ("unsupervised", 2):
+                let rule = try number(0)
+                guard problem.supervision.indices.contains(rule) else { throw UnknownColumn(name: name) }
+                columns.append(.unsupervised(rule: rule, day: try number(1)))
+            case ("fairOver", 2), ("fairUnder", 2):
+                let rule = try number(0)
+                guard problem.fairness.indices.contains(rule) else { throw UnknownColumn(name: name) }
+                columns.append(family == "fairOver" ? .fairOver(rule: rule, staff: try staff(1)) : .fairUnder(rule: rule, staff: try staff(1)))
             default:
                 throw UnknownColumn(name: name)
             }
@@ -101,14 +114,29 @@ struct ColumnMap {
     /// constraints give it. `nil` when the roster uses an assignment the model has no column for.
     func point(for roster: Roster) -> [Double]? {
         var values = [Double](repeating: 0, count: columns.count)
-        let shiftCount = problem.shiftTypes.count
         var worked = [Bool](repeating: false, count: problem.staff.count * problem.dayCount)
-        var assigned = [Int](repeating: 0, count: problem.dayCount * shiftCount)
+        var isAssigned = Set<Assignment>()
         for assignment in roster.assignments {
             guard let column = column(of: assignment) else { return nil }
             values[column] = 1
             worked[assignment.staff * problem.dayCount + assignment.day] = true
-            assigned[assignment.day * shiftCount + assignment.shift] += 1
+            isAssigned.insert(assignment)
+        }
+        func counted(_ requirement: CoverRequirement) -> Int {
+            let people = requirement.staff ?? Array(problem.staff.indices)
+            return people.count { isAssigned.contains(Assignment(staff: $0, day: requirement.day, shift: requirement.shift)) }
+        }
+        var coverCounts: [Int: Int] = [:]
+        func coverCount(_ index: Int) -> Int {
+            if let known = coverCounts[index] { return known }
+            let value = counted(problem.cover[index])
+            coverCounts[index] = value
+            return value
+        }
+        func fairCount(_ rule: Int, _ staff: Int) -> Int {
+            let fairness = problem.fairness[rule]
+            let days = fairness.days.map(Set.init) ?? Set(0..<problem.dayCount)
+            return isAssigned.count { $0.staff == staff && days.contains($0.day) && fairness.shifts.contains($0.shift) }
         }
         for (column, kind) in columns.enumerated() {
             switch kind {
@@ -119,11 +147,28 @@ struct ColumnMap {
             case .weekend(let staff, let weekend):
                 values[column] = problem.weekends[weekend].contains { worked[staff * problem.dayCount + $0] } ? 1 : 0
             case .underCover(let index):
-                let requirement = problem.cover[index]
-                values[column] = Double(max(0, requirement.required - assigned[requirement.day * shiftCount + requirement.shift]))
+                values[column] = Double(max(0, problem.cover[index].required - coverCount(index)))
             case .overCover(let index):
-                let requirement = problem.cover[index]
-                values[column] = Double(max(0, assigned[requirement.day * shiftCount + requirement.shift] - requirement.required))
+                values[column] = Double(max(0, coverCount(index) - problem.cover[index].required))
+            case .coverShort(let index):
+                values[column] = Double(max(0, problem.cover[index].hardMinimum - coverCount(index)))
+            case .coverExcess(let index):
+                values[column] = Double(max(0, coverCount(index) - (problem.cover[index].hardMaximum ?? Int.max)))
+            case .unsupervised(let rule, let day):
+                let supervision = problem.supervision[rule]
+                let needed = supervision.supervised.contains {
+                    isAssigned.contains(Assignment(staff: $0, day: day, shift: supervision.shift))
+                }
+                let present = supervision.supervisors.contains { person in
+                    supervision.supervisingShifts.contains { isAssigned.contains(Assignment(staff: person, day: day, shift: $0)) }
+                }
+                values[column] = needed && !present ? 1 : 0
+            case .fairOver(let rule, let staff):
+                let share = problem.fairness[rule].shares.first { $0.staff == staff }
+                values[column] = Double(max(0, fairCount(rule, staff) - (share?.high ?? Int.max)))
+            case .fairUnder(let rule, let staff):
+                let share = problem.fairness[rule].shares.first { $0.staff == staff }
+                values[column] = Double(max(0, (share?.low ?? 0) - fairCount(rule, staff)))
             }
         }
         return values

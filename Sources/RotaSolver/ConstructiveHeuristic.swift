@@ -29,39 +29,50 @@ public struct ConstructiveHeuristic: Sendable {
     public func build() -> Result {
         var rng = SplitMix64(seed: seed)
         let shiftCount = problem.shiftTypes.count
-        var deficit = [Int](repeating: 0, count: problem.dayCount * shiftCount)
-        var underWeight = [Int](repeating: 0, count: problem.dayCount * shiftCount)
-        var overWeight = [Int](repeating: 0, count: problem.dayCount * shiftCount)
-        for requirement in problem.cover {
-            let key = requirement.day * shiftCount + requirement.shift
-            deficit[key] = requirement.required
-            underWeight[key] = requirement.underWeight
-            overWeight[key] = requirement.overWeight
+        let clashes = ClashTable(problem: problem)
+        // Requirements by (day, shift), and how many people each still lacks.
+        var requirementsAt = [[Int]](repeating: [], count: problem.dayCount * shiftCount)
+        var counted = [Int](repeating: 0, count: problem.cover.count)
+        let members = problem.cover.map { $0.staff.map(Set.init) }
+        for (index, requirement) in problem.cover.enumerated() {
+            requirementsAt[requirement.day * shiftCount + requirement.shift].append(index)
         }
         var requestGain = [Int: Int]()  // key (staff, day, shift) flattened
         func requestKey(_ s: Int, _ d: Int, _ t: Int) -> Int { (s * problem.dayCount + d) * shiftCount + t }
         for request in problem.shiftOnRequests { requestGain[requestKey(request.staff, request.day, request.shift), default: 0] += request.weight }
         for request in problem.shiftOffRequests { requestGain[requestKey(request.staff, request.day, request.shift), default: 0] -= request.weight }
+        var dayGain = [Int: Int]()  // key staff * dayCount + day
+        for request in problem.dayOnRequests { dayGain[request.staff * problem.dayCount + request.day, default: 0] += request.weight }
+        for request in problem.dayOffRequests { dayGain[request.staff * problem.dayCount + request.day, default: 0] -= request.weight }
+        // Cover floors and ceilings span people; the search sees them as strong preferences.
+        let hardPull = 10_000
 
         // The most constrained people first: fewest permitted days for the minutes they must reach.
         let order = problem.staff.indices.sorted { a, b in tightness(a) > tightness(b) }
         var assignments: [Assignment] = []
         var unscheduled: [Int] = []
         for staff in order {
-            var found: [Int]?
+            var found: [[Int]]?
             for attempt in 0..<attempts {
                 if let deadline, ContinuousClock.now >= deadline { break }
                 var gains = [[Int]](repeating: [Int](repeating: 0, count: shiftCount), count: problem.dayCount)
                 for day in 0..<problem.dayCount {
                     for shift in 0..<shiftCount {
-                        let key = day * shiftCount + shift
-                        var gain = deficit[key] > 0 ? underWeight[key] : -overWeight[key]
+                        var gain = 0
+                        for r in requirementsAt[day * shiftCount + shift] where members[r]?.contains(staff) ?? true {
+                            let requirement = problem.cover[r]
+                            gain += counted[r] < requirement.required ? requirement.underWeight : -requirement.overWeight
+                            if counted[r] < requirement.hardMinimum { gain += hardPull }
+                            if let cap = requirement.hardMaximum, counted[r] >= cap { gain -= hardPull }
+                        }
                         gain += requestGain[requestKey(staff, day, shift)] ?? 0
                         if attempt > 0 { gain += Int(rng.next() % UInt64(4 * attempt + 1)) - 2 * attempt }
                         gains[day][shift] = gain
                     }
                 }
-                var search = PersonSearch(problem: problem, staff: staff, gains: gains, nodeLimit: nodeLimit)
+                let offGains = (0..<problem.dayCount).map { -(dayGain[staff * problem.dayCount + $0] ?? 0) }
+                var search = PersonSearch(
+                    problem: problem, clashes: clashes, staff: staff, gains: gains, offGains: offGains, nodeLimit: nodeLimit)
                 if let schedule = search.run() {
                     found = schedule
                     break
@@ -71,9 +82,11 @@ public struct ConstructiveHeuristic: Sendable {
                 unscheduled.append(staff)
                 continue
             }
-            for (day, shift) in schedule.enumerated() where shift >= 0 {
-                assignments.append(Assignment(staff: staff, day: day, shift: shift))
-                deficit[day * shiftCount + shift] -= 1
+            for (day, shifts) in schedule.enumerated() {
+                for shift in shifts {
+                    assignments.append(Assignment(staff: staff, day: day, shift: shift))
+                    for r in requirementsAt[day * shiftCount + shift] where members[r]?.contains(staff) ?? true { counted[r] += 1 }
+                }
             }
         }
         return Result(roster: Roster(assignments), unscheduled: unscheduled.sorted())
@@ -82,71 +95,129 @@ public struct ConstructiveHeuristic: Sendable {
     private func tightness(_ staff: Int) -> Double {
         let member = problem.staff[staff]
         let free = Double(max(1, problem.dayCount - member.daysOff.count))
-        return Double(member.limits.minPaidMinutes ?? 0) / free
+        return Double(member.limits.minPaidMinutes ?? 0) / free + Double(problem.pinned.count { $0.staff == staff })
     }
 }
 
-/// Depth-first search for one person's schedule (one shift a day at most).
+/// Depth-first search for one person's schedule: each day off, or one *pattern* (a set of shift types
+/// that may be worked together on one day: no clash, at most the day's limit).
 private struct PersonSearch {
     let problem: RosterProblem
+    let clashes: ClashTable
     let staff: Int
     let limits: WorkLimits
     let member: StaffMember
-    let gains: [[Int]]
     let nodeLimit: Int
-    let forbidden: [Set<Int>]
     let weekendOfDay: [Int]
+    /// Patterns this person may ever work, each sorted.
+    let patterns: [[Int]]
+    let patternMinutes: [Int]
+    /// Per day: the patterns open that day with their gain, best first (already meeting pins and eligibility).
+    let candidates: [[(pattern: Int, gain: Int)]]
+    /// Per day: whether the pins of the day forbid a day off.
+    let mustWork: [Bool]
+    let offGains: [Int]
     /// Days from `d` on on which some shift is permitted.
     let permittedFrom: [Int]
     /// The same, counting only weekdays (days in no weekend).
     let permittedWeekdaysFrom: [Int]
-    let longestShift: Int
+    let longestDay: Int
     let longestWeekend: Int
-    let shiftCount: Int
+    /// Minute windows touching each day, and those ending on it.
+    let windowsOf: [[Int]]
+    let windowsEndingOn: [[Int]]
 
     var schedule: [Int]
     var countByType: [Int]
     var paid = 0
+    var windowPaid: [Int]
     var weekendWorked: [Bool]
     var weekendsUsed = 0
     var nodes = 0
 
-    init(problem: RosterProblem, staff: Int, gains: [[Int]], nodeLimit: Int) {
+    init(problem: RosterProblem, clashes: ClashTable, staff: Int, gains: [[Int]], offGains: [Int], nodeLimit: Int) {
         self.problem = problem
+        self.clashes = clashes
         self.staff = staff
         self.member = problem.staff[staff]
         self.limits = member.limits
-        self.gains = gains
         self.nodeLimit = nodeLimit
-        self.forbidden = problem.forbiddenSuccessors
-        self.shiftCount = problem.shiftTypes.count
+        self.offGains = offGains
+        let shiftCount = problem.shiftTypes.count
         var weekendOfDay = [Int](repeating: -1, count: problem.dayCount)
         for (k, days) in problem.weekends.enumerated() { for d in days { weekendOfDay[d] = k } }
         self.weekendOfDay = weekendOfDay
+
+        let limits = problem.staff[staff].limits
+        let usable = (0..<shiftCount).filter { limits.maxShiftsByType[$0] != 0 }
+        var found: [[Int]] = usable.map { [$0] }
+        var frontier = found
+        for _ in 1..<max(1, limits.maxShiftsPerDay) {
+            var next: [[Int]] = []
+            for pattern in frontier {
+                for shift in usable where shift > pattern.last! && !pattern.contains(where: { clashes.clashing[$0][0].contains(shift) }) {
+                    next.append(pattern + [shift])
+                }
+            }
+            if next.isEmpty || found.count + next.count > 400 { break }
+            found += next
+            frontier = next
+        }
+        let patterns = found
+        self.patterns = patterns
+        patternMinutes = patterns.map { $0.reduce(0) { $0 + problem.shiftTypes[$1].paidMinutes } }
+        longestDay = patternMinutes.max() ?? 0
+
+        var pinsByDay = [Set<Int>](repeating: [], count: problem.dayCount)
+        for pin in problem.pinned where pin.staff == staff && pin.day >= 0 && pin.day < problem.dayCount {
+            pinsByDay[pin.day].insert(pin.shift)
+        }
+        mustWork = pinsByDay.map { !$0.isEmpty }
+        var candidates: [[(pattern: Int, gain: Int)]] = []
         var permittedFrom = [Int](repeating: 0, count: problem.dayCount + 1)
         var permittedWeekdaysFrom = [Int](repeating: 0, count: problem.dayCount + 1)
+        for day in 0..<problem.dayCount {
+            let open = (0..<shiftCount).map { clashes.permits(staff: staff, day: day, shift: $0) }
+            var today: [(pattern: Int, gain: Int)] = []
+            for (index, pattern) in patterns.enumerated() where pattern.allSatisfy({ open[$0] }) {
+                if !pinsByDay[day].isSubset(of: pattern) { continue }
+                today.append((index, pattern.reduce(0) { $0 + gains[day][$1] }))
+            }
+            candidates.append(today)
+        }
         for day in stride(from: problem.dayCount - 1, through: 0, by: -1) {
-            let open = problem.shiftTypes.indices.contains { problem.isPermitted(staff: staff, day: day, shift: $0) }
+            let open = !candidates[day].isEmpty
             permittedFrom[day] = permittedFrom[day + 1] + (open ? 1 : 0)
             permittedWeekdaysFrom[day] = permittedWeekdaysFrom[day + 1] + (open && weekendOfDay[day] < 0 ? 1 : 0)
         }
+        self.candidates = candidates
         self.permittedFrom = permittedFrom
         self.permittedWeekdaysFrom = permittedWeekdaysFrom
         self.longestWeekend = problem.weekends.map(\.count).max() ?? 0
-        let limits = problem.staff[staff].limits
-        self.longestShift = problem.shiftTypes.indices
-            .filter { limits.maxShiftsByType[$0] != 0 }
-            .map { problem.shiftTypes[$0].paidMinutes }.max() ?? 0
+        var windowsOf = [[Int]](repeating: [], count: problem.dayCount)
+        var windowsEndingOn = [[Int]](repeating: [], count: problem.dayCount)
+        for (index, window) in limits.minuteWindows.enumerated() {
+            let first = max(0, window.days.lowerBound)
+            let last = min(problem.dayCount - 1, window.days.upperBound)
+            guard first <= last else { continue }
+            for day in first...last { windowsOf[day].append(index) }
+            windowsEndingOn[last].append(index)
+        }
+        self.windowsOf = windowsOf
+        self.windowsEndingOn = windowsEndingOn
         schedule = [Int](repeating: -1, count: problem.dayCount)
-        countByType = [Int](repeating: 0, count: problem.shiftTypes.count)
+        countByType = [Int](repeating: 0, count: shiftCount)
+        windowPaid = [Int](repeating: 0, count: limits.minuteWindows.count)
         weekendWorked = [Bool](repeating: false, count: problem.weekends.count)
     }
 
-    mutating func run() -> [Int]? {
-        search(day: 0, workRun: member.workedBefore, offRun: 0, runTouchesStart: true) ? schedule : nil
+    /// The shifts of each day, or nil when no schedule was found within the node limit.
+    mutating func run() -> [[Int]]? {
+        guard search(day: 0, workRun: member.workedBefore, offRun: 0, runTouchesStart: true) else { return nil }
+        return schedule.map { $0 < 0 ? [] : patterns[$0] }
     }
 
-    /// Most minutes days `from…` could still add, each at the longest shift: no more than the permitted
+    /// Most minutes days `from…` could still add, each at the longest day: no more than the permitted
     /// days, and no more than maxConsec in any maxConsec + minOff consecutive days (between two runs lie
     /// minOff days off at least).
     private func reachableMinutes(from day: Int) -> Int {
@@ -162,7 +233,7 @@ private struct PersonSearch {
             let weekendDays = max(0, maximum - weekendsUsed) * longestWeekend + (day < problem.dayCount && weekendOfDay[day] >= 0 ? longestWeekend : 0)
             days = min(days, permittedWeekdaysFrom[day] + weekendDays)
         }
-        return days * longestShift
+        return days * longestDay
     }
 
     /// `workRun`/`offRun`: length of the run in progress ending yesterday (one of them is 0).
@@ -170,6 +241,11 @@ private struct PersonSearch {
     private mutating func search(day: Int, workRun: Int, offRun: Int, runTouchesStart: Bool) -> Bool {
         nodes += 1
         if nodes > nodeLimit { return false }
+        if day > 0 {
+            for index in windowsEndingOn[day - 1] where windowPaid[index] < (limits.minuteWindows[index].minimum ?? 0) {
+                return false
+            }
+        }
         if day == problem.dayCount {
             return paid >= (limits.minPaidMinutes ?? 0)
         }
@@ -177,30 +253,27 @@ private struct PersonSearch {
         let capacity = reachableMinutes(from: day)
         if need > capacity { return false }
 
-        // Candidates: each permitted shift, and off (-1), best first.
-        var candidates: [(shift: Int, score: Int)] = []
-        let previous = day > 0 ? schedule[day - 1] : -1
+        // Candidates: each open pattern, and off (-1), best first.
+        var options: [(pattern: Int, score: Int)] = []
         let pressure = need > 0 && capacity > 0 ? Double(need) / Double(capacity) : 0
         let urgency = pressure > 0.85 ? 1_000_000 : Int(pressure * 60)
-        for shift in 0..<shiftCount where canWork(day: day, shift: shift, previous: previous, workRun: workRun,
+        for candidate in candidates[day] where canWork(day: day, pattern: candidate.pattern, workRun: workRun,
             offRun: offRun, runTouchesStart: runTouchesStart)
         {
-            candidates.append((shift, gains[day][shift] + urgency))
+            options.append((candidate.pattern, candidate.gain + urgency))
         }
         let mustContinue = workRun > 0 && !runTouchesStart && workRun < (limits.minConsecutiveWorkingDays ?? 1)
-        if !mustContinue { candidates.append((-1, 0)) }
-        candidates.sort { $0.score > $1.score || ($0.score == $1.score && $0.shift < $1.shift) }
+        if !mustContinue && !mustWork[day] { options.append((-1, offGains[day])) }
+        options.sort { $0.score > $1.score || ($0.score == $1.score && $0.pattern < $1.pattern) }
 
-        for candidate in candidates {
-            if candidate.shift < 0 {
+        for option in options {
+            if option.pattern < 0 {
                 schedule[day] = -1
                 let touches = workRun > 0 || day == 0 ? day == 0 : runTouchesStart
                 if search(day: day + 1, workRun: 0, offRun: offRun + 1, runTouchesStart: touches) { return true }
             } else {
-                let shift = candidate.shift
-                schedule[day] = shift
-                countByType[shift] += 1
-                paid += problem.shiftTypes[shift].paidMinutes
+                let pattern = option.pattern
+                apply(pattern, day: day, sign: 1)
                 let weekend = weekendOfDay[day]
                 let newWeekend = weekend >= 0 && !weekendWorked[weekend]
                 if newWeekend {
@@ -213,22 +286,41 @@ private struct PersonSearch {
                     weekendWorked[weekend] = false
                     weekendsUsed -= 1
                 }
-                paid -= problem.shiftTypes[shift].paidMinutes
-                countByType[shift] -= 1
-                schedule[day] = -1
+                apply(pattern, day: day, sign: -1)
             }
             if nodes > nodeLimit { return false }
         }
         return false
     }
 
-    private func canWork(day: Int, shift: Int, previous: Int, workRun: Int, offRun: Int, runTouchesStart: Bool) -> Bool {
-        guard problem.isPermitted(staff: staff, day: day, shift: shift) else { return false }
-        if let limit = limits.maxShiftsByType[shift], countByType[shift] >= limit { return false }
-        if previous >= 0 && forbidden[previous].contains(shift) { return false }
+    private mutating func apply(_ pattern: Int, day: Int, sign: Int) {
+        schedule[day] = sign > 0 ? pattern : -1
+        for shift in patterns[pattern] { countByType[shift] += sign }
+        paid += sign * patternMinutes[pattern]
+        for index in windowsOf[day] { windowPaid[index] += sign * patternMinutes[pattern] }
+    }
+
+    private func canWork(day: Int, pattern: Int, workRun: Int, offRun: Int, runTouchesStart: Bool) -> Bool {
+        let shifts = patterns[pattern]
+        for shift in shifts {
+            if let limit = limits.maxShiftsByType[shift], countByType[shift] >= limit { return false }
+        }
+        // Clashes with the days before (overlap, rest, forbidden successions).
+        if clashes.reach > 0 {
+            for back in 1...clashes.reach where day - back >= 0 && schedule[day - back] >= 0 {
+                for earlier in patterns[schedule[day - back]] {
+                    let clashing = clashes.clashing[earlier][back]
+                    if !clashing.isEmpty && shifts.contains(where: clashing.contains) { return false }
+                }
+            }
+        }
         if offRun > 0 && !runTouchesStart && offRun < (limits.minConsecutiveDaysOff ?? 1) { return false }
         if let maximum = limits.maxConsecutiveWorkingDays, workRun + 1 > maximum { return false }
-        if let maximum = limits.maxPaidMinutes, paid + problem.shiftTypes[shift].paidMinutes > maximum { return false }
+        let minutes = patternMinutes[pattern]
+        if let maximum = limits.maxPaidMinutes, paid + minutes > maximum { return false }
+        for index in windowsOf[day] {
+            if let maximum = limits.minuteWindows[index].maximum, windowPaid[index] + minutes > maximum { return false }
+        }
         let weekend = weekendOfDay[day]
         if weekend >= 0 && !weekendWorked[weekend], let maximum = limits.maxWeekends, weekendsUsed + 1 > maximum {
             return false
@@ -236,7 +328,7 @@ private struct PersonSearch {
         // Starting a run inside the horizon commits to its minimum length: those days must be open.
         if workRun == 0 && day > 0, let minimum = limits.minConsecutiveWorkingDays, minimum > 1 {
             let end = min(problem.dayCount, day + minimum)
-            for next in day..<end where member.daysOff.contains(next) { return false }
+            for next in day..<end where candidates[next].isEmpty { return false }
         }
         return true
     }

@@ -8,9 +8,11 @@ public struct ModelData: Sendable {
     public let problem: RosterProblem
     public let staffSymbols: [String]
     public let shiftSymbols: [String]
+    public let clashes: ClashTable
 
     public init(problem: RosterProblem) {
         self.problem = problem
+        clashes = ClashTable(problem: problem)
         staffSymbols = ModelData.symbols(for: problem.staff.map(\.id), fallbackPrefix: "s")
         shiftSymbols = ModelData.symbols(for: problem.shiftTypes.map(\.id), fallbackPrefix: "t")
     }
@@ -49,7 +51,7 @@ public struct ModelData: Sendable {
         for s in p.staff.indices {
             var items: [String] = []
             for d in 0..<p.dayCount {
-                for t in p.shiftTypes.indices where p.isPermitted(staff: s, day: d, shift: t) {
+                for t in p.shiftTypes.indices where clashes.permits(staff: s, day: d, shift: t) {
                     items.append("\(d) \(shiftSymbols[t])")
                 }
             }
@@ -60,6 +62,13 @@ public struct ModelData: Sendable {
             .joined(separator: " ") + ";\n"
         let successions = Set(p.forbiddenSuccessions).sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         out += "set FORBID := " + successions.map { "(\(shiftSymbols[$0.from]),\(shiftSymbols[$0.to]))" }
+            .joined(separator: " ") + ";\n"
+        // Explicit successions are already in FORBID (aggregated rows for one-shift-a-day people).
+        let explicit = Set(successions.map { ClashTable.Clash(first: $0.from, second: $0.to, offset: 1) })
+        out += "set CLASH := " + clashes.clashes.filter { !explicit.contains($0) }
+            .map { "(\(shiftSymbols[$0.first]),\(shiftSymbols[$0.second]),\($0.offset))" }.joined(separator: " ") + ";\n"
+        let pinned = Set(p.pinned).sorted()
+        out += "set PINNED := " + pinned.map { "(\(staffSymbols[$0.staff]),\($0.day),\(shiftSymbols[$0.shift]))" }
             .joined(separator: " ") + ";\n\n"
 
         var countLimits: [String] = []
@@ -73,6 +82,7 @@ public struct ModelData: Sendable {
         out += "param maxCount := " + countLimits.joined(separator: "  ") + ";\n"
         writeOptional(&out, set: "MIN_MINUTES", param: "minMinutes") { $0.limits.minPaidMinutes }
         writeOptional(&out, set: "MAX_MINUTES", param: "maxMinutes") { $0.limits.maxPaidMinutes }
+        writeWindows(&out)
         writeOptional(&out, set: "MAX_CONSEC", param: "maxConsec") { $0.limits.maxConsecutiveWorkingDays }
         writeDefaulted(&out, param: "workedBefore") { $0.workedBefore > 0 ? $0.workedBefore : nil }
         writeDefaulted(&out, param: "minConsec") { $0.limits.minConsecutiveWorkingDays }
@@ -83,17 +93,96 @@ public struct ModelData: Sendable {
         }
         writeDefaulted(&out, param: "maxWeekends") { $0.limits.maxWeekends }
 
-        out += "\nset COVER :=\n"
-        for c in p.cover { out += "  (\(c.day),\(shiftSymbols[c.shift]))\n" }
-        out += ";\nparam : required wUnder wOver :=\n"
-        for c in p.cover {
-            out += "  \(c.day) \(shiftSymbols[c.shift]) \(c.required) \(c.underWeight) \(c.overWeight)\n"
-        }
-        out += ";\n"
+        writeCover(&out)
         writeRequests(&out, set: "ON_REQ", param: "onWeight", p.shiftOnRequests)
         writeRequests(&out, set: "OFF_REQ", param: "offWeight", p.shiftOffRequests)
+        writeDayRequests(&out, set: "DAY_ON", param: "dayOnWeight", p.dayOnRequests)
+        writeDayRequests(&out, set: "DAY_OFF", param: "dayOffWeight", p.dayOffRequests)
+        writeSupervision(&out)
+        writeFairness(&out)
         out += "\nend;\n"
         return out
+    }
+
+    private func writeCover(_ out: inout String) {
+        let p = problem
+        out += "\nparam hardWeight := \(RosterProblem.hardRuleWeight);\n"
+        out += "set COVER := " + p.cover.indices.map(String.init).joined(separator: " ") + ";\n"
+        out += "param : coverDay coverShift required wUnder wOver :=\n"
+        for (c, r) in p.cover.enumerated() {
+            out += "  \(c) \(r.day) \(shiftSymbols[r.shift]) \(r.required) \(r.underWeight) \(r.overWeight)\n"
+        }
+        out += ";\n"
+        for (c, r) in p.cover.enumerated() {
+            guard let staff = r.staff else { continue }
+            out += "set COVER_STAFF[\(c)] := " + Set(staff).sorted().map { staffSymbols[$0] }.joined(separator: " ") + ";\n"
+        }
+        let floors = p.cover.indices.filter { p.cover[$0].hardMinimum > 0 }
+        out += "set COVER_FLOOR := " + floors.map(String.init).joined(separator: " ") + ";\n"
+        out += "param hardMin := " + floors.map { "\($0) \(p.cover[$0].hardMinimum)" }.joined(separator: " ") + ";\n"
+        let caps = p.cover.indices.filter { p.cover[$0].hardMaximum != nil }
+        out += "set COVER_CAP := " + caps.map(String.init).joined(separator: " ") + ";\n"
+        out += "param hardMax := " + caps.map { "\($0) \(p.cover[$0].hardMaximum ?? 0)" }.joined(separator: " ") + ";\n"
+    }
+
+    private func writeWindows(_ out: inout String) {
+        var windows: [(key: String, window: MinuteWindow)] = []
+        for s in problem.staff.indices {
+            for (i, window) in problem.staff[s].limits.minuteWindows.enumerated() {
+                windows.append(("\(staffSymbols[s]) \(i)", window))
+            }
+        }
+        out += "set WINDOWS := " + windows.map { "(" + $0.key.split(separator: " ").joined(separator: ",") + ")" }
+            .joined(separator: " ") + ";\n"
+        out += "param : winFirst winLast :=" + windows.map { " \($0.key) \($0.window.days.lowerBound) \($0.window.days.upperBound)" }
+            .joined() + ";\n"
+        let minimums = windows.filter { $0.window.minimum != nil }
+        out += "set WINDOW_MIN := " + minimums.map { "(" + $0.key.split(separator: " ").joined(separator: ",") + ")" }
+            .joined(separator: " ") + ";\n"
+        out += "param winMin :=" + minimums.map { " \($0.key) \($0.window.minimum ?? 0)" }.joined() + ";\n"
+        let maximums = windows.filter { $0.window.maximum != nil }
+        out += "set WINDOW_MAX := " + maximums.map { "(" + $0.key.split(separator: " ").joined(separator: ",") + ")" }
+            .joined(separator: " ") + ";\n"
+        out += "param winMax :=" + maximums.map { " \($0.key) \($0.window.maximum ?? 0)" }.joined() + ";\n"
+    }
+
+    private func writeDayRequests(_ out: inout String, set: String, param: String, _ requests: [DayRequest]) {
+        var weights: [DayShift: Int] = [:]
+        for request in requests { weights[DayShift(day: request.day, shift: request.staff), default: 0] += request.weight }
+        let keys = weights.keys.sorted { ($0.shift, $0.day) < ($1.shift, $1.day) }
+        out += "set \(set) := " + keys.map { "(\(staffSymbols[$0.shift]),\($0.day))" }.joined(separator: " ") + ";\n"
+        out += "param \(param) :=" + keys.map { " \(staffSymbols[$0.shift]) \($0.day) \(weights[$0] ?? 0)" }.joined() + ";\n"
+    }
+
+    private func writeSupervision(_ out: inout String) {
+        let rules = problem.supervision
+        out += "\nset SUPERVISION := " + rules.indices.map(String.init).joined(separator: " ") + ";\n"
+        out += "param supShift :=" + rules.enumerated().map { " \($0.offset) \(shiftSymbols[$0.element.shift])" }.joined() + ";\n"
+        for (k, rule) in rules.enumerated() {
+            out += "set SUPERVISED[\(k)] := " + Set(rule.supervised).sorted().map { staffSymbols[$0] }.joined(separator: " ") + ";\n"
+            out += "set SUPERVISORS[\(k)] := " + Set(rule.supervisors).sorted().map { staffSymbols[$0] }.joined(separator: " ") + ";\n"
+            out += "set SUPERVISING[\(k)] := " + Set(rule.supervisingShifts).sorted().map { shiftSymbols[$0] }.joined(separator: " ") + ";\n"
+        }
+    }
+
+    private func writeFairness(_ out: inout String) {
+        let rules = problem.fairness
+        out += "\nset FAIR := " + rules.indices.map(String.init).joined(separator: " ") + ";\n"
+        out += "param fairWeight :=" + rules.enumerated().map { " \($0.offset) \($0.element.weight)" }.joined() + ";\n"
+        var shares: [String] = []
+        for (k, rule) in rules.enumerated() {
+            out += "set FAIR_SHIFTS[\(k)] := " + Set(rule.shifts).sorted().map { shiftSymbols[$0] }.joined(separator: " ") + ";\n"
+            if let days = rule.days {
+                out += "set FAIR_DAYS[\(k)] := " + Set(days).sorted().map(String.init).joined(separator: " ") + ";\n"
+            }
+            var seen = Set<Int>()
+            for share in rule.shares where seen.insert(share.staff).inserted {
+                shares.append("\(k) \(staffSymbols[share.staff]) \(share.low) \(share.high)")
+            }
+        }
+        out += "set FAIR_SHARE := " + shares.map { "(" + $0.split(separator: " ").prefix(2).joined(separator: ",") + ")" }
+            .joined(separator: " ") + ";\n"
+        out += "param : fairLow fairHigh :=" + shares.map { " " + $0 }.joined() + ";\n"
     }
 
     private func writeOptional(_ out: inout String, set: String, param: String, _ value: (StaffMember) -> Int?) {

@@ -159,8 +159,23 @@ struct NeighbourhoodSearch {
             else { return false }
             return incumbent[column] > 0.5
         }
-        let costs = problem.shiftOnRequests.filter { !assigned($0) }.map { ($0.staff, $0.weight) }
+        var costs = problem.shiftOnRequests.filter { !assigned($0) }.map { ($0.staff, $0.weight) }
             + problem.shiftOffRequests.filter { assigned($0) }.map { ($0.staff, $0.weight) }
+        // Whole-day requests and fairness: from the model's own columns at the incumbent.
+        for (column, kind) in map.columns.enumerated() where incumbent[column] > 0.5 {
+            switch kind {
+            case .fairOver(_, let staff), .fairUnder(_, let staff):
+                costs.append((staff, Int((modelObjective.coefficients[column] * incumbent[column]).rounded())))
+            default: continue
+            }
+        }
+        func works(_ request: DayRequest) -> Bool {
+            problem.shiftTypes.indices.contains { shift in
+                map.column(of: Assignment(staff: request.staff, day: request.day, shift: shift)).map { incumbent[$0] > 0.5 } ?? false
+            }
+        }
+        costs += problem.dayOnRequests.filter { !works($0) }.map { ($0.staff, $0.weight) }
+        costs += problem.dayOffRequests.filter(works).map { ($0.staff, $0.weight) }
         let total = costs.reduce(0) { $0 + $1.1 }
         guard total > 0 else { return nil }
         var pick = Int(rng.next() % UInt64(total))
@@ -171,20 +186,19 @@ struct NeighbourhoodSearch {
         return costs.last?.0
     }
 
-    /// A day with a costly cover shortfall or excess, chosen at random weighted by cost.
+    /// A day with a costly cover shortfall or excess (or an unsupervised session), chosen at random weighted
+    /// by what it costs in the model.
     private mutating func costliestConflictDay() -> Int? {
-        let shiftCount = problem.shiftTypes.count
-        var assigned = [Int](repeating: 0, count: problem.dayCount * shiftCount)
-        for column in map.assignmentColumnIndices where incumbent[column] > 0.5 {
-            if case .assignment(let a) = map.columns[column] { assigned[a.day * shiftCount + a.shift] += 1 }
-        }
         var costs: [(day: Int, cost: Int)] = []
-        for requirement in problem.cover {
-            let count = assigned[requirement.day * shiftCount + requirement.shift]
-            let cost = count < requirement.required
-                ? (requirement.required - count) * requirement.underWeight
-                : (count - requirement.required) * requirement.overWeight
-            if cost > 0 { costs.append((requirement.day, cost)) }
+        for (column, kind) in map.columns.enumerated() where incumbent[column] > 0.5 {
+            let day: Int
+            switch kind {
+            case .underCover(let r), .overCover(let r), .coverShort(let r), .coverExcess(let r): day = problem.cover[r].day
+            case .unsupervised(_, let d): day = d
+            default: continue
+            }
+            let cost = Int((modelObjective.coefficients[column] * incumbent[column]).rounded())
+            if cost > 0 { costs.append((day, cost)) }
         }
         let total = costs.reduce(0) { $0 + $1.cost }
         guard total > 0 else { return nil }

@@ -100,11 +100,12 @@ public struct RosterSolver {
         }
         if unplaced == 0, let point = map.point(for: first) {
             let evaluation = evaluator.evaluate(first)
-            if evaluation.isFeasible {
+            if evaluation.meetsPersonalRules {
                 constructiveCost = evaluation.total
                 best = (first, point, modelObjective(point), clock.now - start)
-                monitor.update(incumbent: evaluation.total)
-                log.append("first roster: cost \(evaluation.total)")
+                monitor.update(incumbent: evaluation.modelObjective)
+                log.append("first roster: cost \(evaluation.total)"
+                    + (evaluation.isFeasible ? "" : ", \(evaluation.elasticUnits) units of cover or supervision missing"))
             } else {
                 log.append("first roster breaks \(evaluation.hardViolations.count) hard rules; not used")
             }

@@ -47,7 +47,7 @@ public struct SolveOutcome: Sendable {
     /// Whether the solver's objective and the evaluator's total agree (exactly: both are integers).
     public var objectivesAgree: Bool {
         guard let evaluation, let solverObjective else { return roster == nil }
-        return Swift.abs(solverObjective - Double(evaluation.total)) < 1e-6
+        return Swift.abs(solverObjective - Double(evaluation.modelObjective)) < 1e-6
     }
 
     /// Relative gap of the roster's cost to the proven bound, `(cost - bound) / max(1, cost)`.
