@@ -184,6 +184,13 @@ public struct Evaluator: Sendable {
                 }
             }
         }
+        // Successions out of the last day before the horizon.
+        for past in member.history where past.day == -1 && problem.shiftTypes.indices.contains(past.shift) && problem.dayCount > 0 {
+            for next in days[0] where forbidden[past.shift].contains(next) {
+                add(.forbiddenSuccession, day: 0, shift: next, amount: 1,
+                    "\(problem.shiftTypes[past.shift].id) the day before the roster starts, then \(problem.shiftTypes[next].id)")
+            }
+        }
         for (shift, limit) in limits.maxShiftsByType.sorted(by: { $0.key < $1.key })
         where shift < countByType.count && countByType[shift] > limit {
             add(.maxShiftsOfType, day: nil, shift: shift, amount: countByType[shift] - limit,

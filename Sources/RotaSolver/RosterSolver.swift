@@ -58,6 +58,22 @@ public struct RosterSolver {
         let translationTime = clock.now - start
         log.append("model: \(glpk.rowCount) rows, \(glpk.columnCount) columns, translated in \(translationTime.formattedSeconds)")
 
+        // A pin on a cell nobody may take (leave, not eligible, rest after history) can never be met.
+        let impossiblePins = Set(problem.pinned).sorted().filter { map.column(of: $0) == nil }
+        if !impossiblePins.isEmpty {
+            return SolveOutcome(
+                problem: problem, status: .infeasible, roster: nil, evaluation: nil, solverObjective: nil,
+                bestBound: nil, elapsed: clock.now - start, timeToBest: nil, translationTime: translationTime,
+                modelRows: glpk.rowCount, modelColumns: glpk.columnCount, constructiveCost: nil,
+                unscheduledByConstruction: [], infeasiblePeople: Array(Set(impossiblePins.map(\.staff))).sorted(),
+                diagnosis: impossiblePins.map { pin in
+                    let reason = problem.staff[pin.staff].blocked[DayShift(day: pin.day, shift: pin.shift)]
+                        ?? "it clashes with their shifts before the roster starts or their contract excludes it"
+                    return "\(problem.staff[pin.staff].id) is pinned to \(problem.shiftTypes[pin.shift].id) on day \(pin.day), but \(reason)"
+                },
+                neighbourhoodsSolved: 0, neighbourhoodImprovements: 0, log: log)
+        }
+
         let model = ModelObjective(constant: objective.constant, coefficients: objective.coefficients)
         func modelObjective(_ values: [Double]) -> Double { model.value(values) }
 

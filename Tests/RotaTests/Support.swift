@@ -17,3 +17,12 @@ func roster(_ pattern: String, staff: Int = 0, shift: Int = 0) -> [Assignment] {
         character == "x" ? Assignment(staff: staff, day: day, shift: shift) : nil
     }
 }
+
+/// The model file in the source tree (the one the package ships).
+enum RotaModelsPath {
+    static var roster: String? {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("models/roster.mod").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+}
