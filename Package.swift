@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // GLPK itself: Debian ships no glpk.pc, so no pkgConfig; the provider tells SwiftPM what to install.
@@ -28,7 +29,7 @@ let package = Package(
         // What Swift cannot do itself: setjmp-guarded calls, the terminal hook, the MIP callback.
         .target(name: "CGLPKShims", dependencies: ["CGLPK"], path: "Sources/CGLPKShims"),
         .target(name: "GLPKKit", dependencies: ["CGLPK", "CGLPKShims"]),
-        .target(name: "RotaCore"),
+        .target(name: "RotaCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The MathProg model ships as a resource so `glpsol -m models/roster.mod` and Rota read the same file.
         .target(
             name: "RotaModels",

@@ -78,7 +78,7 @@ public struct Evaluator: Sendable {
                             rule: .overlap, staff: staff, day: later.day, shift: later.shift,
                             amount: earlier.interval.upperBound - later.interval.lowerBound,
                             detail: "\(shiftName(later.shift)) overlaps \(when)"))
-                } else if let rest = problem.rest,
+                } else if let rest = problem.rest, earlier.day != later.day,
                     !(rest.onCallExempt && (problem.shiftTypes[earlier.shift].isOnCall || problem.shiftTypes[later.shift].isOnCall))
                 {
                     let gap = later.interval.lowerBound - earlier.interval.upperBound

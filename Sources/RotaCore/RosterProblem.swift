@@ -165,7 +165,8 @@ public struct DayShift: Sendable, Hashable, Comparable {
     public static func < (a: DayShift, b: DayShift) -> Bool { (a.day, a.shift) < (b.day, b.shift) }
 }
 
-/// Minimum rest between two shifts of one person.
+/// Minimum rest between two working days of one person: from the end of a shift to the start of a shift
+/// starting on a later day (the sessions of one day may follow each other closely).
 public struct RestRule: Sendable, Hashable {
     public var minutes: Int
     /// When true, a gap next to an on-call shift need not be `minutes` long (shifts still may not overlap).
@@ -279,6 +280,8 @@ public struct StaffMember: Sendable, Hashable {
     public var blocked: [DayShift: String] = [:]
     /// Shifts worked just before the horizon (for rest at its start).
     public var history: [PastShift] = []
+    /// Days of approved leave, with the kind (also in ``daysOff``), for reports.
+    public var leave: [Int: String] = [:]
     /// For reports: display name, role, FTE and contract minutes over the horizon.
     public var name: String?
     public var role: String?

@@ -35,7 +35,7 @@ public struct ClashTable: Sendable {
                     guard let first = types[a].interval(onDay: 0) else { continue }
                     var offset = 0
                     while let second = types[b].interval(onDay: offset), second.lowerBound < first.upperBound + Self.longestGap(problem) {
-                        if offset > 0 || a < b, Self.clash(problem, a, first, b, second) {
+                        if offset > 0 || a < b, Self.clash(problem, a, first, b, second, offset: offset) {
                             found.insert(Clash(first: a, second: b, offset: offset))
                             reach = max(reach, offset)
                         }
@@ -67,9 +67,11 @@ public struct ClashTable: Sendable {
     private static func longestGap(_ problem: RosterProblem) -> Int { problem.rest?.minutes ?? 0 }
 
     /// Whether shift `a` over `first` and shift `b` over `second` (b starting no earlier) clash.
-    private static func clash(_ problem: RosterProblem, _ a: Int, _ first: Range<Int>, _ b: Int, _ second: Range<Int>) -> Bool {
+    /// Rest separates working days: it applies between shifts starting on different days, never between
+    /// the sessions of one day (AM clinic, PM clinic, evening call).
+    private static func clash(_ problem: RosterProblem, _ a: Int, _ first: Range<Int>, _ b: Int, _ second: Range<Int>, offset: Int) -> Bool {
         if first.overlaps(second) { return true }
-        guard let rest = problem.rest else { return false }
+        guard let rest = problem.rest, offset > 0 else { return false }
         if rest.onCallExempt && (problem.shiftTypes[a].isOnCall || problem.shiftTypes[b].isOnCall) { return false }
         let gap = second.lowerBound >= first.upperBound
             ? second.lowerBound - first.upperBound : first.lowerBound - second.upperBound

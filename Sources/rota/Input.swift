@@ -4,19 +4,34 @@ import RotaCore
 
 /// Reads a problem file, whatever its format, and turns every failure into a message and exit code 2.
 enum Input {
+    static func isScenario(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
+
+    /// A scenario file, normalized; every error (and warning) goes to stderr, and errors end with exit 2.
+    static func loadScenario(path: String) throws -> NormalizedScenario {
+        let (normalized, diagnostics) = ScenarioNormalizer.load(file: path)
+        for diagnostic in diagnostics { Terminal.note(diagnostic.description) }
+        guard let normalized, normalized.isValid else {
+            let count = diagnostics.filter { $0.severity == .error }.count
+            Terminal.error("\(path): \(count) error\(count == 1 ? "" : "s"); nothing was solved (`rota validate` lists them too)")
+            throw ExitCode(RotaExit.badInput)
+        }
+        return normalized
+    }
+
     static func loadProblem(path: String) throws -> RosterProblem {
         guard FileManager.default.fileExists(atPath: path) else {
             Terminal.error("\(path): no such file")
             throw ExitCode(RotaExit.badInput)
         }
+        if isScenario(path) { return try loadScenario(path: path).problem }
         do {
             let head = (try? String(contentsOfFile: path, encoding: .utf8))?.prefix(4096) ?? ""
             if head.contains("SECTION_HORIZON") || head.contains("SECTION_SHIFTS") || path.hasSuffix(".txt") {
                 return try NRPFormat.read(path: path)
             }
             Terminal.error(
-                "\(path): not an NRP benchmark instance (no SECTION_HORIZON)\n  hint: this version reads the "
-                    + "Curtois & Qu benchmark format; practice scenario files come with the scenario format")
+                "\(path): neither a scenario (.yaml) nor an NRP benchmark instance (no SECTION_HORIZON)\n  hint: "
+                    + "scenario files end in .yaml or .yml; benchmark instances are Curtois & Qu .txt files")
             throw ExitCode(RotaExit.badInput)
         } catch let error as NRPFormat.ParseError {
             Terminal.error(error.description)

@@ -1,0 +1,171 @@
+/// Where something was written: line and column in the scenario file, and its field path.
+public struct SourceLocation: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+    public var path: String
+    public init(line: Int, column: Int, path: String) {
+        self.line = line
+        self.column = column
+        self.path = path
+    }
+}
+
+/// A value as written, with where it was written (for error messages after parsing).
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var location: SourceLocation
+    public init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+/// A scenario file as a person wrote it: ids are still names, dates still dates. ``ScenarioNormalizer``
+/// resolves it into a ``RosterProblem``; nothing after that looks at the file.
+public struct Scenario: Sendable {
+    public var file: String
+    public var version: Int
+    public var practice: String
+    public var start: CalendarDate
+    public var dayCount: Int
+    public var weekendDays: [Int] = [5, 6]
+    public var sites: [Site] = []
+    public var roles: [Role] = []
+    public var groups: [Group] = []
+    public var skills: [Located<String>] = []
+    public var credentials: [Located<String>] = []
+    public var holidays: [Holiday] = []
+    public var shiftTypes: [ShiftTypeSpec] = []
+    public var rest: RestRule?
+    public var forbiddenSuccessions: [(from: Located<String>, to: Located<String>)] = []
+    public var contracts: [Contract] = []
+    public var staff: [Person] = []
+    public var leave: [Leave] = []
+    public var unavailability: [Unavailability] = []
+    public var requests: [Request] = []
+    public var coverage: [Coverage] = []
+    public var demand: Demand?
+    public var fairness: [Fairness] = []
+    public var history: [DatedShift] = []
+    public var pinned: [DatedShift] = []
+
+    public struct Site: Sendable { public var id: Located<String>; public var name: String? }
+    public struct Role: Sendable {
+        public var id: Located<String>
+        public var name: String?
+        public var provider: Bool
+        public var supervisedBy: [Located<String>]
+    }
+    public struct Group: Sendable { public var id: Located<String>; public var roles: [Located<String>] }
+    public struct Holiday: Sendable { public var date: Located<CalendarDate>; public var name: String }
+    public struct ShiftTypeSpec: Sendable {
+        public var id: Located<String>
+        public var name: String?
+        public var site: Located<String>?
+        public var start: Int
+        public var length: Int
+        public var paid: Int?
+        public var onCall: Bool
+        public var roles: [Located<String>]?
+        public var skills: [Located<String>]
+        public var credentials: [Located<String>]
+        /// Weekdays it runs on (0 = Monday); nil for every day.
+        public var weekdays: Set<Int>?
+        /// Runs on public holidays whatever their weekday (`days: [sat, sun, holidays]`).
+        public var runsOnHolidays: Bool
+        public var closedOnHolidays: Bool
+        public var location: SourceLocation
+    }
+    public struct Contract: Sendable {
+        public var id: Located<String>
+        public var weeklyHours: Double?
+        public var hoursRange: (low: Double, high: Double)?
+        public var maxHoursPerWeek: Double?
+        public var minHoursPerWeek: Double?
+        public var maxShiftsPerDay: Int?
+        public var maxConsecutiveDays: Int?
+        public var minConsecutiveDays: Int?
+        public var minConsecutiveDaysOff: Int?
+        public var maxWeekends: Int?
+        public var maxShifts: [(shift: Located<String>, count: Int)]
+    }
+    public struct Credential: Sendable { public var kind: Located<String>; public var expires: CalendarDate? }
+    public struct Person: Sendable {
+        public var id: Located<String>
+        public var name: String?
+        public var role: Located<String>
+        public var fte: Double
+        public var contract: Located<String>?
+        public var skills: [Located<String>]
+        public var sites: [Located<String>]?
+        public var credentials: [Credential]
+    }
+    public struct Leave: Sendable {
+        public var staff: Located<String>
+        public var from: Located<CalendarDate>
+        public var to: Located<CalendarDate>
+        public var kind: String
+        public var location: SourceLocation
+    }
+    public struct Unavailability: Sendable {
+        public var staff: Located<String>
+        public var date: Located<CalendarDate>
+        /// Minutes after midnight, [from, to); to may pass midnight (to < from).
+        public var from: Int
+        public var to: Int
+        public var location: SourceLocation
+    }
+    public struct Request: Sendable {
+        public var staff: Located<String>
+        public var date: Located<CalendarDate>
+        public var on: Bool
+        public var shift: Located<String>?
+        public var weight: Int
+    }
+    /// Which dates a coverage line applies to.
+    public enum DaySelector: Sendable, Hashable {
+        case weekdays(Set<Int>)
+        case dates([CalendarDate])
+        case holidays
+        case everyDay
+    }
+    public struct Coverage: Sendable {
+        public var shift: Located<String>
+        public var days: DaySelector
+        /// A role, a group, or `skill:NAME`; nil for everyone.
+        public var who: Located<String>?
+        public var minimum: Int?
+        public var target: Int?
+        public var maximum: Int?
+        public var hard: Bool
+        public var underWeight: Int
+        public var overWeight: Int
+        public var location: SourceLocation
+    }
+    public struct Demand: Sendable {
+        public var visitsPerProviderSession: Double
+        public var providers: Located<String>
+        /// Expected visits per shift type and weekday.
+        public var byWeekday: [(shift: Located<String>, visits: [Int: Double])]
+        /// Expected visits on given dates (a CSV file's rows), overriding the weekday figures.
+        public var byDate: [(date: CalendarDate, shift: Located<String>, visits: Double)]
+        public var scale: Double
+        public var support: [(who: Located<String>, perProvider: Double)]
+        public var underWeight: Int
+        public var overWeight: Int
+        public var location: SourceLocation
+    }
+    public struct Fairness: Sendable {
+        public var name: String
+        public var shifts: [Located<String>]
+        public var who: Located<String>
+        public var days: DaySelector
+        public var weight: Int
+        public var location: SourceLocation
+    }
+    public struct DatedShift: Sendable {
+        public var staff: Located<String>
+        public var date: Located<CalendarDate>
+        public var shift: Located<String>
+    }
+}

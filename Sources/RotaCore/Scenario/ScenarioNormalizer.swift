@@ -1,0 +1,490 @@
+import Foundation
+
+/// How patient demand became a cover requirement, for `--explain-demand`.
+public struct DemandDerivation: Sendable, Hashable {
+    public var day: Int
+    public var shift: Int
+    public var visits: Double
+    public var providers: Int
+    /// Support roles (or groups) and how many of each the providers need.
+    public var support: [(who: String, count: Int)]
+
+    public static func == (a: DemandDerivation, b: DemandDerivation) -> Bool {
+        a.day == b.day && a.shift == b.shift && a.visits == b.visits && a.providers == b.providers
+            && a.support.map(\.who) == b.support.map(\.who) && a.support.map(\.count) == b.support.map(\.count)
+    }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(day)
+        hasher.combine(shift)
+        hasher.combine(providers)
+    }
+}
+
+/// A scenario resolved into the problem the solver and evaluator read, with what normalization found.
+public struct NormalizedScenario: Sendable {
+    public var problem: RosterProblem
+    public var demand: [DemandDerivation]
+    public var diagnostics: [Diagnostic]
+    public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
+}
+
+/// Resolves a ``Scenario``: ids to indices, dates to days, eligibility (role, skills, site, credentials and
+/// their expiry), leave and unavailability to blocked cells, demand to cover, supervision and fairness to
+/// explicit rules. Every reference is checked, and the common dead ends are caught before any solve.
+public struct ScenarioNormalizer {
+    public let scenario: Scenario
+    private var reader: YAMLReader
+
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+        reader = YAMLReader(file: scenario.file)
+    }
+
+    /// Parses and normalizes a scenario file. The problem is present when the file parsed (it may still
+    /// carry errors from normalization); the diagnostics are every finding, in file order.
+    public static func load(file: String) -> (normalized: NormalizedScenario?, diagnostics: [Diagnostic]) {
+        let (scenario, diagnostics) = ScenarioParser.parse(file: file)
+        guard let scenario else { return (nil, diagnostics) }
+        var normalizer = ScenarioNormalizer(scenario: scenario)
+        var normalized = normalizer.normalize()
+        normalized.diagnostics = (diagnostics + normalized.diagnostics).sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
+        return (normalized, normalized.diagnostics)
+    }
+
+    /// Index of each id, reporting duplicates.
+    private mutating func index(_ ids: [Located<String>], what: String) -> [String: Int] {
+        var result: [String: Int] = [:]
+        for (position, id) in ids.enumerated() {
+            if result[id.value] != nil {
+                reader.error(at: id.location, "\(what) `\(id.value)` is defined twice", hint: "ids must be unique; rename one")
+            } else {
+                result[id.value] = position
+            }
+        }
+        return result
+    }
+
+    /// Checks that `reference` names one of `known`, with a "did you mean" when it does not.
+    private mutating func resolve(_ reference: Located<String>, in known: [String: Int], what: String, context: String) -> Int? {
+        if let index = known[reference.value] { return index }
+        let suggestion = closest(to: reference.value, in: known.keys.sorted())
+        reader.error(
+            at: reference.location, "\(context) refers to \(what) `\(reference.value)` which is not defined",
+            hint: suggestion.map { "did you mean `\($0)`?" } ?? (known.isEmpty ? "define it first" : "defined: " + known.keys.sorted().prefix(8).joined(separator: ", ")))
+        return nil
+    }
+
+    private func day(_ date: CalendarDate) -> Int { scenario.start.days(to: date) }
+    private func inHorizon(_ date: CalendarDate) -> Bool { (0..<scenario.dayCount).contains(day(date)) }
+
+    public mutating func normalize() -> NormalizedScenario {
+        let s = scenario
+        let dayCount = s.dayCount
+        let siteIndex = index(s.sites.map(\.id), what: "site")
+        let roleIndex = index(s.roles.map(\.id), what: "role")
+        let groupIndex = index(s.groups.map(\.id), what: "group")
+        let skillIndex = index(s.skills, what: "skill")
+        let credentialIndex = index(s.credentials, what: "credential")
+        let shiftIndex = index(s.shiftTypes.map(\.id), what: "shift type")
+        let contractIndex = index(s.contracts.map(\.id), what: "contract")
+        let staffIndex = index(s.staff.map(\.id), what: "staff member")
+        for role in s.roles { for other in role.supervisedBy { _ = resolve(other, in: roleIndex, what: "role", context: "role `\(role.id.value)`") } }
+        var groupRoles: [String: Set<String>] = [:]
+        for group in s.groups {
+            if roleIndex[group.id.value] != nil {
+                reader.error(at: group.id.location, "group `\(group.id.value)` has the name of a role", hint: "give the group another name")
+            }
+            groupRoles[group.id.value] = Set(group.roles.compactMap { resolve($0, in: roleIndex, what: "role", context: "group `\(group.id.value)`") != nil ? $0.value : nil })
+        }
+        var holidays: [Int: String] = [:]
+        for holiday in s.holidays where inHorizon(holiday.date.value) { holidays[day(holiday.date.value)] = holiday.name }
+
+        // Shift types.
+        var shiftTypes: [ShiftType] = []
+        for spec in s.shiftTypes {
+            if let site = spec.site { _ = resolve(site, in: siteIndex, what: "site", context: "shift type `\(spec.id.value)`") }
+            for role in spec.roles ?? [] { _ = resolve(role, in: roleIndex, what: "role", context: "shift type `\(spec.id.value)`") }
+            for skill in spec.skills { _ = resolve(skill, in: skillIndex, what: "skill", context: "shift type `\(spec.id.value)`") }
+            for credential in spec.credentials { _ = resolve(credential, in: credentialIndex, what: "credential", context: "shift type `\(spec.id.value)`") }
+            shiftTypes.append(
+                ShiftType(id: spec.id.value, lengthMinutes: spec.length, paidMinutes: spec.paid, start: spec.start, isOnCall: spec.onCall,
+                    site: spec.site?.value, name: spec.name))
+        }
+        var successions: [ShiftSuccession] = []
+        for (from, to) in s.forbiddenSuccessions {
+            if let a = resolve(from, in: shiftIndex, what: "shift type", context: "forbidden succession"),
+                let b = resolve(to, in: shiftIndex, what: "shift type", context: "forbidden succession")
+            {
+                successions.append(ShiftSuccession(from: a, to: b))
+            }
+        }
+
+        // Who a `who:` names: a role, a group, a skill (`skill:x` or a bare skill id), or everyone.
+        func members(_ who: Located<String>?, context: String) -> [Int]? {
+            guard let who else { return nil }
+            let name = who.value
+            if ["all", "everyone", "anyone"].contains(name.lowercased()) { return nil }
+            if roleIndex[name] != nil { return s.staff.indices.filter { s.staff[$0].role.value == name } }
+            if let roles = groupRoles[name] { return s.staff.indices.filter { roles.contains(s.staff[$0].role.value) } }
+            let skill = name.hasPrefix("skill:") ? String(name.dropFirst(6)).trimmingCharacters(in: .whitespaces) : name
+            if skillIndex[skill] != nil { return s.staff.indices.filter { s.staff[$0].skills.contains { $0.value == skill } } }
+            let known = Array(roleIndex.keys) + Array(groupRoles.keys) + Array(skillIndex.keys)
+            let suggestion = closest(to: name, in: known)
+            reader.error(at: who.location, "\(context) refers to `\(name)`, which is no role, group or skill",
+                hint: suggestion.map { "did you mean `\($0)`?" } ?? "use a role, a group from `groups`, or `skill:NAME`")
+            return []
+        }
+
+        // Staff.
+        var staff: [StaffMember] = []
+        for person in s.staff {
+            var member = StaffMember(id: person.id.value)
+            member.name = person.name
+            member.role = person.role.value
+            member.fte = person.fte
+            _ = resolve(person.role, in: roleIndex, what: "role", context: "staff `\(person.id.value)`")
+            for skill in person.skills { _ = resolve(skill, in: skillIndex, what: "skill", context: "staff `\(person.id.value)`") }
+            for site in person.sites ?? [] { _ = resolve(site, in: siteIndex, what: "site", context: "staff `\(person.id.value)`") }
+            for credential in person.credentials {
+                _ = resolve(credential.kind, in: credentialIndex, what: "credential", context: "staff `\(person.id.value)`")
+            }
+            var limits = WorkLimits()
+            limits.maxShiftsPerDay = 3
+            if let reference = person.contract, let c = resolve(reference, in: contractIndex, what: "contract", context: "staff `\(person.id.value)`") {
+                let contract = s.contracts[c]
+                if let value = contract.maxShiftsPerDay { limits.maxShiftsPerDay = value }
+                limits.maxConsecutiveWorkingDays = contract.maxConsecutiveDays
+                limits.minConsecutiveWorkingDays = contract.minConsecutiveDays
+                limits.minConsecutiveDaysOff = contract.minConsecutiveDaysOff
+                limits.maxWeekends = contract.maxWeekends
+                for (shift, count) in contract.maxShifts {
+                    if let t = resolve(shift, in: shiftIndex, what: "shift type", context: "contract `\(contract.id.value)`") {
+                        limits.maxShiftsByType[t] = count
+                    }
+                }
+                if let weekly = contract.weeklyHours {
+                    let minutes = Int((weekly * 60 * person.fte * Double(dayCount) / 7).rounded())
+                    member.contractMinutes = minutes
+                    if let range = contract.hoursRange {
+                        limits.minPaidMinutes = Int((Double(minutes) * range.low).rounded(.down))
+                        limits.maxPaidMinutes = Int((Double(minutes) * range.high).rounded(.up))
+                    }
+                }
+                // Calendar weeks (Monday to Sunday) inside the horizon; a minimum binds full weeks only.
+                if contract.maxHoursPerWeek != nil || contract.minHoursPerWeek != nil {
+                    var first = 0
+                    while first < dayCount {
+                        let last = min(dayCount - 1, first + (6 - s.start.adding(days: first).weekday))
+                        let full = last - first == 6
+                        limits.minuteWindows.append(
+                            MinuteWindow(
+                                days: first...last,
+                                minimum: full ? contract.minHoursPerWeek.map { Int(($0 * 60 * person.fte).rounded()) } : nil,
+                                maximum: contract.maxHoursPerWeek.map { Int(($0 * 60).rounded()) }))
+                        first = last + 1
+                    }
+                    limits.minuteWindows.removeAll { $0.minimum == nil && $0.maximum == nil }
+                }
+            }
+            member.limits = limits
+            staff.append(member)
+        }
+
+        // Eligibility by role, skills, site and credentials; shift types that do not run on a day.
+        for (t, spec) in s.shiftTypes.enumerated() {
+            for (p, person) in s.staff.enumerated() {
+                var reason: String?
+                if let roles = spec.roles, !roles.contains(where: { $0.value == person.role.value }) {
+                    reason = "\(person.role.value) may not work \(spec.id.value)"
+                } else if let missing = spec.skills.first(where: { skill in !person.skills.contains { $0.value == skill.value } }) {
+                    reason = "lacks the skill \(missing.value)"
+                } else if let site = spec.site, let sites = person.sites, !sites.contains(where: { $0.value == site.value }) {
+                    reason = "does not work at \(site.value)"
+                }
+                if let reason {
+                    for d in 0..<dayCount { staff[p].blocked[DayShift(day: d, shift: t)] = reason }
+                    continue
+                }
+                for credential in spec.credentials {
+                    guard let held = person.credentials.first(where: { $0.kind.value == credential.value }) else {
+                        for d in 0..<dayCount { staff[p].blocked[DayShift(day: d, shift: t)] = "holds no \(credential.value)" }
+                        break
+                    }
+                    if let expires = held.expires {
+                        for d in max(0, day(expires))..<dayCount {
+                            staff[p].blocked[DayShift(day: d, shift: t)] = "\(credential.value) expired \(expires)"
+                        }
+                    }
+                }
+            }
+            for d in 0..<dayCount {
+                let date = s.start.adding(days: d)
+                var closed: String?
+                if spec.runsOnHolidays && holidays[d] != nil {
+                    closed = nil
+                } else if let weekdays = spec.weekdays, !weekdays.contains(date.weekday) {
+                    closed = "\(spec.id.value) does not run on \(CalendarDate.weekdayNames[date.weekday])"
+                } else if spec.closedOnHolidays, let name = holidays[d] {
+                    closed = "\(spec.id.value) is closed on \(name)"
+                }
+                if let closed { for p in staff.indices where staff[p].blocked[DayShift(day: d, shift: t)] == nil { staff[p].blocked[DayShift(day: d, shift: t)] = closed } }
+            }
+        }
+        // Leave and unavailability.
+        for leave in s.leave {
+            guard let p = resolve(leave.staff, in: staffIndex, what: "staff member", context: "leave") else { continue }
+            for offset in 0...max(0, leave.from.value.days(to: leave.to.value)) {
+                let d = day(leave.from.value) + offset
+                guard d >= 0 && d < dayCount else { continue }
+                staff[p].daysOff.insert(d)
+                staff[p].leave[d] = leave.kind
+            }
+            if !inHorizon(leave.from.value) && !inHorizon(leave.to.value) && !(day(leave.from.value) < 0 && day(leave.to.value) >= dayCount) {
+                reader.warning(at: leave.location, "this leave lies outside the horizon", hint: "it has no effect on this roster")
+            }
+        }
+        for entry in s.unavailability {
+            guard let p = resolve(entry.staff, in: staffIndex, what: "staff member", context: "unavailability") else { continue }
+            let d = day(entry.date.value)
+            guard d >= 0 && d < dayCount else {
+                reader.warning(at: entry.date.location, "this date lies outside the horizon", hint: "it has no effect on this roster")
+                continue
+            }
+            let begin = d * 1440 + entry.from
+            let blocked = begin..<(d * 1440 + (entry.to > entry.from ? entry.to : entry.to + 1440))
+            for (t, shift) in shiftTypes.enumerated() {
+                for start in max(0, d - 1)...d {
+                    if let interval = shift.interval(onDay: start), interval.overlaps(blocked), staff[p].blocked[DayShift(day: start, shift: t)] == nil {
+                        staff[p].blocked[DayShift(day: start, shift: t)] = "unavailable \(Self.clock(entry.from))–\(Self.clock(entry.to)) on \(entry.date.value)"
+                    }
+                }
+            }
+        }
+
+        // History before the horizon, and pins.
+        for past in s.history {
+            guard let p = resolve(past.staff, in: staffIndex, what: "staff member", context: "history"),
+                let t = resolve(past.shift, in: shiftIndex, what: "shift type", context: "history")
+            else { continue }
+            let d = day(past.date.value)
+            guard d < 0 else {
+                reader.error(at: past.date.location, "history must be before the horizon starts (\(s.start))", hint: "use `pinned` for shifts inside the horizon")
+                continue
+            }
+            staff[p].history.append(PastShift(day: d, shift: t))
+        }
+        for p in staff.indices {
+            let days = Set(staff[p].history.map(\.day))
+            var run = 0
+            while days.contains(-(run + 1)) { run += 1 }
+            staff[p].workedBefore = run
+        }
+        var pinned: [Assignment] = []
+        for pin in s.pinned {
+            guard let p = resolve(pin.staff, in: staffIndex, what: "staff member", context: "pinned"),
+                let t = resolve(pin.shift, in: shiftIndex, what: "shift type", context: "pinned")
+            else { continue }
+            let d = day(pin.date.value)
+            guard d >= 0 && d < dayCount else {
+                reader.error(at: pin.date.location, "a pinned shift must lie inside the horizon", hint: "\(s.start) to \(s.start.adding(days: dayCount - 1))")
+                continue
+            }
+            if let reason = staff[p].blocked[DayShift(day: d, shift: t)] ?? (staff[p].daysOff.contains(d) ? "on leave" : nil) {
+                reader.error(at: pin.staff.location, "\(pin.staff.value) is pinned to \(pin.shift.value) on \(pin.date.value), but \(reason)",
+                    hint: "remove the pin or the conflict")
+            }
+            pinned.append(Assignment(staff: p, day: d, shift: t))
+        }
+
+        // Requests.
+        var shiftOn: [ShiftRequest] = [], shiftOff: [ShiftRequest] = [], dayOn: [DayRequest] = [], dayOff: [DayRequest] = []
+        for request in s.requests {
+            guard let p = resolve(request.staff, in: staffIndex, what: "staff member", context: "request") else { continue }
+            let d = day(request.date.value)
+            guard d >= 0 && d < dayCount else {
+                reader.warning(at: request.date.location, "this request's date lies outside the horizon", hint: "it has no effect on this roster")
+                continue
+            }
+            if let shift = request.shift {
+                guard let t = resolve(shift, in: shiftIndex, what: "shift type", context: "request") else { continue }
+                let item = ShiftRequest(staff: p, day: d, shift: t, weight: request.weight)
+                if request.on { shiftOn.append(item) } else { shiftOff.append(item) }
+            } else {
+                let item = DayRequest(staff: p, day: d, weight: request.weight)
+                if request.on { dayOn.append(item) } else { dayOff.append(item) }
+            }
+        }
+
+        // Cover from coverage lines and from demand.
+        func days(_ selector: Scenario.DaySelector) -> [Int] {
+            switch selector {
+            case .everyDay: return Array(0..<dayCount)
+            case .holidays: return holidays.keys.sorted()
+            case .weekdays(let set): return (0..<dayCount).filter { set.contains(s.start.adding(days: $0).weekday) && holidays[$0] == nil }
+            case .dates(let dates): return dates.filter(inHorizon).map(day)
+            }
+        }
+        var cover: [CoverRequirement] = []
+        for line in s.coverage {
+            guard let t = resolve(line.shift, in: shiftIndex, what: "shift type", context: "coverage") else { continue }
+            let people = members(line.who, context: "coverage")
+            let required = line.target ?? line.minimum ?? line.maximum ?? 0
+            for d in days(line.days) {
+                cover.append(
+                    CoverRequirement(
+                        day: d, shift: t, required: required, underWeight: line.underWeight, overWeight: line.overWeight, staff: people,
+                        group: line.who?.value, hardMinimum: line.hard ? (line.minimum ?? 0) : 0, hardMaximum: line.hard ? line.maximum : nil))
+            }
+        }
+        var derivations: [DemandDerivation] = []
+        if let demand = s.demand {
+            let providers = members(demand.providers, context: "demand.providers")
+            let support = demand.support.map { (who: $0.who, ratio: $0.perProvider, people: members($0.who, context: "demand.support")) }
+            var visits: [Int: [Int: Double]] = [:]  // day → shift → visits
+            for (shift, byWeekday) in demand.byWeekday {
+                guard let t = resolve(shift, in: shiftIndex, what: "shift type", context: "demand.sessions") else { continue }
+                for d in 0..<dayCount where holidays[d] == nil {
+                    if let v = byWeekday[s.start.adding(days: d).weekday] { visits[d, default: [:]][t] = v }
+                }
+            }
+            for (date, shift, v) in demand.byDate {
+                guard let t = resolve(shift, in: shiftIndex, what: "shift type", context: "demand file"), inHorizon(date) else { continue }
+                visits[day(date), default: [:]][t] = v
+            }
+            for d in visits.keys.sorted() {
+                for t in visits[d]!.keys.sorted() {
+                    let expected = visits[d]![t]! * demand.scale
+                    let needed = Int((expected / demand.visitsPerProviderSession - 1e-9).rounded(.up))
+                    guard needed > 0 else { continue }
+                    cover.append(
+                        CoverRequirement(
+                            day: d, shift: t, required: needed, underWeight: demand.underWeight, overWeight: demand.overWeight,
+                            staff: providers, group: demand.providers.value))
+                    var supportCounts: [(String, Int)] = []
+                    for entry in support {
+                        let count = Int((Double(needed) * entry.ratio - 1e-9).rounded(.up))
+                        supportCounts.append((entry.who.value, count))
+                        if count > 0 {
+                            cover.append(
+                                CoverRequirement(
+                                    day: d, shift: t, required: count, underWeight: demand.underWeight, overWeight: demand.overWeight,
+                                    staff: entry.people, group: entry.who.value))
+                        }
+                    }
+                    derivations.append(DemandDerivation(day: d, shift: t, visits: expected, providers: needed, support: supportCounts))
+                }
+            }
+        }
+
+        // Supervision: a role supervised by others needs one of them in the same session or on call then.
+        var supervision: [SupervisionRule] = []
+        for role in s.roles where !role.supervisedBy.isEmpty {
+            let supervised = s.staff.indices.filter { s.staff[$0].role.value == role.id.value }
+            let supervisorRoles = Set(role.supervisedBy.map(\.value))
+            let supervisors = s.staff.indices.filter { supervisorRoles.contains(s.staff[$0].role.value) }
+            guard !supervised.isEmpty else { continue }
+            for (t, shift) in shiftTypes.enumerated() {
+                guard let interval = shift.interval(onDay: 0), !shift.isOnCall else { continue }
+                guard supervised.contains(where: { p in (0..<dayCount).contains { staff[p].blocked[DayShift(day: $0, shift: t)] == nil } }) else { continue }
+                let covering = shiftTypes.indices.filter { other in
+                    guard let span = shiftTypes[other].interval(onDay: 0), span.overlaps(interval) else { return false }
+                    return shiftTypes[other].isOnCall || shiftTypes[other].site == shift.site
+                }
+                supervision.append(
+                    SupervisionRule(
+                        shift: t, supervised: supervised, supervisors: supervisors, supervisingShifts: covering,
+                        label: "\(role.id.value) on \(shift.id) needs \(role.supervisedBy.map(\.value).joined(separator: " or ")) in the session or on call"))
+            }
+        }
+
+        var problem = RosterProblem(
+            name: s.practice, dayCount: dayCount, firstWeekday: s.start.weekday,
+            weekends: Self.weekends(start: s.start, dayCount: dayCount, weekendDays: Set(s.weekendDays)), shiftTypes: shiftTypes,
+            forbiddenSuccessions: successions, staff: staff, shiftOnRequests: shiftOn, shiftOffRequests: shiftOff, cover: cover)
+        problem.startDate = s.start
+        problem.holidays = holidays
+        problem.rest = s.rest
+        problem.dayOnRequests = dayOn
+        problem.dayOffRequests = dayOff
+        problem.pinned = pinned
+        problem.supervision = supervision
+
+        // Fairness: each member's share of the expected total, in proportion to FTE and days available.
+        for rule in s.fairness {
+            let shifts = rule.shifts.compactMap { resolve($0, in: shiftIndex, what: "shift type", context: "fairness `\(rule.name)`") }
+            guard let people = members(rule.who, context: "fairness `\(rule.name)`") ?? Optional(Array(staff.indices)), !people.isEmpty else { continue }
+            let ruleDays: [Int]? = rule.days == .everyDay ? nil : days(rule.days)
+            let daySet = ruleDays.map(Set.init)
+            let memberSet = Set(people)
+            let total = cover.reduce(0) { sum, requirement in
+                guard shifts.contains(requirement.shift), daySet?.contains(requirement.day) ?? true,
+                    requirement.staff.map({ !memberSet.isDisjoint(with: $0) }) ?? true
+                else { return sum }
+                return sum + requirement.required
+            }
+            let weights = people.map { p in (staff[p].fte ?? 1) * Double(dayCount - staff[p].leave.count) / Double(dayCount) }
+            let weightSum = weights.reduce(0, +)
+            guard weightSum > 0 else { continue }
+            let shares = zip(people, weights).map { p, weight in
+                let fair = Double(total) * weight / weightSum
+                return FairShare(staff: p, low: Int((fair + 1e-9).rounded(.down)), high: Int((fair - 1e-9).rounded(.up)))
+            }
+            problem.fairness.append(FairnessRule(name: rule.name, shifts: shifts, days: ruleDays, weight: rule.weight, shares: shares))
+        }
+
+        if reader.diagnostics.allSatisfy({ $0.severity != .error }) { deadEnds(problem) }
+        return NormalizedScenario(problem: problem, demand: derivations, diagnostics: reader.diagnostics)
+    }
+
+    /// Pre-solve checks that need no solver: hard cover nobody can give, people whose contract minimum
+    /// their open days cannot reach.
+    private mutating func deadEnds(_ problem: RosterProblem) {
+        for requirement in problem.cover where requirement.hardMinimum > 0 {
+            let candidates = (requirement.staff ?? Array(problem.staff.indices)).filter {
+                problem.isPermitted(staff: $0, day: requirement.day, shift: requirement.shift)
+            }
+            guard candidates.count < requirement.hardMinimum else { continue }
+            let pool = requirement.staff ?? Array(problem.staff.indices)
+            let date = problem.date(of: requirement.day).map(\.short) ?? "day \(requirement.day)"
+            let who = requirement.group ?? "people"
+            let line = scenario.coverage.first { $0.shift.value == problem.shiftTypes[requirement.shift].id && $0.who?.value == requirement.group }
+            let reasons = Dictionary(grouping: pool.compactMap { p -> String? in
+                problem.staff[p].leave[requirement.day] != nil ? "on leave" : problem.staff[p].blocked[DayShift(day: requirement.day, shift: requirement.shift)]
+            }, by: { $0 }).map { "\($0.value.count) \($0.key)" }.sorted()
+            reader.error(
+                at: line?.location ?? SourceLocation(line: 0, column: 0, path: "coverage"),
+                "\(date) \(problem.shiftTypes[requirement.shift].id) needs \(requirement.hardMinimum) \(who); "
+                    + (pool.isEmpty ? "there are no \(who)" : "only \(candidates.count) of \(pool.count) can work it (\(reasons.joined(separator: ", ")))"),
+                hint: "move leave, add staff, or make this coverage soft (`hard: false`)")
+        }
+        for (p, member) in problem.staff.enumerated() {
+            guard let minimum = member.limits.minPaidMinutes, minimum > 0 else { continue }
+            let open = (0..<problem.dayCount).filter { d in problem.shiftTypes.indices.contains { problem.isPermitted(staff: p, day: d, shift: $0) } }
+            let perDay = problem.shiftTypes.map(\.paidMinutes).sorted(by: >).prefix(member.limits.maxShiftsPerDay).reduce(0, +)
+            if open.count * perDay < minimum, let person = scenario.staff.first(where: { $0.id.value == member.id }) {
+                reader.error(
+                    at: person.id.location,
+                    "\(member.id) must be paid at least \(minimum / 60)h but can work only \(open.count) days",
+                    hint: "lower the contract's hours_range or FTE, or shorten the leave")
+            }
+        }
+    }
+
+    static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60 % 24, minutes % 60) }
+
+    /// Runs of consecutive weekend days (Saturday–Sunday by default).
+    static func weekends(start: CalendarDate, dayCount: Int, weekendDays: Set<Int>) -> [[Int]] {
+        var result: [[Int]] = []
+        var current: [Int] = []
+        for d in 0..<dayCount {
+            if weekendDays.contains(start.adding(days: d).weekday) {
+                current.append(d)
+            } else if !current.isEmpty {
+                result.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+}
