@@ -8,13 +8,14 @@ struct Rota: ParsableCommand {
         discussion: """
             Exit codes:
               0    a roster meeting every hard rule was returned (validate: the files are valid)
+              1    validate --strict: valid, but with warnings
               2    bad input: a file is missing, unreadable or malformed
               3    no roster meets every hard rule (proven infeasible, or none found in time)
               4    internal error: GLPK failed, or the evaluator disagreed with the solver
               64   wrong command-line usage
               130  interrupted by Ctrl-C (the best roster found so far is still printed)
             """,
-        subcommands: [Solve.self, Import.self, Bench.self])
+        subcommands: [Solve.self, Validate.self, Import.self, Bench.self])
 }
 
 /// Rota's documented exit codes (see `rota --help`).

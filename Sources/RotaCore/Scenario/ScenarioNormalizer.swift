@@ -46,7 +46,7 @@ public struct ScenarioNormalizer {
         let (scenario, diagnostics) = ScenarioParser.parse(file: file)
         guard let scenario else { return (nil, diagnostics) }
         var normalizer = ScenarioNormalizer(scenario: scenario)
-        var normalized = normalizer.normalize()
+        var normalized = normalizer.normalize(checkDeadEnds: !diagnostics.contains { $0.severity == .error })
         normalized.diagnostics = (diagnostics + normalized.diagnostics).sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
         return (normalized, normalized.diagnostics)
     }
@@ -77,7 +77,8 @@ public struct ScenarioNormalizer {
     private func day(_ date: CalendarDate) -> Int { scenario.start.days(to: date) }
     private func inHorizon(_ date: CalendarDate) -> Bool { (0..<scenario.dayCount).contains(day(date)) }
 
-    public mutating func normalize() -> NormalizedScenario {
+    /// `checkDeadEnds`: also run the pre-solve checks (only meaningful on a scenario without errors).
+    public mutating func normalize(checkDeadEnds: Bool = true) -> NormalizedScenario {
         let s = scenario
         let dayCount = s.dayCount
         let siteIndex = index(s.sites.map(\.id), what: "site")
@@ -432,7 +433,7 @@ public struct ScenarioNormalizer {
             problem.fairness.append(FairnessRule(name: rule.name, shifts: shifts, days: ruleDays, weight: rule.weight, shares: shares))
         }
 
-        if reader.diagnostics.allSatisfy({ $0.severity != .error }) { deadEnds(problem) }
+        if checkDeadEnds && reader.diagnostics.allSatisfy({ $0.severity != .error }) { deadEnds(problem) }
         return NormalizedScenario(problem: problem, demand: derivations, diagnostics: reader.diagnostics)
     }
 

@@ -49,6 +49,7 @@ public enum ScenarioParser {
         return parse(text: text, file: path)
     }
 
+    /// The scenario (nil only when the YAML itself could not be read) and every finding.
     public static func parse(text: String, file: String) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
         var reader = YAMLReader(file: file)
         let root: Node
@@ -67,7 +68,9 @@ public enum ScenarioParser {
         }
         var parser = Parser(reader: reader, directory: (file as NSString).deletingLastPathComponent)
         let scenario = parser.scenario(root)
-        return (parser.reader.diagnostics.contains { $0.severity == .error } ? nil : scenario, parser.reader.diagnostics)
+        // A scenario with errors still comes back (entries that failed are left out), so that normalization
+        // can report its own findings too; callers check the diagnostics before solving.
+        return (scenario, parser.reader.diagnostics)
     }
 
     static func describe(_ error: YamlError) -> (Int, Int, String) {
