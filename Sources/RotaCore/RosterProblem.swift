@@ -133,6 +133,8 @@ public struct ShiftType: Sendable, Hashable {
     public var site: String?
     /// A longer name for reports (`Morning clinic, North`).
     public var name: String?
+    /// One or two characters for compact grids (`N` north morning, `n` north afternoon, `C` call).
+    public var symbol: String?
 
     public init(id: String, lengthMinutes: Int, paidMinutes: Int? = nil, start: Int? = nil, isOnCall: Bool = false,
         site: String? = nil, name: String? = nil)

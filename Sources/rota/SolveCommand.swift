@@ -8,7 +8,11 @@ import RotaSolver
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve a roster problem and print the roster and its conflicts.",
-        discussion: "FILE is a Curtois & Qu benchmark instance (NRP format).")
+        discussion: """
+            FILE is a practice scenario (.yaml, see README "Scenario files") or a Curtois & Qu benchmark \
+            instance (NRP format, .txt). For a scenario the report has the roster grouped by role, the \
+            coverage table, per-person totals and the conflicts, costliest first.
+            """)
 
     @Argument(help: "The problem file.")
     var file: String
@@ -37,6 +41,12 @@ struct Solve: ParsableCommand {
     @Flag(name: .long, help: "Log the solve's phases to stderr.")
     var verbose = false
 
+    @Flag(name: .long, help: "Show how patient demand became cover requirements (scenarios).")
+    var explainDemand = false
+
+    @Flag(name: .long, help: "Leave out the coverage table and per-person totals (scenarios).")
+    var rosterOnly = false
+
     @OptionGroup(title: "Tuning")
     var tuning: TuningOptions
 
@@ -47,7 +57,8 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
-        let problem = try Input.loadProblem(path: file)
+        let scenario = Input.isScenario(file) && FileManager.default.fileExists(atPath: file) ? try Input.loadScenario(path: file) : nil
+        let problem = try scenario?.problem ?? Input.loadProblem(path: file)
         var options = SolveOptions()
         options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
         options.seed = seed
@@ -69,18 +80,34 @@ struct Solve: ParsableCommand {
         if verbose { outcome.log.forEach { Terminal.note("rota: " + $0) } }
 
         let report = TextReport(problem: problem)
+        let practice = PracticeReport(
+            problem: problem, colour: isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         print(SolveSummary(outcome: outcome).text)
+        if let scenario, explainDemand {
+            print("")
+            print("Patient demand → cover")
+            print(scenario.demand.isEmpty ? "no demand in this scenario" : practice.demand(scenario.demand))
+        }
         if let roster = outcome.roster, let evaluation = outcome.evaluation {
             if !noGrid {
                 print("")
-                print(report.grid(roster))
+                print(scenario == nil ? report.grid(roster) : practice.roster(roster))
+            }
+            if scenario != nil && !rosterOnly {
+                print("")
+                print("Coverage (people assigned per session and group)")
+                print(practice.coverage(roster))
+                print("")
+                print("Per person")
+                print(practice.totals(roster))
             }
             print("")
             print("Conflicts (cost  what)")
             print(report.conflicts(evaluation, limit: allConflicts ? nil : 40))
             if let out {
                 do {
-                    try NRPFormat.solutionCSV(roster, problem: problem).write(toFile: out, atomically: true, encoding: .utf8)
+                    let text = scenario == nil ? NRPFormat.solutionCSV(roster, problem: problem) : RosterCSV.text(roster, problem: problem)
+                    try text.write(toFile: out, atomically: true, encoding: .utf8)
                 } catch {
                     Terminal.error("cannot write \(out): \(error.localizedDescription)")
                     throw ExitCode(RotaExit.badInput)

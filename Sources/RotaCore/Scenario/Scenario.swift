@@ -61,6 +61,7 @@ public struct Scenario: Sendable {
     public struct ShiftTypeSpec: Sendable {
         public var id: Located<String>
         public var name: String?
+        public var symbol: String?
         public var site: Located<String>?
         public var start: Int
         public var length: Int

@@ -107,9 +107,14 @@ public struct ScenarioNormalizer {
             for role in spec.roles ?? [] { _ = resolve(role, in: roleIndex, what: "role", context: "shift type `\(spec.id.value)`") }
             for skill in spec.skills { _ = resolve(skill, in: skillIndex, what: "skill", context: "shift type `\(spec.id.value)`") }
             for credential in spec.credentials { _ = resolve(credential, in: credentialIndex, what: "credential", context: "shift type `\(spec.id.value)`") }
-            shiftTypes.append(
-                ShiftType(id: spec.id.value, lengthMinutes: spec.length, paidMinutes: spec.paid, start: spec.start, isOnCall: spec.onCall,
-                    site: spec.site?.value, name: spec.name))
+            var shift = ShiftType(
+                id: spec.id.value, lengthMinutes: spec.length, paidMinutes: spec.paid, start: spec.start, isOnCall: spec.onCall,
+                site: spec.site?.value, name: spec.name)
+            shift.symbol = spec.symbol
+            if let symbol = spec.symbol, symbol.count > 2 {
+                reader.warning(at: spec.id.location, "symbol `\(symbol)` is long; grids show one or two characters best")
+            }
+            shiftTypes.append(shift)
         }
         var successions: [ShiftSuccession] = []
         for (from, to) in s.forbiddenSuccessions {

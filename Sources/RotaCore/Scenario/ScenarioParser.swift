@@ -16,7 +16,7 @@ public enum ScenarioParser {
         "roles[]": ["id", "name", "provider", "supervised_by"],
         "holidays[]": ["date", "name"],
         "shift_types[]": [
-            "id", "name", "site", "start", "end", "length", "paid", "on_call", "roles", "skills", "credentials", "days",
+            "id", "name", "symbol", "site", "start", "end", "length", "paid", "on_call", "roles", "skills", "credentials", "days",
             "closed_on_holidays",
         ],
         "rest": ["min_hours", "on_call_exempt"],
@@ -244,7 +244,8 @@ public enum ScenarioParser {
                 weekdays = Set(items.filter { $0.0.string?.lowercased() != "holidays" }.compactMap { reader.weekday($0.0, $0.1) })
             }
             return .init(
-                id: id, name: f["name"]?.string, site: reader.string(f["site"], path + ".site"), start: start, length: length,
+                id: id, name: f["name"]?.string, symbol: reader.string(f["symbol"], path + ".symbol")?.value,
+                site: reader.string(f["site"], path + ".site"), start: start, length: length,
                 paid: reader.int(f["paid"], path + ".paid", range: 0...2880), onCall: reader.bool(f["on_call"], path + ".on_call") ?? false,
                 roles: f["roles"].map { reader.strings($0, path + ".roles") }, skills: reader.strings(f["skills"], path + ".skills"),
                 credentials: reader.strings(f["credentials"], path + ".credentials"), weekdays: weekdays, runsOnHolidays: runsOnHolidays,

@@ -1,0 +1,218 @@
+public import RotaCore
+
+/// The reports a practice manager reads: the roster grouped by role, the coverage table, per-person
+/// totals. Built from the problem, the roster and its evaluation only.
+public struct PracticeReport: Sendable {
+    public let problem: RosterProblem
+    /// ANSI colour (a terminal without NO_COLOR); marks that matter are also visible without it.
+    public var colour: Bool
+
+    public init(problem: RosterProblem, colour: Bool) {
+        self.problem = problem
+        self.colour = colour
+    }
+
+    private func paint(_ text: String, _ code: String) -> String { colour && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+    /// Each shift type's symbol: its own, else the first unused character of its id.
+    public var symbols: [String] {
+        var used = Set<String>()
+        return problem.shiftTypes.map { shift in
+            if let symbol = shift.symbol, !symbol.isEmpty { used.insert(symbol); return symbol }
+            for character in shift.id where character.isLetter || character.isNumber {
+                let candidate = String(character)
+                if !used.contains(candidate) { used.insert(candidate); return candidate }
+            }
+            return shift.id
+        }
+    }
+
+    private func pad(_ text: String, _ width: Int, visible: Int? = nil) -> String {
+        text + String(repeating: " ", count: max(0, width - (visible ?? text.count)))
+    }
+
+    private func header(nameWidth: Int, cellWidth: Int) -> [String] {
+        let days = 0..<problem.dayCount
+        let numbers = days.map { day in problem.date(of: day).map { String($0.day) } ?? String(day) }
+        let weekdays = days.map { ["M", "T", "W", "T", "F", "S", "S"][problem.weekday(of: $0)] }
+        let marks = days.map { problem.holidays[$0] != nil ? "H" : (problem.isWeekend($0) ? "▔" : "") }
+        func row(_ label: String, _ cells: [String]) -> String {
+            (pad(label, nameWidth) + " │" + cells.map { " " + pad($0, cellWidth) }.joined()).trimmedRight()
+        }
+        let month = problem.startDate.map { CalendarDate.monthNames[$0.month - 1] + " \($0.year)" } ?? "day"
+        return [row(month, numbers), row("", weekdays), row("", marks),
+            String(repeating: "─", count: nameWidth + 1) + "┼" + String(repeating: "─", count: problem.dayCount * (cellWidth + 1))]
+    }
+
+    /// Role groups in first-appearance order, with their members.
+    private var roleGroups: [(role: String, members: [Int])] {
+        var order: [String] = []
+        var members: [String: [Int]] = [:]
+        for (index, person) in problem.staff.enumerated() {
+            let role = person.role ?? "staff"
+            if members[role] == nil { order.append(role) }
+            members[role, default: []].append(index)
+        }
+        return order.map { ($0, members[$0] ?? []) }
+    }
+
+    /// The roster: one row per person grouped by role, dates across, shift symbols in the cells.
+    public func roster(_ roster: Roster) -> String {
+        let cells = roster.grid(staffCount: problem.staff.count, dayCount: problem.dayCount)
+        let symbols = self.symbols
+        let starts = problem.shiftTypes.map { $0.start ?? 0 }
+        func text(_ person: Int, _ day: Int) -> (String, Int) {
+            let shifts = cells[person][day].sorted { (starts[$0], $0) < (starts[$1], $1) }
+            if !shifts.isEmpty {
+                let plain = shifts.map { symbols[$0] }.joined()
+                let painted = shifts.map { problem.shiftTypes[$0].isOnCall ? paint(symbols[$0], "36") : symbols[$0] }.joined()
+                return (painted, plain.count)
+            }
+            if problem.staff[person].leave[day] != nil || problem.staff[person].daysOff.contains(day) { return (paint("L", "33"), 1) }
+            return (".", 1)
+        }
+        let cellWidth = max(2, (0..<problem.staff.count).flatMap { p in (0..<problem.dayCount).map { text(p, $0).1 } }.max() ?? 1)
+        let nameWidth = max(12, problem.staff.map(\.id.count).max() ?? 12)
+        var lines = header(nameWidth: nameWidth, cellWidth: cellWidth)
+        for group in roleGroups {
+            lines.append(paint(group.role, "1"))
+            for person in group.members {
+                let row = (0..<problem.dayCount).map { day -> String in
+                    let (painted, width) = text(person, day)
+                    return " " + pad(painted, cellWidth, visible: width)
+                }
+                lines.append((pad("  " + problem.staff[person].id, nameWidth) + " │" + row.joined()).trimmedRight())
+            }
+        }
+        let legend = problem.shiftTypes.indices.map { index in
+            let shift = problem.shiftTypes[index]
+            let clock = shift.start.map { " \(Self.clock($0))–\(Self.clock($0 + shift.lengthMinutes))" } ?? ""
+            return "\(symbols[index])=\(shift.id)\(clock)"
+        }
+        lines.append("")
+        lines.append("key: " + legend.joined(separator: "  ") + "   L leave  . off  H public holiday  ▔ weekend")
+        let holidays = problem.holidays.keys.sorted().map { day in "\(problem.date(of: day)?.short ?? "day \(day)") \(problem.holidays[day] ?? "")" }
+        if !holidays.isEmpty { lines.append("holidays: " + holidays.joined(separator: ", ")) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Required against assigned, one row per (session, group), dates across: the count assigned, `!` when
+    /// short of the requirement, `+` when above it.
+    public func coverage(_ roster: Roster) -> String {
+        let assigned = Set(roster.assignments)
+        var rows: [String: [Int: (assigned: Int, required: Int, hardMinimum: Int)]] = [:]
+        var order: [String] = []
+        for requirement in problem.cover {
+            let key = "\(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "all")"
+            if rows[key] == nil { order.append(key) }
+            let people = requirement.staff ?? Array(problem.staff.indices)
+            let count = people.reduce(0) { $0 + (assigned.contains(Assignment(staff: $1, day: requirement.day, shift: requirement.shift)) ? 1 : 0) }
+            let previous = rows[key]?[requirement.day]
+            rows[key, default: [:]][requirement.day] = (
+                count, (previous?.required ?? 0) + requirement.required, max(previous?.hardMinimum ?? 0, requirement.hardMinimum)
+            )
+        }
+        let nameWidth = max(12, order.map(\.count).max() ?? 12)
+        let cellWidth = 3
+        var lines = header(nameWidth: nameWidth, cellWidth: cellWidth)
+        var short = 0, over = 0
+        for key in order {
+            let cells = (0..<problem.dayCount).map { day -> String in
+                guard let cell = rows[key]?[day] else { return " " + pad("·", cellWidth) }
+                var text = String(cell.assigned)
+                if cell.assigned < cell.required {
+                    text += "!"
+                    short += cell.required - cell.assigned
+                    return " " + pad(paint(text, "31"), cellWidth, visible: text.count)
+                }
+                if cell.assigned > cell.required {
+                    text += "+"
+                    over += cell.assigned - cell.required
+                    return " " + pad(paint(text, "2"), cellWidth, visible: text.count)
+                }
+                return " " + pad(text, cellWidth)
+            }
+            lines.append((pad(key, nameWidth) + " │" + cells.joined()).trimmedRight())
+        }
+        lines.append("")
+        lines.append("cells: people assigned; ! short of the requirement, + above it, · nothing required. "
+            + "In all: \(short) short, \(over) above.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Per person: paid hours against contract, on-call shifts, weekend days and holidays worked, requests.
+    public func totals(_ roster: Roster) -> String {
+        let cells = roster.grid(staffCount: problem.staff.count, dayCount: problem.dayCount)
+        let nameWidth = max(12, problem.staff.map(\.id.count).max() ?? 12)
+        var lines = [pad("person", nameWidth) + "  role        FTE   paid h  contract h    %  calls  wkend days  holidays  requests granted"]
+        for group in roleGroups {
+            for person in group.members {
+                let member = problem.staff[person]
+                var minutes = 0, calls = 0, weekendDays = 0, holidays = 0
+                for (day, shifts) in cells[person].enumerated() where !shifts.isEmpty {
+                    minutes += shifts.reduce(0) { $0 + problem.shiftTypes[$1].paidMinutes }
+                    calls += shifts.filter { problem.shiftTypes[$0].isOnCall }.count
+                    if problem.isWeekend(day) { weekendDays += 1 }
+                    if problem.holidays[day] != nil { holidays += 1 }
+                }
+                let requests = requestTally(person, cells[person])
+                let contract = member.contractMinutes.map { String(format: "%10.1f", Double($0) / 60) } ?? "         —"
+                let percent = member.contractMinutes.map { $0 > 0 ? String(format: "%4.0f", Double(minutes) / Double($0) * 100) : "   —" } ?? "   —"
+                lines.append(
+                    pad(member.id, nameWidth) + "  " + pad(member.role ?? "", 10) + String(format: "%5.2f", member.fte ?? 1)
+                        + String(format: "%9.1f", Double(minutes) / 60) + "  " + contract + " " + percent
+                        + String(format: "%7d", calls) + String(format: "%12d", weekendDays) + String(format: "%10d", holidays)
+                        + (requests.asked > 0 ? "  \(requests.granted) of \(requests.asked)" : ""))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func requestTally(_ person: Int, _ days: [[Int]]) -> (granted: Int, asked: Int) {
+        var granted = 0, asked = 0
+        for request in problem.shiftOnRequests where request.staff == person {
+            asked += 1
+            if days[request.day].contains(request.shift) { granted += 1 }
+        }
+        for request in problem.shiftOffRequests where request.staff == person {
+            asked += 1
+            if !days[request.day].contains(request.shift) { granted += 1 }
+        }
+        for request in problem.dayOnRequests where request.staff == person {
+            asked += 1
+            if !days[request.day].isEmpty { granted += 1 }
+        }
+        for request in problem.dayOffRequests where request.staff == person {
+            asked += 1
+            if days[request.day].isEmpty { granted += 1 }
+        }
+        return (granted, asked)
+    }
+
+    /// How patient demand became cover, one line per date and session.
+    public func demand(_ derivations: [DemandDerivation], visitsPerProvider: Double? = nil) -> String {
+        var lines = ["date         session  visits  providers  support"]
+        for item in derivations {
+            let date = problem.date(of: item.day)?.short ?? "day \(item.day)"
+            let support = item.support.map { "\($0.count) \($0.who)" }.joined(separator: ", ")
+            lines.append(
+                pad(date, 12) + " " + pad(problem.shiftTypes[item.shift].id, 8) + String(format: "%7.1f", item.visits)
+                    + String(format: "%11d", item.providers) + "  " + support)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func clock(_ minutes: Int) -> String {
+        let m = ((minutes % 1440) + 1440) % 1440
+        let h = m / 60, mm = m % 60
+        return (h < 10 ? "0" : "") + "\(h):" + (mm < 10 ? "0" : "") + "\(mm)"
+    }
+}
+
+extension String {
+    fileprivate func trimmedRight() -> String {
+        var copy = self
+        while copy.last == " " { copy.removeLast() }
+        return copy
+    }
+}
