@@ -146,8 +146,37 @@ public struct RosterSolver {
 
         // 3. The whole problem: branch-and-cut where it is small enough to pay (it may prove optimality and
         //    gives the best bound), else only a bound from the LP relaxation by the interior-point method.
-        let wholeProblem = options.branchAndCutShare >= 1 || best == nil
-            || (options.branchAndCutShare > 0 && map.assignmentColumnIndices.count <= options.branchAndCutColumnLimit)
+        //    Mid-sized models get branch-and-cut for its bound on this thread while the second worker already
+        //    searches neighbourhoods on the other core.
+        let columns = map.assignmentColumnIndices.count
+        let parallelBranchAndCut = best != nil && options.workers >= 2 && options.branchAndCutShare > 0
+            && options.branchAndCutShare < 1 && columns > options.branchAndCutColumnLimit
+            && columns <= options.parallelBranchAndCutColumnLimit && translationTime * 2 < remaining() / 5
+        let wholeProblem = options.branchAndCutShare >= 1 || best == nil || parallelBranchAndCut
+            || (options.branchAndCutShare > 0 && columns <= options.branchAndCutColumnLimit)
+        let report = WorkerReports()
+        var shared: SharedIncumbent?
+        var helper: Thread?
+        func startHelper(from incumbent: (values: [Double], objective: Double)) {
+            let incumbentStore = SharedIncumbent(values: incumbent.values, objective: incumbent.objective, foundAt: clock.now)
+            shared = incumbentStore
+            // A second worker on its own thread, with its own GLPK environment and problem, when building
+            // that problem again costs little of what is left.
+            guard options.workers >= 2 && translationTime * 2 < remaining() / 5 else { return }
+            let thread = Thread { [problem, options, map, model, monitor] in
+                report.record(
+                    Self.runHelper(
+                        problem: problem, options: options, modelPath: modelPath, dataPath: dataPath, map: map,
+                        model: model, shared: incumbentStore, deadline: deadline, clock: clock, monitor: monitor))
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+            helper = thread
+        }
+        if parallelBranchAndCut, let incumbent = best {
+            startHelper(from: (incumbent.values, incumbent.objective))
+            log.append("branch-and-cut for the bound while worker 2 searches neighbourhoods")
+        }
         if wholeProblem {
             do {
                 monitor.update(phase: "branch-and-cut")
@@ -168,11 +197,16 @@ public struct RosterSolver {
                     let roster = map.roster(from: values)
                     best = (roster, values, value, start.duration(to: clock.now) - result.elapsed + (result.timeToIncumbent ?? result.elapsed))
                     monitor.update(incumbent: Int(value.rounded()))
+                    _ = shared?.offer(values.map { $0.rounded() }, objective: value, at: clock.now)
+                }
+                // The helper may have found better meanwhile; a proof needs the best roster of both.
+                if let sharedBest = shared?.best, let current = best, sharedBest.objective < current.objective - 0.5 {
+                    best = (map.roster(from: sharedBest.values), sharedBest.values, sharedBest.objective, sharedBest.foundAt - start)
                 }
                 switch result.termination {
                 case .optimal:
                     status = .optimal
-                    if let value = result.objective { bestBound = value }
+                    if let value = result.objective { bestBound = min(value, best?.objective ?? value) }
                 case .infeasible:
                     status = best == nil ? .infeasible : .timeLimit
                 case .interrupted:
@@ -187,7 +221,7 @@ public struct RosterSolver {
             // GLPK's interior point has no time limit; its cost grows about with the square of the columns
             // (measured: 13 000 columns ≈ 4 s on this project's machines). Run it only where it is cheap.
             let estimate = 3.0 * pow(Double(glpk.columnCount) / 10_000, 2)
-            if estimate <= 0.1 * remaining().seconds {
+            if estimate <= 0.25 * remaining().seconds {
                 monitor.update(phase: "LP bound")
                 do {
                     if let bound = try glpk.lagrangianBoundByInteriorPoint() {
@@ -208,23 +242,16 @@ public struct RosterSolver {
         // 4. Large-neighbourhood search until the deadline.
         var neighbourhoodsSolved = 0
         var improvements = 0
+        if status == .optimal || status == .infeasible || status == .interrupted {
+            // Proven (or stopped): the helper, if any, stops too.
+            if helper != nil { GLPKInterrupt.request() }
+            _ = report.wait(for: helper != nil)
+            if helper != nil && status != .interrupted { GLPKInterrupt.clear() }
+        }
         if status != .optimal && status != .infeasible && status != .interrupted, let incumbent = best {
             monitor.update(phase: "neighbourhood search")
-            let shared = SharedIncumbent(values: incumbent.values, objective: incumbent.objective, foundAt: clock.now)
-            let report = WorkerReports()
-            // A second worker on its own thread, with its own GLPK environment and problem, when building
-            // that problem again costs little of what is left.
-            let helper: Thread? =
-                options.workers >= 2 && translationTime * 2 < remaining() / 5
-                ? Thread { [problem, options, map, model, monitor] in
-                    report.record(
-                        Self.runHelper(
-                            problem: problem, options: options, modelPath: modelPath, dataPath: dataPath, map: map,
-                            model: model, shared: shared, deadline: deadline, clock: clock, monitor: monitor))
-                }
-                : nil
-            helper?.stackSize = 16 << 20
-            helper?.start()
+            if shared == nil { startHelper(from: (incumbent.values, incumbent.objective)) }
+            guard let shared else { preconditionFailure("startHelper always sets the shared incumbent") }
             var search = NeighbourhoodSearch(
                 problem: problem, map: map, glpk: glpk, options: options, incumbent: incumbent.values,
                 incumbentObjective: incumbent.objective, modelObjective: model)

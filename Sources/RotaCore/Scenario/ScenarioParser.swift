@@ -342,7 +342,8 @@ public enum ScenarioParser {
                 shift: shift, days: days, who: reader.string(f["who"], path + ".who"), minimum: minimum, target: target,
                 maximum: maximum, hard: reader.bool(f["hard"], path + ".hard") ?? true,
                 underWeight: reader.int(f["under_weight"], path + ".under_weight", range: 0...1_000_000) ?? 100,
-                overWeight: reader.int(f["over_weight"], path + ".over_weight", range: 0...1_000_000) ?? 5,
+                // A line that only sets a floor costs nothing above it; a target or a cap has a price per extra person.
+                overWeight: reader.int(f["over_weight"], path + ".over_weight", range: 0...1_000_000) ?? (target == nil && maximum == nil ? 0 : 5),
                 location: reader.location(node, path))
         }
 

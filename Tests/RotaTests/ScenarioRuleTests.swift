@@ -1,0 +1,163 @@
+import Foundation
+import RotaCore
+import RotaSolver
+import Testing
+
+/// Each clinic rule, from a tiny scenario to its expected roster. The solver's roster is always checked by
+/// the evaluator too (objectives agree); the brute-force suite covers the model itself.
+@Suite struct ScenarioRuleTests {
+    /// Monday 7 to Wednesday 9 December 2026 at one site; `extra` is appended as more YAML.
+    static func scenario(_ extra: String, rest: String = "{min_hours: 11, on_call_exempt: true}") -> String {
+        """
+        rota: 1
+        practice: Tiny clinic
+        horizon: {start: 2026-12-07, days: 3}
+        sites: [{id: north}]
+        roles: [{id: physician, provider: true}, {id: np, provider: true, supervised_by: [physician]}, {id: rn}, {id: ma}]
+        credentials: [bls]
+        shift_types:
+          - {id: AM, site: north, start: "08:00", end: "12:00"}
+          - {id: PM, site: north, start: "13:00", end: "17:00"}
+          - {id: LONG, site: north, start: "08:00", end: "16:00"}
+          - {id: CALL, start: "17:00", end: "08:00", on_call: true, roles: [physician]}
+        rest: \(rest)
+        staff:
+          - {id: dr-a, role: physician}
+          - {id: dr-b, role: physician, fte: 0.5}
+          - {id: np-c, role: np}
+          - {id: rn-d, role: rn, credentials: [{kind: bls, expires: 2026-12-08}]}
+        \(extra)
+        """
+    }
+
+    static func solve(_ text: String) throws -> (NormalizedScenario, SolveOutcome) {
+        let (parsed, diagnostics) = ScenarioParser.parse(text: text, file: "tiny.yaml")
+        #expect(!diagnostics.contains { $0.severity == .error }, "\(diagnostics)")
+        var normalizer = ScenarioNormalizer(scenario: try #require(parsed))
+        let normalized = normalizer.normalize()
+        #expect(normalized.isValid, "\(normalized.diagnostics)")
+        var options = SolveOptions()
+        options.timeLimit = .seconds(20)
+        let outcome = try RosterSolver(problem: normalized.problem, options: options).solve()
+        #expect(outcome.objectivesAgree)
+        return (normalized, outcome)
+    }
+
+    static func cells(_ outcome: SolveOutcome) -> Set<String> {
+        Set((outcome.roster?.assignments ?? []).map {
+            "\(outcome.problem.staff[$0.staff].id) \($0.day) \(outcome.problem.shiftTypes[$0.shift].id)"
+        })
+    }
+
+    @Test func overlappingShiftsAreNeverBothWorked() throws {
+        // Only rn-d can staff AM and LONG on Monday, and the two overlap: one of them goes short.
+        let (_, outcome) = try Self.solve(Self.scenario("""
+            coverage:
+              - {shift: AM, dates: [2026-12-07], who: rn, target: 1, hard: false, under_weight: 30}
+              - {shift: LONG, dates: [2026-12-07], who: rn, target: 1, hard: false, under_weight: 10}
+              - {shift: PM, dates: [2026-12-07], who: rn, target: 1, hard: false, under_weight: 5}
+            """))
+        #expect(outcome.status == .optimal)
+        // AM + PM (no overlap) beats LONG: only LONG's 10 is lost.
+        #expect(outcome.evaluation?.total == 10)
+        #expect(Self.cells(outcome).isSuperset(of: ["rn-d 0 AM", "rn-d 0 PM"]))
+    }
+
+    @Test func restAfterCallUnlessOnCallIsExempt() throws {
+        let extra = """
+            leave: [{staff: dr-b, from: 2026-12-08, to: 2026-12-08}]
+            pinned: [{staff: dr-a, date: 2026-12-07, shift: CALL}]
+            coverage: [{shift: AM, dates: [2026-12-08], who: physician, min: 1}]
+            """
+        let (_, exempt) = try Self.solve(Self.scenario(extra))
+        #expect(exempt.evaluation?.isFeasible == true)
+        #expect(Self.cells(exempt).contains("dr-a 1 AM"))
+        // Without the exemption dr-a cannot start at 08:00 after call: nobody can give Tuesday's AM.
+        let (_, strict) = try Self.solve(Self.scenario(extra, rest: "{min_hours: 11, on_call_exempt: false}"))
+        #expect(strict.evaluation?.hardViolations.map(\.rule) == [.coverMinimum])
+        #expect(!Self.cells(strict).contains("dr-a 1 AM"))
+    }
+
+    @Test func expiredCredentialBlocksFromTheExpiryDate() throws {
+        let (normalized, outcome) = try Self.solve(Self.scenario("""
+            coverage: [{shift: AM, days: all, who: rn, target: 1, hard: false, under_weight: 10}]
+            """).replacingOccurrences(of: "end: \"12:00\"}", with: "end: \"12:00\", credentials: [bls]}"))
+        // Valid on Monday only: expired from Tuesday 8 December.
+        #expect(Self.cells(outcome).filter { $0.hasPrefix("rn-d") } == ["rn-d 0 AM"])
+        #expect(outcome.evaluation?.total == 20)
+        #expect(normalized.problem.staff[3].blocked[DayShift(day: 1, shift: 0)] == "bls expired 2026-12-08")
+    }
+
+    @Test func partialUnavailabilityBlocksOverlappingShiftsOnly() throws {
+        let (_, outcome) = try Self.solve(Self.scenario("""
+            unavailable: [{staff: rn-d, date: 2026-12-07, from: "12:30", to: "18:00"}]
+            coverage:
+              - {shift: AM, dates: [2026-12-07], who: rn, target: 1, hard: false, under_weight: 10}
+              - {shift: PM, dates: [2026-12-07], who: rn, target: 1, hard: false, under_weight: 10}
+            """))
+        #expect(Self.cells(outcome).filter { $0.hasPrefix("rn-d") } == ["rn-d 0 AM"])
+        #expect(outcome.evaluation?.total == 10)
+    }
+
+    @Test func npSessionsNeedAPhysicianInTheSessionOrOnCall() throws {
+        // The NP must work Monday AM; a physician has to be there too (dr-b: dr-a is on leave).
+        let (_, outcome) = try Self.solve(Self.scenario("""
+            leave: [{staff: dr-a, from: 2026-12-07, to: 2026-12-09}]
+            pinned: [{staff: np-c, date: 2026-12-07, shift: AM}]
+            requests: [{staff: dr-b, date: 2026-12-07, off: true, weight: 7}]
+            """))
+        #expect(outcome.evaluation?.isFeasible == true)
+        #expect(Self.cells(outcome).contains("dr-b 0 AM") || Self.cells(outcome).contains("dr-b 0 LONG"))
+        #expect(outcome.evaluation?.total == 7)
+    }
+
+    @Test func callCountsAreExactAndFairByFTE() throws {
+        let (normalized, outcome) = try Self.solve(Self.scenario("""
+            coverage: [{shift: CALL, days: all, who: physician, min: 1, max: 1}]
+            fairness: [{name: calls, shifts: [CALL], who: physician, weight: 10}]
+            """))
+        #expect(outcome.status == .optimal)
+        #expect(outcome.evaluation?.total == 0)
+        // Three calls shared 2 : 1 by FTE 1.0 : 0.5.
+        #expect(normalized.problem.fairness.first?.shares.map { [$0.low, $0.high] } == [[2, 2], [1, 1]])
+        #expect(Self.cells(outcome).filter { $0.hasSuffix("CALL") }.count == 3)
+    }
+
+    @Test func historyCarriesRestIntoTheFirstDay() throws {
+        let (normalized, outcome) = try Self.solve(Self.scenario("""
+            history: [{staff: rn-d, date: 2026-12-06, shift: PM}]
+            coverage: [{shift: AM, dates: [2026-12-07], who: rn, target: 1, hard: false, under_weight: 10}]
+            """).replacingOccurrences(of: "{id: PM, site: north, start: \"13:00\", end: \"17:00\"}",
+                with: "{id: PM, site: north, start: \"13:00\", end: \"23:00\"}"))
+        // 23:00 Sunday to 08:00 Monday is 9 hours, under the 11 required.
+        #expect(Self.cells(outcome).filter { $0.hasPrefix("rn-d") }.isEmpty)
+        #expect(outcome.evaluation?.total == 10)
+        #expect(normalized.problem.staff[3].history == [PastShift(day: -1, shift: 1)])
+    }
+
+    @Test func weeklyHoursCapTheSessions() throws {
+        let (_, outcome) = try Self.solve(Self.scenario("""
+            contracts: [{id: part, max_hours_per_week: 8}]
+            coverage: [{shift: AM, days: all, who: ma, target: 1, hard: false, under_weight: 10}]
+            """).replacingOccurrences(of: "  - {id: rn-d, role: rn,", with: "  - {id: ma-e, role: ma, contract: part}\n  - {id: rn-d, role: rn,"))
+        // Three mornings wanted, 8 hours allow two.
+        #expect(Self.cells(outcome).filter { $0.hasPrefix("ma-e") }.count == 2)
+        #expect(outcome.evaluation?.total == 10)
+    }
+
+    @Test func demandBecomesProvidersAndSupport() throws {
+        let (normalized, _) = try Self.solve(Self.scenario("""
+            groups: {providers: [physician, np]}
+            demand:
+              providers: providers
+              visits_per_provider_session: 12
+              sessions: {AM: {mon: 30}}
+              support: [{who: rn, per_provider: 0.5}]
+              under_weight: 5
+            """))
+        let derivation = try #require(normalized.demand.first)
+        #expect(normalized.demand.count == 1)
+        #expect(derivation.day == 0 && derivation.visits == 30 && derivation.providers == 3)
+        #expect(derivation.support.map(\.count) == [2])
+    }
+}
