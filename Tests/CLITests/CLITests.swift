@@ -183,3 +183,77 @@ func temporaryDirectory() throws -> URL {
         #expect(run.stdout.isEmpty)
     }
 }
+
+/// Scenario files through the CLI: validate for CI, and the practice report.
+@Suite struct CLIScenarioTests {
+    static let example = RotaRun.packageRoot.appendingPathComponent("scenarios/riverside-2026-12.yaml").path
+
+    static func write(_ text: String, named name: String) throws -> String {
+        let path = try temporaryDirectory().appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static let tiny = """
+        rota: 1
+        practice: Tiny
+        horizon: {start: 2026-12-07, days: 2}
+        roles: [{id: rn}]
+        shift_types: [{id: AM, symbol: A, start: "08:00", end: "12:00"}]
+        staff: [{id: rn-01, role: rn}, {id: rn-02, role: rn}]
+        coverage: [{shift: AM, days: all, who: rn, min: 1, target: 1}]
+        requests: [{staff: rn-01, date: 2026-12-08, off: true, weight: 3}]
+        """
+
+    @Test func validateAcceptsTheExamplePractice() throws {
+        let run = try RotaRun.run(["validate", Self.example])
+        #expect(run.exitCode == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("valid — 40 staff, 31 days from 2026-12-01"))
+    }
+
+    @Test func validateReportsEveryErrorWithExit2AndGitHubAnnotations() throws {
+        let path = try Self.write(Self.tiny.replacingOccurrences(of: "{id: rn-02, role: rn}", with: "{id: rn-02, rol: rn}"), named: "bad.yaml")
+        let text = try RotaRun.run(["validate", path, Self.example])
+        #expect(text.exitCode == 2)
+        #expect(text.stdout.contains("bad.yaml:6:44: error: staff[1].rol: unknown key `rol` — did you mean `role`?"))
+        #expect(text.stdout.contains("2 files, 2 errors, 0 warnings"))
+        let github = try RotaRun.run(["validate", "--format", "github", path])
+        #expect(github.exitCode == 2)
+        #expect(github.stdout.contains("::error file=\(path),line=6,col=44,title=staff[1].rol::unknown key `rol`"))
+        let json = try RotaRun.run(["validate", "--format", "json", path])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["errors"] as? Int == 2)
+    }
+
+    @Test func strictTurnsWarningsIntoExit1() throws {
+        let path = try Self.write(Self.tiny + "\nleave: [{staff: rn-01, from: 2027-03-01, to: 2027-03-02}]", named: "warn.yaml")
+        #expect(try RotaRun.run(["validate", path]).exitCode == 0)
+        let strict = try RotaRun.run(["validate", "--strict", path])
+        #expect(strict.exitCode == 1)
+        #expect(strict.stdout.contains("warning: leave[0]: this leave lies outside the horizon"))
+    }
+
+    @Test func solveAScenarioPrintsTheReportWithoutColourWhenPiped() throws {
+        let path = try Self.write(Self.tiny, named: "tiny.yaml")
+        let csv = (path as NSString).deletingLastPathComponent + "/roster.csv"
+        let run = try RotaRun.run(["solve", path, "--time-limit", "10", "--out", csv])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("status     optimal"))
+        #expect(run.stdout.contains("evaluator  agrees (0), every hard rule met"))
+        #expect(run.stdout.contains("  rn-01      │ A"))
+        #expect(run.stdout.contains("Coverage (people assigned per session and group)"))
+        #expect(run.stdout.contains("Per person"))
+        #expect(!run.stdout.contains("\u{1B}["))
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "staff,date,shift")
+        #expect(rows.contains("rn-02,2026-12-08,AM"))
+    }
+
+    @Test func solveRefusesAnInvalidScenarioWithExit2() throws {
+        let path = try Self.write(Self.tiny.replacingOccurrences(of: "role: rn}]", with: "role: nurse}]"), named: "bad.yaml")
+        let run = try RotaRun.run(["solve", path, "--time-limit", "5"])
+        #expect(run.exitCode == 2)
+        #expect(run.stderr.contains("staff `rn-02` refers to role `nurse` which is not defined"))
+        #expect(run.stderr.contains("nothing was solved"))
+    }
+}
