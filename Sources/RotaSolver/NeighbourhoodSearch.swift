@@ -54,7 +54,7 @@ struct NeighbourhoodSearch {
     ) throws(GLPKError) {
         var seenVersion = 0
         var kindIndex = 0
-        while clock.now < deadline - .milliseconds(50) && !GLPKInterrupt.isRequested {
+        while clock.now < deadline - .milliseconds(50) && !GLPKInterrupt.isRequested && !shared.reachedBound {
             if let newer = shared.newer(than: seenVersion) {
                 seenVersion = newer.version
                 if newer.objective < incumbentObjective - 0.5 {
@@ -83,7 +83,7 @@ struct NeighbourhoodSearch {
             }
             try glpk.setBounds(bounds)
             var sub = options.neighbourhoodSolve
-            let budget = min(options.neighbourhoodTimeLimit * (escalate ? 4 : 1), deadline - clock.now)
+            let budget = min(options.effectiveNeighbourhoodTimeLimit * (escalate ? 4 : 1), deadline - clock.now)
             sub.timeLimit = budget
             let result = try glpk.solve(sub, warmStart: incumbent)
             solved += 1

@@ -190,7 +190,10 @@ public struct RosterSolver {
                         + "\(result.objective.map { String($0) } ?? "none"), bound \(result.bestBound.map { String($0) } ?? "none"), "
                         + "warm start \(result.warmStartAccepted.map { $0 ? "accepted" : "rejected" } ?? "none")")
                 bestBound = result.bestBound
-                if let bound = bestBound { monitor.update(bound: bound) }
+                if let bound = bestBound {
+                    monitor.update(bound: bound)
+                    shared?.prove(bound: bound)
+                }
                 if let values = result.columnValues, let value = result.objective,
                     best == nil || value < best!.objective - 0.5
                 {
@@ -252,6 +255,7 @@ public struct RosterSolver {
             monitor.update(phase: "neighbourhood search")
             if shared == nil { startHelper(from: (incumbent.values, incumbent.objective)) }
             guard let shared else { preconditionFailure("startHelper always sets the shared incumbent") }
+            if let bound = bestBound { shared.prove(bound: bound) }
             var search = NeighbourhoodSearch(
                 problem: problem, map: map, glpk: glpk, options: options, incumbent: incumbent.values,
                 incumbentObjective: incumbent.objective, modelObjective: model)

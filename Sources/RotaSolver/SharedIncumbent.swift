@@ -17,6 +17,23 @@ final class SharedIncumbent: @unchecked Sendable {
         self.foundAt = foundAt
     }
 
+    private var provenBound: Double?
+
+    /// Records a proven lower bound; workers stop once the shared roster reaches it.
+    func prove(bound: Double) {
+        lock.lock()
+        defer { lock.unlock() }
+        provenBound = max(provenBound ?? -.infinity, bound)
+    }
+
+    /// Whether the shared roster's cost equals the proven bound (costs are integers).
+    var reachedBound: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let provenBound else { return false }
+        return objective <= provenBound.rounded(.up) + 1e-6
+    }
+
     /// Takes `candidate` if it is strictly better; returns whether it did.
     func offer(_ candidate: [Double], objective value: Double, at instant: ContinuousClock.Instant) -> Bool {
         lock.lock()

@@ -39,6 +39,10 @@ public struct SolveOptions: Sendable {
     public var workers = 2
     /// Longest a single neighbourhood may take.
     public var neighbourhoodTimeLimit: Duration = .seconds(1)
+
+    /// The limit a sub-MIP actually gets: ``neighbourhoodTimeLimit``, but no more than a fortieth of the
+    /// whole solve, so that a short solve still tries many neighbourhoods (measured in BENCHMARKS.md).
+    public var effectiveNeighbourhoodTimeLimit: Duration { min(neighbourhoodTimeLimit, timeLimit / 40) }
     /// Where to write the MathProg data section (to reproduce a solve with glpsol); nil: a temporary file.
     public var dataOutputPath: String?
     /// A model other than the bundled `roster.mod` (for experiments).

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Solves the example practice once per seed with the release build and prints one table row per run:
+# seed, status, objective, proven bound, gap, wall time, when the returned roster was found, and the
+# evaluator's verdict. Usage: scripts/bench_practice.sh [SCENARIO] [TIME_LIMIT] [SEEDS...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scenario=${1:-scenarios/riverside-2026-12.yaml}
+limit=${2:-10}
+shift $(( $# > 2 ? 2 : $# ))
+seeds=("$@")
+[ ${#seeds[@]} -eq 0 ] && seeds=(1 2 3 4 5 6)
+swift build -c release >/dev/null
+echo "| seed | status | objective | bound | gap | time | best found at | evaluator |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+for seed in "${seeds[@]}"; do
+  out=$(./.build/release/rota solve "$scenario" --time-limit "$limit" --seed "$seed" --no-grid --roster-only 2>/dev/null || true)
+  status=$(grep '^status' <<<"$out" | sed 's/^status *//')
+  objective=$(grep '^objective' <<<"$out" | awk '{print $2}')
+  bound=$(grep '^bound' <<<"$out" | awk '{print $2}')
+  gap=$(grep '^bound' <<<"$out" | awk '{print $4}')
+  time=$(grep '^time' <<<"$out" | awk '{print $2}')
+  found=$(grep '^time' <<<"$out" | sed -n 's/.*best found at \([^,]*\),.*/\1/p')
+  verdict=$(grep '^evaluator' <<<"$out" | sed 's/^evaluator *//')
+  echo "| $seed | $status | $objective | $bound | $gap | $time | $found | $verdict |"
+done
