@@ -1,11 +1,11 @@
 # Rota — the two commands a new user needs:
-#   make run    set up (installs libglpk-dev when missing), build, and solve a bundled example
+#   make run    set up (installs libglpk-dev when missing), build, and solve the example practice
 #   make test   set up and run the test suite
 # `make bench` records the benchmark of BENCHMARKS.md (needs the benchmark folder, see BENCHMARKS.md).
 
 SHELL := /bin/bash
-EXAMPLE ?= scenarios/nrp/Instance4.txt
-TIME_LIMIT ?= 30
+EXAMPLE ?= scenarios/riverside-2026-12.yaml
+TIME_LIMIT ?= 10
 NRP_DIR ?= ../shared/benchmarks/nrp
 
 .PHONY: run test setup build bench

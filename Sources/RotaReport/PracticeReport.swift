@@ -100,7 +100,7 @@ public struct PracticeReport: Sendable {
     /// short of the requirement, `+` when above it.
     public func coverage(_ roster: Roster) -> String {
         let assigned = Set(roster.assignments)
-        var rows: [String: [Int: (assigned: Int, required: Int, hardMinimum: Int)]] = [:]
+        var rows: [String: [Int: (assigned: Int, required: Int, overPriced: Bool)]] = [:]
         var order: [String] = []
         for requirement in problem.cover {
             let key = "\(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "all")"
@@ -109,7 +109,8 @@ public struct PracticeReport: Sendable {
             let count = people.reduce(0) { $0 + (assigned.contains(Assignment(staff: $1, day: requirement.day, shift: requirement.shift)) ? 1 : 0) }
             let previous = rows[key]?[requirement.day]
             rows[key, default: [:]][requirement.day] = (
-                count, (previous?.required ?? 0) + requirement.required, max(previous?.hardMinimum ?? 0, requirement.hardMinimum)
+                count, (previous?.required ?? 0) + requirement.required,
+                (previous?.overPriced ?? false) || requirement.overWeight > 0 || requirement.hardMaximum != nil
             )
         }
         let nameWidth = max(12, order.map(\.count).max() ?? 12)
@@ -125,7 +126,7 @@ public struct PracticeReport: Sendable {
                     short += cell.required - cell.assigned
                     return " " + pad(paint(text, "31"), cellWidth, visible: text.count)
                 }
-                if cell.assigned > cell.required {
+                if cell.assigned > cell.required && cell.overPriced {
                     text += "+"
                     over += cell.assigned - cell.required
                     return " " + pad(paint(text, "2"), cellWidth, visible: text.count)
@@ -135,7 +136,7 @@ public struct PracticeReport: Sendable {
             lines.append((pad(key, nameWidth) + " │" + cells.joined()).trimmedRight())
         }
         lines.append("")
-        lines.append("cells: people assigned; ! short of the requirement, + above it, · nothing required. "
+        lines.append("cells: people assigned; ! short of the requirement, + above a target or cap, · nothing required. "
             + "In all: \(short) short, \(over) above.")
         return lines.joined(separator: "\n")
     }
