@@ -126,6 +126,15 @@ struct NeighbourhoodSearch {
         case .people:
             let count = max(2, min(problem.staff.count, Int(size.rounded())))
             var chosen = Set<Int>()
+            // Every other time, people of one role: swaps that matter happen between colleagues (call
+            // between physicians), and among forty staff three random people are rarely two of them.
+            let first = Int(rng.next() % UInt64(problem.staff.count))
+            if let role = problem.staff[first].role, rng.next() % 2 == 0 {
+                var colleagues = problem.staff.indices.filter { problem.staff[$0].role == role }
+                while chosen.count < count && !colleagues.isEmpty {
+                    chosen.insert(colleagues.remove(at: Int(rng.next() % UInt64(colleagues.count))))
+                }
+            }
             while chosen.count < count { chosen.insert(Int(rng.next() % UInt64(problem.staff.count))) }
             return { staff, _ in chosen.contains(staff) }
         case .days:

@@ -149,7 +149,9 @@ public struct RosterSolver {
         //    Mid-sized models get branch-and-cut for its bound on this thread while the second worker already
         //    searches neighbourhoods on the other core.
         let columns = map.assignmentColumnIndices.count
-        let parallelBranchAndCut = best != nil && options.workers >= 2 && options.branchAndCutShare > 0
+        // Measured (BENCHMARKS.md): on the example practice the bound proves optimality within seconds; on the
+        // NRP instances of this size the search loses more than the bound gains, so clinic models only.
+        let parallelBranchAndCut = problem.hasClockTimes && best != nil && options.workers >= 2 && options.branchAndCutShare > 0
             && options.branchAndCutShare < 1 && columns > options.branchAndCutColumnLimit
             && columns <= options.parallelBranchAndCutColumnLimit && translationTime * 2 < remaining() / 5
         let wholeProblem = options.branchAndCutShare >= 1 || best == nil || parallelBranchAndCut
