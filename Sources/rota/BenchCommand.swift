@@ -48,6 +48,14 @@ struct Bench: ParsableCommand {
                 throw ExitCode(RotaExit.badInput)
             }
             let bestKnown = readBestKnown(url.appendingPathComponent("best-known.csv").path)
+            if let rosters {
+                do {
+                    try FileManager.default.createDirectory(atPath: rosters, withIntermediateDirectories: true)
+                } catch {
+                    Terminal.error("cannot create \(rosters): \(error.localizedDescription)")
+                    throw ExitCode(RotaExit.badInput)
+                }
+            }
             InterruptHandling.install()
 
             let header = ["instance", "size", "best known", "objective", "gap to bk", "bound", "time to best", "status"]
@@ -73,7 +81,11 @@ struct Bench: ParsableCommand {
                         row.append(known.map { String(format: "%.1f%%", Double(evaluation.total - $0) / Double(max(1, $0)) * 100) } ?? "—")
                         if let rosters, let roster = outcome.roster {
                             let file = URL(fileURLWithPath: rosters).appendingPathComponent(name + ".csv").path
-                            try? NRPFormat.solutionCSV(roster, problem: problem).write(toFile: file, atomically: true, encoding: .utf8)
+                            do {
+                                try NRPFormat.solutionCSV(roster, problem: problem).write(toFile: file, atomically: true, encoding: .utf8)
+                            } catch {
+                                Terminal.error("cannot write \(file): \(error.localizedDescription)")
+                            }
                         }
                     } else {
                         failures += 1
