@@ -240,14 +240,7 @@ public struct FairShare: Sendable, Hashable {
 }
 
 /// A person's shift that started before day 0 (`day` < 0), for rest and run lengths at the horizon start.
-public struct PastShift: Sendable, Hashable {
-    public var day: Int
-    public var shift: Int
-    public init(day: Int, shift: Int) {
-        self.day = day
-        self.shift = shift
-    }
-}
+public typealias PastShift = DayShift
 
 /// Minutes worked within days `days` (inclusive range), e.g. one calendar week.
 public struct MinuteWindow: Sendable, Hashable {

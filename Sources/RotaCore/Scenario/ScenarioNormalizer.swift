@@ -75,6 +75,16 @@ public struct ScenarioNormalizer {
     }
 
     private func day(_ date: CalendarDate) -> Int { scenario.start.days(to: date) }
+
+    /// The day of `date`, or nil with a warning (it changes nothing) when it lies outside the horizon.
+    private mutating func dayInHorizon(_ date: Located<CalendarDate>, what: String) -> Int? {
+        let d = day(date.value)
+        guard d >= 0 && d < scenario.dayCount else {
+            reader.warning(at: date.location, "\(what) lies outside the horizon", hint: "it has no effect on this roster")
+            return nil
+        }
+        return d
+    }
     private func inHorizon(_ date: CalendarDate) -> Bool { (0..<scenario.dayCount).contains(day(date)) }
 
     /// `checkDeadEnds`: also run the pre-solve checks (only meaningful on a scenario without errors).
@@ -251,11 +261,7 @@ public struct ScenarioNormalizer {
         }
         for entry in s.unavailability {
             guard let p = resolve(entry.staff, in: staffIndex, what: "staff member", context: "unavailability") else { continue }
-            let d = day(entry.date.value)
-            guard d >= 0 && d < dayCount else {
-                reader.warning(at: entry.date.location, "this date lies outside the horizon", hint: "it has no effect on this roster")
-                continue
-            }
+            guard let d = dayInHorizon(entry.date, what: "this date") else { continue }
             let begin = d * 1440 + entry.from
             let blocked = begin..<(d * 1440 + (entry.to > entry.from ? entry.to : entry.to + 1440))
             for (t, shift) in shiftTypes.enumerated() {
@@ -306,11 +312,7 @@ public struct ScenarioNormalizer {
         var shiftOn: [ShiftRequest] = [], shiftOff: [ShiftRequest] = [], dayOn: [DayRequest] = [], dayOff: [DayRequest] = []
         for request in s.requests {
             guard let p = resolve(request.staff, in: staffIndex, what: "staff member", context: "request") else { continue }
-            let d = day(request.date.value)
-            guard d >= 0 && d < dayCount else {
-                reader.warning(at: request.date.location, "this request's date lies outside the horizon", hint: "it has no effect on this roster")
-                continue
-            }
+            guard let d = dayInHorizon(request.date, what: "this request's date") else { continue }
             if let shift = request.shift {
                 guard let t = resolve(shift, in: shiftIndex, what: "shift type", context: "request") else { continue }
                 let item = ShiftRequest(staff: p, day: d, shift: t, weight: request.weight)
