@@ -121,7 +121,9 @@ public struct RosterSolver {
                 best = (first, point, modelObjective(point), clock.now - start)
                 monitor.update(incumbent: evaluation.modelObjective)
                 log.append("first roster: cost \(evaluation.total)"
-                    + (evaluation.isFeasible ? "" : ", \(evaluation.elasticUnits) units of cover or supervision missing"))
+                    + (evaluation.isFeasible ? "" : ", \(evaluation.elasticUnits) units of cover or supervision missing ("
+                        + Dictionary(grouping: evaluation.hardViolations, by: \.rule.rawValue)
+                            .map { "\($0.key) \($0.value.reduce(0) { $0 + $1.amount })" }.sorted().joined(separator: ", ") + ")"))
             } else {
                 log.append("first roster breaks \(evaluation.hardViolations.count) hard rules; not used")
             }
