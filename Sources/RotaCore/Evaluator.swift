@@ -119,9 +119,7 @@ public struct Evaluator: Sendable {
     }
 
     private func countedPeople(_ requirement: CoverRequirement, _ assigned: Set<Assignment>) -> Int {
-        (requirement.staff ?? Array(problem.staff.indices)).reduce(0) { count, person in
-            count + (assigned.contains(Assignment(staff: person, day: requirement.day, shift: requirement.shift)) ? 1 : 0)
-        }
+        requirement.count(in: assigned, staffCount: problem.staff.count)
     }
 
     private func supervisionViolations(_ assigned: Set<Assignment>) -> [HardViolation] {

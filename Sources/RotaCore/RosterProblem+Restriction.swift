@@ -32,10 +32,7 @@ extension RosterProblem {
         copy.cover = cover.compactMap { requirement in
             guard requirement.counts(person) else { return nil }
             var reduced = requirement
-            let people = requirement.staff ?? Array(staff.indices)
-            let already = people.reduce(0) { count, other in
-                count + (othersAssigned.contains(Assignment(staff: other, day: requirement.day, shift: requirement.shift)) ? 1 : 0)
-            }
+            let already = requirement.count(in: othersAssigned, staffCount: staff.count)
             reduced.staff = nil
             reduced.hardMinimum = 0
             reduced.hardMaximum = nil

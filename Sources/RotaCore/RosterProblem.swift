@@ -357,4 +357,14 @@ public struct CoverRequirement: Sendable, Hashable {
 
     /// Whether person `staff` counts toward this requirement.
     public func counts(_ person: Int) -> Bool { staff?.contains(person) ?? true }
+
+    /// The people this requirement counts, out of a staff of `staffCount`.
+    public func people(staffCount: Int) -> [Int] { staff ?? Array(0..<staffCount) }
+
+    /// How many of those people `assigned` puts on this requirement's shift and day.
+    public func count(in assigned: Set<Assignment>, staffCount: Int) -> Int {
+        people(staffCount: staffCount).reduce(0) { count, person in
+            count + (assigned.contains(Assignment(staff: person, day: day, shift: shift)) ? 1 : 0)
+        }
+    }
 }

@@ -105,8 +105,7 @@ public struct PracticeReport: Sendable {
         for requirement in problem.cover {
             let key = "\(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "all")"
             if rows[key] == nil { order.append(key) }
-            let people = requirement.staff ?? Array(problem.staff.indices)
-            let count = people.reduce(0) { $0 + (assigned.contains(Assignment(staff: $1, day: requirement.day, shift: requirement.shift)) ? 1 : 0) }
+            let count = requirement.count(in: assigned, staffCount: problem.staff.count)
             let previous = rows[key]?[requirement.day]
             rows[key, default: [:]][requirement.day] = (
                 count, (previous?.required ?? 0) + requirement.required,

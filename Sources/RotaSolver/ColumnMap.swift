@@ -122,14 +122,10 @@ struct ColumnMap {
             worked[assignment.staff * problem.dayCount + assignment.day] = true
             isAssigned.insert(assignment)
         }
-        func counted(_ requirement: CoverRequirement) -> Int {
-            let people = requirement.staff ?? Array(problem.staff.indices)
-            return people.count { isAssigned.contains(Assignment(staff: $0, day: requirement.day, shift: requirement.shift)) }
-        }
         var coverCounts: [Int: Int] = [:]
         func coverCount(_ index: Int) -> Int {
             if let known = coverCounts[index] { return known }
-            let value = counted(problem.cover[index])
+            let value = problem.cover[index].count(in: isAssigned, staffCount: problem.staff.count)
             coverCounts[index] = value
             return value
         }

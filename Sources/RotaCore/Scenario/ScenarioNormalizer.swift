@@ -93,7 +93,7 @@ public struct ScenarioNormalizer {
         let dayCount = s.dayCount
         let siteIndex = index(s.sites.map(\.id), what: "site")
         let roleIndex = index(s.roles.map(\.id), what: "role")
-        let groupIndex = index(s.groups.map(\.id), what: "group")
+        _ = index(s.groups.map(\.id), what: "group")  // reports duplicate group names
         let skillIndex = index(s.skills, what: "skill")
         let credentialIndex = index(s.credentials, what: "credential")
         let shiftIndex = index(s.shiftTypes.map(\.id), what: "shift type")
@@ -448,11 +448,11 @@ public struct ScenarioNormalizer {
     /// their open days cannot reach.
     private mutating func deadEnds(_ problem: RosterProblem) {
         for requirement in problem.cover where requirement.hardMinimum > 0 {
-            let candidates = (requirement.staff ?? Array(problem.staff.indices)).filter {
+            let pool = requirement.people(staffCount: problem.staff.count)
+            let candidates = pool.filter {
                 problem.isPermitted(staff: $0, day: requirement.day, shift: requirement.shift)
             }
             guard candidates.count < requirement.hardMinimum else { continue }
-            let pool = requirement.staff ?? Array(problem.staff.indices)
             let date = problem.date(of: requirement.day).map(\.short) ?? "day \(requirement.day)"
             let who = requirement.group ?? "people"
             let line = scenario.coverage.first { $0.shift.value == problem.shiftTypes[requirement.shift].id && $0.who?.value == requirement.group }
