@@ -1,5 +1,5 @@
 # Rota — the two commands a new user needs:
-#   make run    set up (installs libglpk-dev when missing), build, and solve the example practice
+#   make run    set up (installs libglpk-dev and libsqlite3-dev when missing), build, and solve the example practice
 #   make test   set up and run the test suite
 # `make bench` records the benchmark of BENCHMARKS.md (needs the benchmark folder, see BENCHMARKS.md).
 
@@ -11,10 +11,13 @@ NRP_DIR ?= ../shared/benchmarks/nrp
 .PHONY: run test setup build bench
 
 setup:
-	@if [ ! -f /usr/include/glpk.h ]; then \
-		echo "installing libglpk-dev (GLPK) with apt-get"; \
+	@missing=""; \
+	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
+	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing with apt-get"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libglpk-dev; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 	@command -v swift >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/"; exit 1; }
 

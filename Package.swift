@@ -14,10 +14,12 @@ let package = Package(
         .library(name: "RotaCore", targets: ["RotaCore"]),
         .library(name: "RotaSolver", targets: ["RotaSolver"]),
         .library(name: "GLPKKit", targets: ["GLPKKit"]),
+        .library(name: "RotaRecords", targets: ["RotaRecords"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GLPK itself: Debian ships no glpk.pc, so no pkgConfig; the provider tells SwiftPM what to install.
@@ -40,10 +42,17 @@ let package = Package(
         ),
         .target(name: "RotaSolver", dependencies: ["GLPKKit", "RotaCore", "RotaModels"]),
         .target(name: "RotaReport", dependencies: ["RotaCore"]),
+        // The practice database: one SQLite file through GRDB, and the export of its records to a scenario.
+        .target(
+            name: "RotaRecords",
+            dependencies: [
+                "RotaCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "rota",
             dependencies: [
-                "RotaCore", "RotaSolver", "RotaReport", "GLPKKit",
+                "RotaCore", "RotaSolver", "RotaReport", "RotaRecords", "GLPKKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +62,7 @@ let package = Package(
             dependencies: ["RotaCore", "RotaSolver", "RotaReport", "GLPKKit"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "RecordsTests", dependencies: ["RotaRecords", "RotaCore"]),
         .testTarget(name: "CLITests", dependencies: ["rota", "RotaCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

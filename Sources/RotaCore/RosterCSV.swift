@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// A roster as `staff,date,shift` lines (dates ISO when the horizon has a calendar, else day numbers).
 public enum RosterCSV {
     public static func text(_ roster: Roster, problem: RosterProblem) -> String {
@@ -7,5 +9,54 @@ public enum RosterCSV {
             lines.append("\(problem.staff[assignment.staff].id),\(date),\(problem.shiftTypes[assignment.shift].id)")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension RosterCSV {
+    /// A line of a roster CSV that names something the problem does not have.
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var message: String
+        public var hint: String?
+        public var description: String { "\(file):\(line): \(message)" + (hint.map { "\n  hint: \($0)" } ?? "") }
+    }
+
+    /// Reads the `staff,date,shift` CSV that ``text(_:problem:)`` writes, against the problem it belongs to.
+    /// Every line must name a known person, a date of the horizon (ISO, or a day index for problems without
+    /// a calendar) and a known shift type.
+    public static func read(_ text: String, file: String, problem: RosterProblem) throws(ReadError) -> Roster {
+        let staffIndex = Dictionary(problem.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let shiftIndex = Dictionary(problem.shiftTypes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var assignments: [Assignment] = []
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") || (number == 0 && line.lowercased().hasPrefix("staff,")) { continue }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard fields.count == 3 else {
+                throw ReadError(file: file, line: number + 1, message: "expected `staff,date,shift`, found \(fields.count) fields")
+            }
+            guard let staff = staffIndex[fields[0]] else {
+                throw ReadError(
+                    file: file, line: number + 1, message: "unknown staff `\(fields[0])`",
+                    hint: closest(to: fields[0], in: staffIndex.keys).map { "did you mean `\($0)`?" })
+            }
+            let day: Int? =
+                if let date = CalendarDate(iso: fields[1]), let start = problem.startDate { start.days(to: date) } else { Int(fields[1]) }
+            guard let day, day >= 0, day < problem.dayCount else {
+                throw ReadError(
+                    file: file, line: number + 1, message: "`\(fields[1])` is not a date of the horizon",
+                    hint: problem.startDate.map { "the horizon is \($0) to \($0.adding(days: problem.dayCount - 1))" })
+            }
+            guard let shift = shiftIndex[fields[2]] else {
+                throw ReadError(
+                    file: file, line: number + 1, message: "unknown shift type `\(fields[2])`",
+                    hint: closest(to: fields[2], in: shiftIndex.keys).map { "did you mean `\($0)`?" })
+            }
+            assignments.append(Assignment(staff: staff, day: day, shift: shift))
+        }
+        return Roster(assignments)
     }
 }

@@ -58,8 +58,8 @@ func editDistance(_ a: String, _ b: String) -> Int {
     return previous[b.count]
 }
 
-/// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
-func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+/// The closest of `candidates` to `word`, when it is close enough to be a likely typo ("did you mean" hints).
+public func closest(to word: String, in candidates: some Sequence<String>) -> String? {
     var best: (String, Int)?
     for candidate in candidates {
         let distance = editDistance(word, candidate)

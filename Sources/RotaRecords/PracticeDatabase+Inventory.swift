@@ -1,0 +1,166 @@
+internal import GRDB
+public import RotaCore
+
+/// An asset with the date its next service falls due.
+public struct AssetDue: Sendable, Equatable {
+    public var asset: AssetRecord
+    /// nil when it has never been serviced (due now).
+    public var nextDue: CalendarDate?
+    /// Days from the reference date to `nextDue` (negative: overdue); nil when never serviced.
+    public var daysLeft: Int?
+}
+
+/// A supply at or below its reorder point, and how much to order.
+public struct ReorderLine: Sendable, Equatable {
+    public var supply: SupplyRecord
+    /// Enough whole reorder quantities to lift stock above the reorder point.
+    public var orderQuantity: Double
+    /// Average use per day over the 30 days before the reference date (0 when none recorded).
+    public var dailyUse: Double
+}
+
+extension PracticeDatabase {
+    // MARK: Assets
+
+    public func addAsset(_ asset: AssetRecord) throws {
+        try Check.nonEmpty(asset.id, "asset id")
+        try Check.nonEmpty(asset.name, "--name")
+        guard asset.serviceIntervalDays > 0 else {
+            throw RecordsError(.invalid, "--every", "the service interval must be at least 1 day")
+        }
+        _ = try Check.optionalDate(asset.lastService, "--last-service")
+        try change("asset add") { log in
+            if try AssetRecord.exists(log.db, key: asset.id) {
+                throw RecordsError(.conflict, "asset \(asset.id)", "already exists")
+            }
+            try asset.insert(log.db)
+            try log.audit(table: "asset", key: asset.id, before: AssetRecord?.none, after: asset)
+        }
+    }
+
+    /// Records a service on `date`; the next one falls due an interval later.
+    public func serviceAsset(id: String, date: String, note: String? = nil) throws -> AssetRecord {
+        let day = try Check.date(date, "--date")
+        return try change("asset service") { log in
+            guard let before = try AssetRecord.fetchOne(log.db, key: id) else {
+                let known = try String.fetchAll(log.db, sql: "SELECT id FROM asset")
+                throw RecordsError(.notFound, "asset \(id)", "no such asset", hint: closest(to: id, in: known).map { "did you mean `\($0)`?" })
+            }
+            var service = AssetServiceRecord(assetId: id, date: day.description, note: note)
+            try service.insert(log.db)
+            var after = before
+            if (before.lastService ?? "") < day.description { after.lastService = day.description }
+            try after.update(log.db)
+            try log.audit(table: "asset", key: id, before: before, after: after)
+            return after
+        }
+    }
+
+    public func assets() throws -> [AssetRecord] {
+        try read { db in try AssetRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    /// Assets whose service is overdue or due within `days` of `asOf`, soonest first.
+    public func assetsDue(within days: Int, asOf: CalendarDate) throws -> [AssetDue] {
+        try assets().compactMap { asset in
+            guard let last = asset.lastService.flatMap(CalendarDate.init(iso:)) else {
+                return AssetDue(asset: asset, nextDue: nil, daysLeft: nil)
+            }
+            let next = last.adding(days: asset.serviceIntervalDays)
+            let left = asOf.days(to: next)
+            return left <= days ? AssetDue(asset: asset, nextDue: next, daysLeft: left) : nil
+        }.sorted { ($0.daysLeft ?? Int.min, $0.asset.id) < ($1.daysLeft ?? Int.min, $1.asset.id) }
+    }
+
+    // MARK: Supplies
+
+    public func addSupply(_ supply: SupplyRecord) throws {
+        try Check.nonEmpty(supply.id, "supply id")
+        try Check.nonEmpty(supply.unit, "--unit")
+        guard supply.onHand >= 0 else { throw RecordsError(.invalid, "--on-hand", "stock cannot be negative (\(format(supply.onHand)))") }
+        guard supply.reorderPoint >= 0 else { throw RecordsError(.invalid, "--reorder-point", "must not be negative") }
+        guard supply.reorderQuantity > 0 else { throw RecordsError(.invalid, "--reorder-quantity", "must be more than 0") }
+        try change("supply add") { log in
+            if try SupplyRecord.exists(log.db, key: supply.id) {
+                throw RecordsError(.conflict, "supply \(supply.id)", "already exists", hint: "`rota supply receive` adds stock to it")
+            }
+            try supply.insert(log.db)
+            try log.audit(table: "supply", key: supply.id, before: SupplyRecord?.none, after: supply)
+        }
+    }
+
+    /// Takes `quantity` out of stock; refused when that would leave less than nothing.
+    public func useSupply(id: String, quantity: Double, date: String, note: String? = nil) throws -> SupplyRecord {
+        try move(id: id, change: -quantity, kind: "use", date: date, note: note)
+    }
+
+    /// Adds a delivery of `quantity` to stock.
+    public func receiveSupply(id: String, quantity: Double, date: String, note: String? = nil) throws -> SupplyRecord {
+        try move(id: id, change: quantity, kind: "receive", date: date, note: note)
+    }
+
+    private func move(id: String, change amount: Double, kind: String, date: String, note: String?) throws -> SupplyRecord {
+        guard abs(amount) > 0, amount.isFinite else {
+            throw RecordsError(.invalid, "quantity", "must be a positive number", hint: "e.g. `rota supply \(kind) \(id) 5`")
+        }
+        let day = try Check.date(date, "--date")
+        return try change("supply \(kind)") { log in
+            guard let before = try SupplyRecord.fetchOne(log.db, key: id) else {
+                let known = try String.fetchAll(log.db, sql: "SELECT id FROM supply")
+                throw RecordsError(.notFound, "supply \(id)", "no such supply", hint: closest(to: id, in: known).map { "did you mean `\($0)`?" })
+            }
+            var after = before
+            after.onHand = before.onHand + amount
+            guard after.onHand >= -1e-9 else {
+                throw RecordsError(
+                    .invalid, "supply \(id)",
+                    "using \(format(-amount)) \(before.unit) would leave \(format(after.onHand)); only \(format(before.onHand)) on hand",
+                    hint: "record the delivery first with `rota supply receive \(id) QUANTITY`")
+            }
+            after.onHand = max(0, after.onHand)
+            var movement = SupplyMovementRecord(supplyId: id, date: day.description, change: amount, kind: kind, note: note)
+            try movement.insert(log.db)
+            try after.update(log.db)
+            try log.audit(table: "supply", key: id, before: before, after: after)
+            return after
+        }
+    }
+
+    public func supplies() throws -> [SupplyRecord] {
+        try read { db in try SupplyRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    /// What to reorder: supplies at or below their reorder point.
+    public func reorderList(asOf: CalendarDate) throws -> [ReorderLine] {
+        let since = asOf.adding(days: -30).description
+        return try read { db in
+            let low = try SupplyRecord.filter(Column("on_hand") <= Column("reorder_point")).order(Column("id")).fetchAll(db)
+            return try low.map { supply in
+                let used = try Double.fetchOne(
+                    db, sql: "SELECT -SUM(change) FROM supply_movement WHERE supply_id = ? AND kind = 'use' AND date > ? AND date <= ?",
+                    arguments: [supply.id, since, asOf.description]) ?? 0
+                let shortfall = supply.reorderPoint - supply.onHand
+                let lots = max(1, (shortfall / supply.reorderQuantity).rounded(.down) + 1)
+                return ReorderLine(supply: supply, orderQuantity: lots * supply.reorderQuantity, dailyUse: used / 30)
+            }
+        }
+    }
+
+    // MARK: Audit
+
+    /// The audit log, oldest first, optionally narrowed to one table, row, actor or period.
+    public func auditLog(table: String? = nil, rowKey: String? = nil, actor: String? = nil, since: String? = nil, limit: Int? = nil) throws
+        -> [AuditEntry]
+    {
+        try read { db in
+            var request = AuditEntry.order(Column("id"))
+            if let table { request = request.filter(Column("table_name") == table) }
+            if let rowKey { request = request.filter(Column("row_key") == rowKey) }
+            if let actor { request = request.filter(Column("actor") == actor) }
+            if let since { request = request.filter(Column("at") >= since) }
+            var entries = try request.fetchAll(db)
+            if let limit, entries.count > limit { entries = Array(entries.suffix(limit)) }
+            return entries
+        }
+    }
+}

@@ -1,0 +1,221 @@
+internal import GRDB
+public import RotaCore
+
+/// What `staff update` may change; nil fields stay as they are.
+public struct StaffUpdate: Sendable {
+    public var name: String?
+    public var role: String?
+    public var fte: Double?
+    public var contractId: String?
+    public var skills: [String]?
+    public var sites: [String]?
+
+    public init(
+        name: String? = nil, role: String? = nil, fte: Double? = nil, contractId: String? = nil, skills: [String]? = nil,
+        sites: [String]? = nil
+    ) {
+        self.name = name
+        self.role = role
+        self.fte = fte
+        self.contractId = contractId
+        self.skills = skills
+        self.sites = sites
+    }
+}
+
+/// A credential that has expired or will within the window asked about.
+public struct ExpiringCredential: Sendable, Equatable {
+    public var credential: CredentialRecord
+    public var staffName: String
+    /// Days from the reference date to the expiry date (negative: expired that many days ago).
+    public var daysLeft: Int
+    public var isExpired: Bool { daysLeft <= 0 }
+}
+
+extension PracticeDatabase {
+    // MARK: Contracts
+
+    public func addContract(_ contract: ContractRecord) throws {
+        try Check.nonEmpty(contract.id, "contract id")
+        if let low = contract.hoursLow, let high = contract.hoursHigh, low > high {
+            throw RecordsError(.invalid, "--hours-range", "the low end \(low) is above the high end \(high)")
+        }
+        try change("contract add") { log in
+            if try ContractRecord.exists(log.db, key: contract.id) {
+                throw RecordsError(.conflict, "contract \(contract.id)", "already exists", hint: "contract ids are unique")
+            }
+            try contract.insert(log.db)
+            try log.audit(table: "contract", key: contract.id, before: ContractRecord?.none, after: contract)
+        }
+    }
+
+    public func contracts() throws -> [ContractRecord] {
+        try read { db in try ContractRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    // MARK: Staff
+
+    public func addStaff(_ person: StaffRecord) throws {
+        try Check.nonEmpty(person.id, "staff id")
+        try Check.nonEmpty(person.name, "--name")
+        try Check.nonEmpty(person.role, "--role")
+        try checkFTE(person.fte)
+        let start = try Check.date(person.employmentStart, "--start")
+        if let end = try Check.optionalDate(person.employmentEnd, "--end"), end < start {
+            throw RecordsError(.invalid, "--end", "employment ends (\(end)) before it starts (\(start))")
+        }
+        try change("staff add") { log in
+            if try StaffRecord.exists(log.db, key: person.id) {
+                throw RecordsError(
+                    .conflict, "staff \(person.id)", "already exists",
+                    hint: "people are never deleted; `rota staff update` changes an existing record")
+            }
+            try requireContract(person.contractId, log.db)
+            try person.insert(log.db)
+            try log.audit(table: "staff", key: person.id, before: StaffRecord?.none, after: person)
+        }
+    }
+
+    public func updateStaff(_ id: String, _ update: StaffUpdate) throws -> StaffRecord {
+        if let fte = update.fte { try checkFTE(fte) }
+        if let name = update.name { try Check.nonEmpty(name, "--name") }
+        return try change("staff update") { log in
+            let before = try requireStaff(id, log.db)
+            var after = before
+            if let name = update.name { after.name = name }
+            if let role = update.role { after.role = role }
+            if let fte = update.fte { after.fte = fte }
+            if let contract = update.contractId {
+                try requireContract(contract, log.db)
+                after.contractId = contract
+            }
+            if let skills = update.skills { after.skills = skills }
+            if let sites = update.sites { after.sites = sites }
+            guard after != before else { return after }
+            try after.update(log.db)
+            try log.audit(table: "staff", key: id, before: before, after: after)
+            return after
+        }
+    }
+
+    /// Ends a person's employment after `lastDay`; the record stays, and rosters after that day leave them out.
+    public func deactivateStaff(_ id: String, lastDay: String) throws -> StaffRecord {
+        let last = try Check.date(lastDay, "--last-day")
+        return try change("staff deactivate") { log in
+            let before = try requireStaff(id, log.db)
+            guard before.isActive else {
+                throw RecordsError(.conflict, "staff \(id)", "is already inactive (employment ended \(before.employmentEnd ?? "?"))")
+            }
+            if let start = CalendarDate(iso: before.employmentStart), last < start {
+                throw RecordsError(.invalid, "--last-day", "\(last) is before employment started (\(start))")
+            }
+            var after = before
+            after.isActive = false
+            after.employmentEnd = last.description
+            try after.update(log.db)
+            try log.audit(table: "staff", key: id, before: before, after: after)
+            return after
+        }
+    }
+
+    public func staff(_ id: String) throws -> StaffRecord {
+        try read { db in try requireStaff(id, db) }
+    }
+
+    public func allStaff(includingInactive: Bool = false) throws -> [StaffRecord] {
+        try read { db in
+            var request = StaffRecord.order(Column("role"), Column("id"))
+            if !includingInactive { request = request.filter(Column("is_active") == true) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    // MARK: Credentials
+
+    public func addCredential(_ credential: CredentialRecord) throws -> CredentialRecord {
+        try Check.nonEmpty(credential.kind, "--kind")
+        let issued = try Check.optionalDate(credential.issued, "--issued")
+        if let expires = try Check.optionalDate(credential.expires, "--expires"), let issued, expires < issued {
+            throw RecordsError(.invalid, "--expires", "the credential expires (\(expires)) before it was issued (\(issued))")
+        }
+        return try change("credential add") { log in
+            _ = try requireStaff(credential.staffId, log.db)
+            var inserted = credential
+            try inserted.insert(log.db)
+            try log.audit(table: "credential", key: "\(inserted.id ?? 0)", before: CredentialRecord?.none, after: inserted)
+            return inserted
+        }
+    }
+
+    public func credentials(staffId: String? = nil) throws -> [CredentialRecord] {
+        try read { db in
+            if let staffId { _ = try requireStaff(staffId, db) }
+            var request = CredentialRecord.order(Column("staff_id"), Column("kind"), Column("expires"))
+            if let staffId { request = request.filter(Column("staff_id") == staffId) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// The credential of each kind a person holds now: the one that expires last (a renewal supersedes
+    /// the old certificate), never-expiring beating any date.
+    public func currentCredentials(staffId: String) throws -> [CredentialRecord] {
+        Self.current(try credentials(staffId: staffId))
+    }
+
+    static func current(_ credentials: [CredentialRecord]) -> [CredentialRecord] {
+        var byKind: [String: CredentialRecord] = [:]
+        for credential in credentials {
+            guard let held = byKind[credential.kind] else {
+                byKind[credential.kind] = credential
+                continue
+            }
+            let heldExpiry = held.expires ?? "9999-12-31"
+            if (credential.expires ?? "9999-12-31") > heldExpiry { byKind[credential.kind] = credential }
+        }
+        return byKind.values.sorted { ($0.staffId, $0.kind) < ($1.staffId, $1.kind) }
+    }
+
+    /// Active staff's current credentials that have expired, or expire within `days` of `asOf`.
+    public func expiringCredentials(within days: Int, asOf: CalendarDate) throws -> [ExpiringCredential] {
+        let people = Dictionary(uniqueKeysWithValues: try allStaff().map { ($0.id, $0) })
+        let all = try credentials().filter { people[$0.staffId] != nil }
+        let grouped = Dictionary(grouping: all, by: \.staffId)
+        var found: [ExpiringCredential] = []
+        for (staffId, held) in grouped {
+            for credential in Self.current(held) {
+                guard let expires = credential.expires.flatMap(CalendarDate.init(iso:)) else { continue }
+                let left = asOf.days(to: expires)
+                if left <= days {
+                    found.append(ExpiringCredential(credential: credential, staffName: people[staffId]?.name ?? staffId, daysLeft: left))
+                }
+            }
+        }
+        return found.sorted { ($0.daysLeft, $0.credential.staffId, $0.credential.kind) < ($1.daysLeft, $1.credential.staffId, $1.credential.kind) }
+    }
+
+    // MARK: Shared checks
+
+    func requireStaff(_ id: String, _ db: Database) throws -> StaffRecord {
+        if let person = try StaffRecord.fetchOne(db, key: id) { return person }
+        let known = try String.fetchAll(db, sql: "SELECT id FROM staff")
+        throw RecordsError(
+            .notFound, "staff \(id)", "no such person",
+            hint: closest(to: id, in: known).map { "did you mean `\($0)`?" } ?? "`rota staff list` shows who is recorded")
+    }
+
+    func requireContract(_ id: String, _ db: Database) throws {
+        guard try ContractRecord.exists(db, key: id) else {
+            let known = try String.fetchAll(db, sql: "SELECT id FROM contract")
+            throw RecordsError(
+                .notFound, "contract \(id)", "no such contract",
+                hint: closest(to: id, in: known).map { "did you mean `\($0)`?" }
+                    ?? (known.isEmpty ? "add one with `rota contract add`" : "known contracts: " + known.joined(separator: ", ")))
+        }
+    }
+
+    private func checkFTE(_ fte: Double) throws {
+        guard fte > 0, fte <= 1.5 else {
+            throw RecordsError(.invalid, "--fte", "\(fte) is outside 0…1.5", hint: "FTE is a fraction of full time, e.g. 0.8")
+        }
+    }
+}

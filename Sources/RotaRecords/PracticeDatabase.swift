@@ -1,0 +1,176 @@
+public import Foundation
+internal import GRDB
+public import RotaCore
+
+/// The practice's records: one SQLite file (WAL, foreign keys on, mode 0600) reached through GRDB.
+///
+/// Every change runs in one write transaction together with its audit rows, so a failed check, a refused
+/// constraint or a killed process leaves the file as it was before the change.
+public final class PracticeDatabase: Sendable {
+    /// The database file.
+    public let path: String
+    /// Who the audit log names for the changes made through this handle.
+    public let actor: String
+    let pool: DatabasePool
+    private let clock: @Sendable () -> Date
+
+    /// Creates a new, empty database at `path` (mode 0600). Refuses to touch an existing file.
+    public static func create(
+        path: String, actor: String, clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> PracticeDatabase {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw RecordsError(
+                .conflict, path, "a file is already there",
+                hint: "`rota init` makes a new database; pass another --db PATH, or use this one as it is")
+        }
+        // Create the file ourselves so that it is private from the first byte; SQLite gives its -wal and -shm
+        // files the database file's mode.
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw RecordsError(.database, path, "cannot create the database file", hint: "check that the folder exists and is writable")
+        }
+        do {
+            return try PracticeDatabase(path: path, actor: actor, clock: clock)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+    }
+
+    /// Opens an existing database and brings its schema up to date.
+    public static func open(
+        path: String, actor: String, clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> PracticeDatabase {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RecordsError(
+                .database, path, "no practice database here",
+                hint: "run `rota init --db \(path)` first, or pass --db PATH to the one you use")
+        }
+        return try PracticeDatabase(path: path, actor: actor, clock: clock)
+    }
+
+    private init(path: String, actor: String, clock: @escaping @Sendable () -> Date) throws {
+        self.path = path
+        self.actor = actor
+        self.clock = clock
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try PracticeSchema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw RecordsError(
+                .database, path, "not a usable practice database (\(error.message ?? "\(error.resultCode)"))",
+                hint: "is this the right file? `rota init --db NEW.sqlite` makes a new one")
+        }
+    }
+
+    /// Today's date for the audit log and for "within N days" questions.
+    public var today: CalendarDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: clock())
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+            ?? CalendarDate(dayNumber: 0)
+    }
+
+    var timestamp: String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: clock())
+    }
+
+    /// Runs `body` in one write transaction; the audit rows it adds commit or roll back with the change.
+    func change<T>(_ action: String, _ body: (ChangeLog) throws -> T) throws -> T {
+        let at = timestamp
+        do {
+            return try pool.write { db in try body(ChangeLog(db: db, actor: actor, action: action, at: at)) }
+        } catch let error as DatabaseError {
+            throw RecordsError(
+                .invalid, action, "the database refused the change: \(error.message ?? "\(error.resultCode)")",
+                hint: "nothing was changed")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw RecordsError(.database, path, "cannot read: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    /// Copies the whole database to `destination` with SQLite's online backup (safe while others write);
+    /// the copy is created with mode 0600.
+    public func backup(to destination: String) throws {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw RecordsError(.conflict, destination, "a file is already there", hint: "back up to a new file name")
+        }
+        guard FileManager.default.createFile(atPath: destination, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw RecordsError(.database, destination, "cannot create the backup file")
+        }
+        do {
+            let copy = try DatabaseQueue(path: destination)
+            try pool.backup(to: copy)
+        } catch let error as DatabaseError {
+            try? FileManager.default.removeItem(atPath: destination)
+            throw RecordsError(.database, destination, "backup failed: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    /// `PRAGMA integrity_check`'s verdict: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+}
+
+/// The write transaction of one change, and its audit trail.
+struct ChangeLog {
+    let db: Database
+    let actor: String
+    let action: String
+    let at: String
+
+    /// Appends an audit row; `before`/`after` are stored as JSON with sorted keys so entries diff cleanly.
+    func audit(table: String, key: String, before: (some Encodable)?, after: (some Encodable)?) throws {
+        var beforeJSON: String?
+        var afterJSON: String?
+        if let before { beforeJSON = Self.json(before) }
+        if let after { afterJSON = Self.json(after) }
+        var entry = AuditEntry(
+            at: at, actor: actor, action: action, tableName: table, rowKey: key, before: beforeJSON, after: afterJSON)
+        try entry.insert(db)
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+}
+
+/// Checks shared by every command that takes dates and amounts.
+enum Check {
+    static func date(_ text: String, _ field: String) throws -> CalendarDate {
+        guard let date = CalendarDate(iso: text) else {
+            throw RecordsError(.invalid, field, "`\(text)` is not a date", hint: "dates are YYYY-MM-DD, e.g. 2026-12-01")
+        }
+        return date
+    }
+
+    static func optionalDate(_ text: String?, _ field: String) throws -> CalendarDate? {
+        try text.map { try date($0, field) }
+    }
+
+    static func nonEmpty(_ text: String, _ field: String) throws {
+        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw RecordsError(.invalid, field, "must not be empty")
+        }
+    }
+
+    /// `YYYY-MM` → the month's first day.
+    static func month(_ text: String, _ field: String = "--month") throws -> CalendarDate {
+        guard let first = CalendarDate(iso: text + "-01"), text.count == 7 else {
+            throw RecordsError(.invalid, field, "`\(text)` is not a month", hint: "months are YYYY-MM, e.g. 2026-12")
+        }
+        return first
+    }
+}

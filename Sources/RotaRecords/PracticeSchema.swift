@@ -1,0 +1,172 @@
+internal import GRDB
+
+/// The practice database's versioned migrations.
+///
+/// Constraints live in the schema, not only in Swift: a date column must hold a real ISO date
+/// (`date(x) IS x`), amounts have their sign checked, and the audit log and staff table refuse deletes.
+/// A later version adds a migration; a shipped migration is never edited.
+enum PracticeSchema {
+    /// A CHECK that `column` holds a real `YYYY-MM-DD` date (SQLite's `date()` returns NULL or a different
+    /// text for anything else).
+    private static func isDate(_ column: String) -> String { "date(\(column)) IS \(column)" }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE contract (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+                    weekly_hours REAL NOT NULL CHECK (weekly_hours > 0 AND weekly_hours <= 80),
+                    hours_low REAL CHECK (hours_low >= 0),
+                    hours_high REAL CHECK (hours_high >= hours_low),
+                    min_hours_per_week REAL CHECK (min_hours_per_week >= 0),
+                    max_hours_per_week REAL CHECK (max_hours_per_week > 0),
+                    max_shifts_per_day INTEGER CHECK (max_shifts_per_day >= 1),
+                    max_consecutive_days INTEGER CHECK (max_consecutive_days >= 1),
+                    min_consecutive_days INTEGER CHECK (min_consecutive_days >= 1),
+                    min_consecutive_days_off INTEGER CHECK (min_consecutive_days_off >= 1),
+                    max_weekends INTEGER CHECK (max_weekends >= 0),
+                    max_shifts TEXT NOT NULL DEFAULT '{}',
+                    annual_leave_days REAL NOT NULL DEFAULT 0 CHECK (annual_leave_days >= 0)
+                );
+                CREATE TABLE staff (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (length(role) > 0),
+                    fte REAL NOT NULL CHECK (fte > 0 AND fte <= 1.5),
+                    contract_id TEXT NOT NULL REFERENCES contract(id),
+                    skills TEXT NOT NULL DEFAULT '[]',
+                    sites TEXT NOT NULL DEFAULT '[]',
+                    employment_start TEXT NOT NULL CHECK (\(isDate("employment_start"))),
+                    employment_end TEXT CHECK (employment_end IS NULL OR (\(isDate("employment_end"))
+                        AND employment_end >= employment_start)),
+                    is_active INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1))
+                );
+                CREATE TRIGGER staff_never_deleted BEFORE DELETE ON staff
+                BEGIN SELECT RAISE(ABORT, 'staff are deactivated, never deleted'); END;
+
+                CREATE TABLE credential (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    staff_id TEXT NOT NULL REFERENCES staff(id),
+                    kind TEXT NOT NULL CHECK (length(kind) > 0),
+                    number TEXT,
+                    issued TEXT CHECK (issued IS NULL OR \(isDate("issued"))),
+                    expires TEXT CHECK (expires IS NULL OR (\(isDate("expires"))
+                        AND (issued IS NULL OR expires >= issued)))
+                );
+                CREATE INDEX credential_by_staff ON credential(staff_id);
+
+                CREATE TABLE leave_request (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    staff_id TEXT NOT NULL REFERENCES staff(id),
+                    kind TEXT NOT NULL CHECK (kind IN
+                        ('annual', 'sick', 'conference', 'parental', 'training', 'unpaid', 'other')),
+                    first_day TEXT NOT NULL CHECK (\(isDate("first_day"))),
+                    last_day TEXT NOT NULL CHECK (\(isDate("last_day")) AND last_day >= first_day),
+                    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'denied')),
+                    reason TEXT,
+                    requested_at TEXT NOT NULL,
+                    decided_by TEXT,
+                    decided_at TEXT,
+                    decision_note TEXT,
+                    CHECK ((status = 'pending') = (decided_at IS NULL))
+                );
+                CREATE INDEX leave_by_staff ON leave_request(staff_id, first_day);
+
+                CREATE TABLE leave_balance (
+                    staff_id TEXT NOT NULL REFERENCES staff(id),
+                    year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+                    carried_over_days REAL NOT NULL CHECK (carried_over_days >= 0),
+                    PRIMARY KEY (staff_id, year)
+                );
+
+                CREATE TABLE training (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    staff_id TEXT NOT NULL REFERENCES staff(id),
+                    course TEXT NOT NULL CHECK (length(course) > 0),
+                    completed TEXT NOT NULL CHECK (\(isDate("completed"))),
+                    valid_until TEXT CHECK (valid_until IS NULL OR (\(isDate("valid_until"))
+                        AND valid_until >= completed))
+                );
+                CREATE INDEX training_by_staff ON training(staff_id, course);
+
+                CREATE TABLE roster_version (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    month TEXT NOT NULL CHECK (\(isDate("month || '-01'"))),
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    published_at TEXT NOT NULL,
+                    published_by TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    objective INTEGER NOT NULL,
+                    hard_violations INTEGER NOT NULL CHECK (hard_violations >= 0),
+                    UNIQUE (month, version)
+                );
+                CREATE TABLE roster_assignment (
+                    version_id INTEGER NOT NULL REFERENCES roster_version(id),
+                    staff_id TEXT NOT NULL REFERENCES staff(id),
+                    date TEXT NOT NULL CHECK (\(isDate("date"))),
+                    shift TEXT NOT NULL,
+                    start_minute INTEGER NOT NULL CHECK (start_minute >= 0 AND start_minute < 1440),
+                    length_minutes INTEGER NOT NULL CHECK (length_minutes > 0),
+                    paid_minutes INTEGER NOT NULL CHECK (paid_minutes >= 0),
+                    is_on_call INTEGER NOT NULL CHECK (is_on_call IN (0, 1)),
+                    is_holiday INTEGER NOT NULL CHECK (is_holiday IN (0, 1)),
+                    PRIMARY KEY (version_id, staff_id, date, shift)
+                );
+                CREATE TRIGGER roster_versions_are_kept BEFORE DELETE ON roster_version
+                BEGIN SELECT RAISE(ABORT, 'published roster versions are never deleted'); END;
+                CREATE TRIGGER roster_assignments_are_kept BEFORE UPDATE ON roster_assignment
+                BEGIN SELECT RAISE(ABORT, 'a published roster is never changed; publish a new version'); END;
+
+                CREATE TABLE asset (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+                    name TEXT NOT NULL,
+                    site TEXT,
+                    service_interval_days INTEGER NOT NULL CHECK (service_interval_days > 0),
+                    last_service TEXT CHECK (last_service IS NULL OR \(isDate("last_service")))
+                );
+                CREATE TABLE asset_service (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    asset_id TEXT NOT NULL REFERENCES asset(id),
+                    date TEXT NOT NULL CHECK (\(isDate("date"))),
+                    note TEXT
+                );
+
+                CREATE TABLE supply (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+                    name TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    site TEXT,
+                    on_hand REAL NOT NULL CHECK (on_hand >= 0),
+                    reorder_point REAL NOT NULL CHECK (reorder_point >= 0),
+                    reorder_quantity REAL NOT NULL CHECK (reorder_quantity > 0)
+                );
+                CREATE TABLE supply_movement (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    supply_id TEXT NOT NULL REFERENCES supply(id),
+                    date TEXT NOT NULL CHECK (\(isDate("date"))),
+                    change REAL NOT NULL CHECK (change <> 0),
+                    kind TEXT NOT NULL CHECK (kind IN ('use', 'receive')),
+                    note TEXT
+                );
+
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    table_name TEXT NOT NULL,
+                    row_key TEXT NOT NULL,
+                    before TEXT,
+                    after TEXT
+                );
+                CREATE INDEX audit_by_table ON audit(table_name, row_key);
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}
