@@ -91,18 +91,21 @@ extension PracticeDatabase {
 
     /// Takes `quantity` out of stock; refused when that would leave less than nothing.
     public func useSupply(id: String, quantity: Double, date: String, note: String? = nil) throws -> SupplyRecord {
-        try move(id: id, change: -quantity, kind: "use", date: date, note: note)
+        try move(id: id, quantity: quantity, kind: "use", date: date, note: note)
     }
 
     /// Adds a delivery of `quantity` to stock.
     public func receiveSupply(id: String, quantity: Double, date: String, note: String? = nil) throws -> SupplyRecord {
-        try move(id: id, change: quantity, kind: "receive", date: date, note: note)
+        try move(id: id, quantity: quantity, kind: "receive", date: date, note: note)
     }
 
-    private func move(id: String, change amount: Double, kind: String, date: String, note: String?) throws -> SupplyRecord {
-        guard abs(amount) > 0, amount.isFinite else {
-            throw RecordsError(.invalid, "quantity", "must be a positive number", hint: "e.g. `rota supply \(kind) \(id) 5`")
+    private func move(id: String, quantity: Double, kind: String, date: String, note: String?) throws -> SupplyRecord {
+        guard quantity > 0, quantity.isFinite else {
+            throw RecordsError(
+                .invalid, "quantity", "\(format(quantity)) is not a positive number",
+                hint: "e.g. `rota supply \(kind) \(id) 5`; stock is corrected with `use` or `receive`")
         }
+        let amount = kind == "use" ? -quantity : quantity
         let day = try Check.date(date, "--date")
         return try change("supply \(kind)") { log in
             guard let before = try SupplyRecord.fetchOne(log.db, key: id) else {

@@ -3,7 +3,8 @@ import RotaCore
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read a problem in another format and summarise it.", subcommands: [NRP.self])
+        abstract: "Read a problem in another format, or load a scenario's people into the records.",
+        subcommands: [NRP.self, ScenarioFile.self])
 
     struct NRP: ParsableCommand {
         static let configuration = CommandConfiguration(

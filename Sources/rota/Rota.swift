@@ -8,14 +8,21 @@ struct Rota: ParsableCommand {
         discussion: """
             Exit codes:
               0    a roster meeting every hard rule was returned (validate: the files are valid)
-              1    validate --strict: valid, but with warnings
-              2    bad input: a file is missing, unreadable or malformed
+              1    validate --strict: valid, but with warnings; credential expiring, training due, asset due,
+                   supply reorder: something needs attention
+              2    bad input: a file is missing, unreadable or malformed; a records change was refused
+                   (nothing was written)
               3    no roster meets every hard rule (proven infeasible, or none found in time)
               4    internal error: GLPK failed, or the evaluator disagreed with the solver
               64   wrong command-line usage
               130  interrupted by Ctrl-C (the best roster found so far is still printed)
             """,
-        subcommands: [Solve.self, Validate.self, Import.self, Bench.self])
+        subcommands: [
+            Solve.self, Validate.self, Import.self, Bench.self,
+            // The practice records (one SQLite file, --db PATH).
+            Init.self, Staff.self, Contract.self, Credential.self, Leave.self, Training.self, Asset.self, Supply.self,
+            Audit.self, Backup.self, ScenarioCommand.self, Publish.self, RosterCommand.self, Report.self,
+        ])
 }
 
 /// Rota's documented exit codes (see `rota --help`).

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import RotaRecords
+
+/// `--db` and `--by`, shared by every records command.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "The practice database file.")
+    var db = "practice.sqlite"
+
+    @Option(name: .long, help: "Who makes the change, for the audit log (default: $ROTA_USER, else $USER).")
+    var by: String?
+
+    var actor: String {
+        let environment = ProcessInfo.processInfo.environment
+        return by ?? environment["ROTA_USER"] ?? environment["USER"] ?? "unknown"
+    }
+
+    func open() throws -> PracticeDatabase {
+        try records { try PracticeDatabase.open(path: db, actor: actor) }
+    }
+}
+
+/// `--format` for listings: a table for people, JSON or CSV for scripts.
+struct ListingOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+    @Option(name: .long, help: "table, json or csv.")
+    var format: Format = .table
+
+    func print(_ table: Listing) {
+        switch format {
+        case .table: Swift.print(table.text, terminator: "")
+        case .json: Swift.print(table.json)
+        case .csv: Swift.print(table.csv, terminator: "")
+        }
+    }
+}
+
+/// Runs a records operation; a refusal becomes its message on stderr and exit 2 (nothing was changed).
+func records<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as RecordsError {
+        Terminal.error(error.description)
+        throw ExitCode(RotaExit.badInput)
+    }
+}
+
+/// Parses `60d`, `8w`, `6m`, `2y` (or a bare number of days) into days.
+struct DayCount: ExpressibleByArgument, Sendable {
+    var days: Int
+
+    init(days: Int) { self.days = days }
+
+    init?(argument: String) {
+        let text = argument.lowercased()
+        let units: [Character: Int] = ["d": 1, "w": 7, "m": 30, "y": 365]
+        if let last = text.last, let unit = units[last], let count = Int(text.dropLast()), count >= 0 {
+            days = count * unit
+        } else if let count = Int(text), count >= 0 {
+            days = count
+        } else {
+            return nil
+        }
+    }
+
+    static var defaultValueDescription: String { "days, or 8w, 6m, 1y" }
+}
+
+/// A date option: ISO `YYYY-MM-DD`, or `today`.
+struct DateArgument: ExpressibleByArgument, Sendable {
+    var date: CalendarDate
+
+    init?(argument: String) {
+        if argument == "today" {
+            let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
+            guard let today = CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0) else { return nil }
+            date = today
+        } else {
+            guard let parsed = CalendarDate(iso: argument) else { return nil }
+            date = parsed
+        }
+    }
+
+    var description: String { date.description }
+}
+
+/// A comma-separated list option (`--skills iud,paeds`).
+struct ListArgument: ExpressibleByArgument, Sendable {
+    var values: [String]
+    init?(argument: String) {
+        values = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,213 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import RotaRecords
+
+extension Import {
+    struct ScenarioFile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "scenario",
+            abstract: "Load a scenario's contracts, staff, credentials and leave into the practice database.",
+            discussion: """
+                One transaction: if anything is refused (an id already recorded, a person without a contract),
+                or the process is stopped, nothing is imported. Leave is recorded as approved requests.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The scenario file (.yaml).") var file: String
+        @Option(name: .customLong("employment-start"), help: "Employment start for everyone imported (default: the horizon start).")
+        var employmentStart: String?
+        @Option(name: .customLong("annual-leave-days"), help: "Annual leave a year for the imported contracts.")
+        var annualLeaveDays: Double = 0
+        @Flag(help: "Report progress on stderr.") var progress = false
+
+        func run() throws {
+            let db = try database.open()
+            let (scenario, diagnostics) = ScenarioParser.parse(file: file)
+            let errors = diagnostics.filter { $0.severity == .error }
+            for diagnostic in errors { Terminal.note(diagnostic.description) }
+            guard let scenario, errors.isEmpty else {
+                Terminal.error("\(file): \(errors.count) error(s); nothing was imported")
+                throw ExitCode(RotaExit.badInput)
+            }
+            let start: CalendarDate
+            if let employmentStart {
+                guard let date = CalendarDate(iso: employmentStart) else {
+                    Terminal.error("--employment-start: `\(employmentStart)` is not a date\n  hint: dates are YYYY-MM-DD")
+                    throw ExitCode(RotaExit.badInput)
+                }
+                start = date
+            } else {
+                start = scenario.start
+            }
+            let report = progress
+            let summary = try records {
+                try db.importScenario(scenario, employmentStart: start, annualLeaveDays: annualLeaveDays) { done, total in
+                    if report && (done % 100 == 0 || done == total) { Terminal.note("imported \(done)/\(total) rows") }
+                }
+            }
+            print("imported \(summary.contracts) contracts, \(summary.staff) staff, \(summary.credentials) credentials, \(summary.leave) leave periods from \(file)")
+        }
+    }
+}
+
+struct ScenarioCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scenario", abstract: "Scenarios made from the practice records.", subcommands: [Export.self])
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a month's scenario: the practice file's rules with the database's people.",
+            discussion: """
+                The practice file holds the sections that do not change month to month (sites, roles, skills,
+                shift types, rest, coverage, demand, fairness). The database adds contracts, the staff employed
+                that month with their credentials (an expiry makes a person ineligible from that day), approved
+                leave, pending leave as day-off requests, and history from the previous month's published roster.
+                The file written is validated as `rota validate` would.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The month, YYYY-MM.") var month: String
+        @Option(help: "The practice file (YAML).") var practice: String
+        @Option(help: "Where to write the scenario (default scenario-MONTH.yaml).") var out: String?
+        @Option(name: .customLong("pending-weight"), help: "Weight of each day of a pending leave request.")
+        var pendingWeight = 5
+
+        func run() throws {
+            let db = try database.open()
+            let path = out ?? "scenario-\(month).yaml"
+            let (text, summary) = try records {
+                try ScenarioExport(database: db, practiceFile: practice, pendingWeight: pendingWeight).yaml(month: month, outputPath: path)
+            }
+            do {
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                Terminal.error("\(path): cannot write (\(error.localizedDescription))")
+                throw ExitCode(RotaExit.badInput)
+            }
+            print("wrote \(path): \(summary.staff) staff, \(summary.approvedLeave) approved leave, \(summary.pendingRequests) pending requests as preferences, "
+                + "\(summary.historyShifts) history shifts\(summary.historySource.map { " from \($0)" } ?? " (no roster published for the month before)")")
+            for credential in summary.expiringCredentials { print("  expires this month: \(credential)") }
+            let result = Validate.check(path)
+            for diagnostic in result.diagnostics { Terminal.note(diagnostic.description) }
+            if result.diagnostics.contains(where: { $0.severity == .error }) {
+                Terminal.error("\(path) does not validate; fix the practice file or the records and export again")
+                throw ExitCode(RotaExit.badInput)
+            }
+        }
+    }
+}
+
+struct Publish: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Store a solved roster as the month's next published version (earlier versions are kept).",
+        discussion: "The roster is re-checked against its scenario by the evaluator before it is stored.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The roster CSV (`rota solve … --out roster.csv`).") var roster: String
+    @Option(help: "The scenario the roster was solved from.") var scenario: String
+    @Option(help: "The month, YYYY-MM.") var month: String
+    @Flag(name: .customLong("allow-violations"), help: "Publish even if the roster breaks hard rules.") var allowViolations = false
+
+    func run() throws {
+        let db = try database.open()
+        let normalized = try Input.loadScenario(path: scenario)
+        let text: String
+        do {
+            text = try String(contentsOfFile: roster, encoding: .utf8)
+        } catch {
+            Terminal.error("\(roster): cannot read the roster")
+            throw ExitCode(RotaExit.badInput)
+        }
+        let parsed: Roster
+        do {
+            parsed = try RosterCSV.read(text, file: roster, problem: normalized.problem)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(RotaExit.badInput)
+        }
+        let evaluation = Evaluator(problem: normalized.problem).evaluate(parsed)
+        if !evaluation.hardViolations.isEmpty && !allowViolations {
+            Terminal.error("\(roster) breaks \(evaluation.hardViolations.count) hard rule(s) of \(scenario); not published\n  hint: `rota solve` lists them; --allow-violations publishes anyway")
+            throw ExitCode(RotaExit.noRoster)
+        }
+        let version = try records {
+            try db.publish(roster: parsed, problem: normalized.problem, evaluation: evaluation, month: month, source: "\(scenario) + \(roster)")
+        }
+        print("published \(month) version \(version.version): \(parsed.assignments.count) shifts, objective \(version.objective), \(version.hardViolations) hard violations")
+    }
+}
+
+struct RosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster", abstract: "Published rosters.", subcommands: [Show.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A published roster: a grid by person and day, or its shifts as JSON/CSV.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: ListingOptions
+        @Option(help: "The month, YYYY-MM.") var month: String
+        @Option(help: "The version (default the latest).") var version: Int?
+
+        func run() throws {
+            let db = try database.open()
+            let (chosen, assignments) = try records { try db.publishedRoster(month: month, version: version) }
+            let all = try records { try db.rosterVersions(month: month) }
+            guard output.format == .table else {
+                output.print(Listing(
+                    ["staff", "date", "shift", "paid hours", "on call", "holiday"],
+                    assignments.map { [$0.staffId, $0.date, $0.shift, hours($0.paidMinutes), $0.isOnCall ? "1" : "0", $0.isHoliday ? "1" : "0"] }))
+                return
+            }
+            print("\(month) version \(chosen.version) of \(all.count), published \(chosen.publishedAt) by \(chosen.publishedBy); objective \(chosen.objective), \(chosen.hardViolations) hard violations")
+            print("source: \(chosen.source)")
+            guard let first = CalendarDate(iso: month + "-01") else { return }
+            let days = CalendarDate.daysIn(month: first.month, year: first.year)
+            var cells: [String: [[String]]] = [:]
+            for assignment in assignments {
+                guard let date = CalendarDate(iso: assignment.date) else { continue }
+                cells[assignment.staffId, default: Array(repeating: [], count: days)][first.days(to: date)].append(assignment.shift)
+            }
+            let people = cells.keys.sorted()
+            let text = people.map { person in (cells[person] ?? []).map { $0.isEmpty ? "." : $0.joined(separator: "+") } }
+            let widths = (0..<days).map { day in max(String(day + 1).count, text.map { $0[day].count }.max() ?? 1) }
+            let nameWidth = max(5, people.map(\.count).max() ?? 0)
+            func row(_ label: String, _ values: [String]) -> String {
+                label.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                    + values.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: " ")
+            }
+            print(row("staff", (0..<days).map { String($0 + 1) }))
+            print(row("", (0..<days).map { String(CalendarDate.weekdayNames[first.adding(days: $0).weekday].prefix(2)) }))
+            for (index, person) in people.enumerated() { print(row(person, text[index])) }
+        }
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Reports from published rosters.", subcommands: [Staffing.self])
+
+    struct Staffing: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per person: paid hours against contract, overtime, calls, nights, weekends, holidays, leave.",
+            discussion: """
+                Contract hours = weekly hours × FTE × (employed weekdays not on approved leave) / 5. Overtime is
+                paid hours above that. Nights are shifts running past 22:00. --format csv is for payroll.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: ListingOptions
+        @Option(help: "The month, YYYY-MM.") var month: String
+        @Option(help: "The published version (default the latest).") var version: Int?
+
+        func run() throws {
+            let db = try database.open()
+            let report = try records { try StaffingReport(database: db, month: month, version: version) }
+            if output.format == .table {
+                print("\(month) version \(report.version.version) (published \(report.version.publishedAt))")
+            }
+            output.print(Listing(
+                ["staff", "name", "role", "fte", "paid hours", "contract hours", "overtime hours", "shifts", "calls", "nights",
+                 "weekend shifts", "holiday shifts", "leave days"],
+                report.lines.map {
+                    [$0.staffId, $0.name, $0.role, decimal($0.fte), hours($0.paidMinutes), hours($0.contractMinutes), hours($0.overtimeMinutes),
+                     String($0.shifts), String($0.calls), String($0.nights), String($0.weekendShifts), String($0.holidayShifts), String($0.leaveDays)]
+                }))
+        }
+    }
+}

@@ -1,0 +1,254 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import RotaRecords
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a new practice database (SQLite, readable only by you).",
+        discussion: "Refuses to touch an existing file. Every other records command takes the same --db.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let created = try records { try PracticeDatabase.create(path: database.db, actor: database.actor) }
+        print("created \(created.path)")
+    }
+}
+
+struct Staff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Staff files: add, list, show, update, deactivate (people are never deleted).",
+        subcommands: [Add.self, List.self, Show.self, Update.self, Deactivate.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a person.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "A short id, e.g. rn-09.") var id: String
+        @Option(help: "Full name.") var name: String
+        @Option(help: "Role id, as in the practice file (physician, np, rn, …).") var role: String
+        @Option(help: "Fraction of full time, e.g. 0.8.") var fte: Double = 1
+        @Option(help: "Contract id.") var contract: String
+        @Option(help: "Skills, comma-separated.") var skills: ListArgument?
+        @Option(help: "Sites the person works at, comma-separated (default: every site).") var sites: ListArgument?
+        @Option(help: "First day of employment (YYYY-MM-DD; default today).") var start: String?
+
+        func run() throws {
+            let db = try database.open()
+            let person = StaffRecord(
+                id: id, name: name, role: role, fte: fte, contractId: contract, skills: skills?.values ?? [],
+                sites: sites?.values ?? [], employmentStart: start ?? db.today.description)
+            try records { try db.addStaff(person) }
+            print("added \(id) (\(name), \(role), \(decimal(fte)) FTE, contract \(contract))")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List staff (active only, unless --all).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: ListingOptions
+        @Flag(help: "Include people no longer employed.") var all = false
+
+        func run() throws {
+            let people = try records { try database.open().allStaff(includingInactive: all) }
+            output.print(Listing(
+                ["id", "name", "role", "fte", "contract", "skills", "sites", "employed from", "employed to"],
+                people.map {
+                    [$0.id, $0.name, $0.role, decimal($0.fte), $0.contractId, $0.skills.joined(separator: ","),
+                     $0.sites.isEmpty ? "all" : $0.sites.joined(separator: ","), $0.employmentStart, $0.employmentEnd]
+                }, empty: "no staff recorded; add them with `rota staff add` or `rota import scenario FILE`"))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One person's file: contract, credentials, leave, training.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var id: String
+
+        func run() throws {
+            let db = try database.open()
+            let person = try records { try db.staff(id) }
+            let today = db.today
+            print("\(person.name) (\(person.id))")
+            print("  role \(person.role), \(decimal(person.fte)) FTE, contract \(person.contractId)")
+            print("  employed \(person.employmentStart) to \(person.employmentEnd ?? "now")\(person.isActive ? "" : " (inactive)")")
+            if !person.skills.isEmpty { print("  skills: " + person.skills.joined(separator: ", ")) }
+            print("  sites: " + (person.sites.isEmpty ? "all" : person.sites.joined(separator: ", ")))
+            let credentials = try records { try db.currentCredentials(staffId: id) }
+            print("credentials:")
+            if credentials.isEmpty { print("  none") }
+            for credential in credentials {
+                let expiry = credential.expires.map { expires in
+                    let left = CalendarDate(iso: expires).map { today.days(to: $0) } ?? 0
+                    return left <= 0 ? "EXPIRED \(expires)" : "expires \(expires) (\(left) days)"
+                } ?? "does not expire"
+                print("  \(credential.kind)\(credential.number.map { " \($0)" } ?? ""): \(expiry)")
+            }
+            let balance = try records { try db.leaveBalance(staffId: id, year: today.year) }
+            print("annual leave \(today.year): \(decimal(balance.available)) days left (carried \(decimal(balance.carriedOver)), accrued \(decimal(balance.accrued)), taken \(decimal(balance.taken)), pending \(decimal(balance.pending)))")
+            let leave = try records { try db.leaveRequests(LeaveFilter(staffId: id)) }
+            print("leave requests:")
+            if leave.isEmpty { print("  none") }
+            for request in leave {
+                print("  #\(request.id ?? 0) \(request.kind) \(request.firstDay) to \(request.lastDay): \(request.status.rawValue)")
+            }
+            let training = try records { try db.trainingRecords(staffId: id) }
+            print("training:")
+            if training.isEmpty { print("  none") }
+            for record in training {
+                print("  \(record.course): completed \(record.completed)\(record.validUntil.map { ", valid until \($0)" } ?? "")")
+            }
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a person's details (only the options given).")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var id: String
+        @Option var name: String?
+        @Option var role: String?
+        @Option var fte: Double?
+        @Option var contract: String?
+        @Option(help: "Skills, comma-separated (replaces the list).") var skills: ListArgument?
+        @Option(help: "Sites, comma-separated (replaces the list).") var sites: ListArgument?
+
+        func run() throws {
+            let db = try database.open()
+            let updated = try records {
+                try db.updateStaff(id, StaffUpdate(
+                    name: name, role: role, fte: fte, contractId: contract, skills: skills?.values, sites: sites?.values))
+            }
+            print("updated \(updated.id): \(updated.role), \(decimal(updated.fte)) FTE, contract \(updated.contractId)")
+        }
+    }
+
+    struct Deactivate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "End a person's employment; the file stays, and rosters after the last day leave them out.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var id: String
+        @Option(name: .customLong("last-day"), help: "Last day of employment (YYYY-MM-DD; default today).") var lastDay: String?
+
+        func run() throws {
+            let db = try database.open()
+            let person = try records { try db.deactivateStaff(id, lastDay: lastDay ?? db.today.description) }
+            print("deactivated \(person.id); last day \(person.employmentEnd ?? "?")")
+        }
+    }
+}
+
+struct Contract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Named contracts shared by staff.", subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a contract.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var id: String
+        @Option(name: .customLong("weekly-hours"), help: "Hours a week at 1.0 FTE.") var weeklyHours: Double
+        @Option(name: .customLong("hours-range"), help: "Paid hours over a roster as fractions of contract hours, e.g. 0.6,1.1.")
+        var hoursRange: ListArgument?
+        @Option(name: .customLong("min-hours-per-week")) var minHoursPerWeek: Double?
+        @Option(name: .customLong("max-hours-per-week")) var maxHoursPerWeek: Double?
+        @Option(name: .customLong("max-shifts-per-day")) var maxShiftsPerDay: Int?
+        @Option(name: .customLong("max-consecutive-days")) var maxConsecutiveDays: Int?
+        @Option(name: .customLong("min-consecutive-days-off")) var minConsecutiveDaysOff: Int?
+        @Option(name: .customLong("max-weekends")) var maxWeekends: Int?
+        @Option(name: .customLong("annual-leave-days"), help: "Annual leave a year at 1.0 FTE, accrued monthly.")
+        var annualLeaveDays: Double = 0
+
+        func validate() throws {
+            if let range = hoursRange, range.values.count != 2 || range.values.contains(where: { Double($0) == nil }) {
+                throw ValidationError("--hours-range takes two numbers, e.g. 0.6,1.1")
+            }
+        }
+
+        func run() throws {
+            let db = try database.open()
+            let range = hoursRange?.values.compactMap(Double.init)
+            try records {
+                try db.addContract(ContractRecord(
+                    id: id, weeklyHours: weeklyHours, hoursLow: range?.first, hoursHigh: range?.last,
+                    minHoursPerWeek: minHoursPerWeek, maxHoursPerWeek: maxHoursPerWeek, maxShiftsPerDay: maxShiftsPerDay,
+                    maxConsecutiveDays: maxConsecutiveDays, minConsecutiveDaysOff: minConsecutiveDaysOff,
+                    maxWeekends: maxWeekends, annualLeaveDays: annualLeaveDays))
+            }
+            print("added contract \(id) (\(decimal(weeklyHours)) h/week, \(decimal(annualLeaveDays)) leave days/year)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List contracts.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: ListingOptions
+
+        func run() throws {
+            let contracts = try records { try database.open().contracts() }
+            output.print(Listing(
+                ["id", "weekly hours", "hours range", "max hours/week", "max days in a row", "max weekends", "leave days"],
+                contracts.map { c in
+                    [c.id, decimal(c.weeklyHours), c.hoursLow.flatMap { low in c.hoursHigh.map { "\(decimal(low))-\(decimal($0))" } },
+                     c.maxHoursPerWeek.map(decimal), c.maxConsecutiveDays.map(String.init), c.maxWeekends.map(String.init),
+                     decimal(c.annualLeaveDays)]
+                }, empty: "no contracts recorded; add one with `rota contract add`"))
+        }
+    }
+}
+
+struct Credential: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Licences and certificates, and which expire soon.", subcommands: [Add.self, List.self, Expiring.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a credential (a renewal is a new one).")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Staff id.") var staff: String
+        @Option(help: "Kind, as shift types require it (license, bls, dea, …).") var kind: String
+        @Option var number: String?
+        @Option(help: "Issue date (YYYY-MM-DD).") var issued: String?
+        @Option(help: "First day it is no longer valid (YYYY-MM-DD).") var expires: String?
+
+        func run() throws {
+            let db = try database.open()
+            let added = try records {
+                try db.addCredential(CredentialRecord(staffId: staff, kind: kind, number: number, issued: issued, expires: expires))
+            }
+            print("added \(added.kind) for \(added.staffId)\(added.expires.map { ", expires \($0)" } ?? "") (#\(added.id ?? 0))")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List credentials (one person's, or everyone's).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: ListingOptions
+        @Argument(help: "Staff id.") var staff: String?
+
+        func run() throws {
+            let credentials = try records { try database.open().credentials(staffId: staff) }
+            output.print(Listing(
+                ["id", "staff", "kind", "number", "issued", "expires"],
+                credentials.map { ["\($0.id ?? 0)", $0.staffId, $0.kind, $0.number, $0.issued, $0.expires] }))
+        }
+    }
+
+    struct Expiring: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Credentials that have expired or expire soon (exit 1 when there are any, for cron and CI).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: ListingOptions
+        @Option(help: "The window: 60d, 8w, 3m.") var within = DayCount(days: 60)
+        @Option(name: .customLong("as-of"), help: "Count from this date (default today).") var asOf: DateArgument?
+
+        func run() throws {
+            let db = try database.open()
+            let found = try records { try db.expiringCredentials(within: within.days, asOf: asOf?.date ?? db.today) }
+            output.print(Listing(
+                ["staff", "name", "kind", "expires", "days left", "status"],
+                found.map {
+                    [$0.credential.staffId, $0.staffName, $0.credential.kind, $0.credential.expires, String($0.daysLeft),
+                     $0.isExpired ? "EXPIRED" : "expiring"]
+                }, empty: "no credential expires within \(within.days) days"))
+            if !found.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
