@@ -62,7 +62,10 @@ let package = Package(
             dependencies: ["RotaCore", "RotaSolver", "RotaReport", "GLPKKit"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "RecordsTests", dependencies: ["RotaRecords", "RotaCore"]),
+        .testTarget(
+            name: "RecordsTests",
+            dependencies: ["RotaRecords", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "CLITests", dependencies: ["rota", "RotaCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

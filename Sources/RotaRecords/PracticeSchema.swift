@@ -2,13 +2,13 @@ internal import GRDB
 
 /// The practice database's versioned migrations.
 ///
-/// Constraints live in the schema, not only in Swift: a date column must hold a real ISO date
-/// (`date(x) IS x`), amounts have their sign checked, and the audit log and staff table refuse deletes.
+/// Constraints live in the schema, not only in Swift: a date column must hold a real ISO date, amounts
+/// have their sign checked, and the audit log and staff table refuse deletes.
 /// A later version adds a migration; a shipped migration is never edited.
 enum PracticeSchema {
-    /// A CHECK that `column` holds a real `YYYY-MM-DD` date (SQLite's `date()` returns NULL or a different
-    /// text for anything else).
-    private static func isDate(_ column: String) -> String { "date(\(column)) IS \(column)" }
+    /// A CHECK that `column` holds a real `YYYY-MM-DD` date. `date()` alone accepts 2026-02-30; a `+0 days`
+    /// modifier makes it normalize (to 2026-03-02), so only real dates come back unchanged.
+    private static func isDate(_ column: String) -> String { "date(\(column), '+0 days') IS \(column)" }
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -92,7 +92,7 @@ enum PracticeSchema {
 
                 CREATE TABLE roster_version (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    month TEXT NOT NULL CHECK (\(isDate("month || '-01'"))),
+                    month TEXT NOT NULL CHECK (date(month || '-01', '+0 days') IS month || '-01'),
                     version INTEGER NOT NULL CHECK (version >= 1),
                     published_at TEXT NOT NULL,
                     published_by TEXT NOT NULL,

@@ -57,6 +57,13 @@ public struct PracticeReport: Sendable {
     }
 
     /// The roster: one row per person grouped by role, dates across, shift symbols in the cells.
+    /// Whether the person can work nothing on `day` and an expired credential is among the reasons.
+    private func credentialLapsed(_ person: Int, _ day: Int) -> Bool {
+        let shifts = problem.shiftTypes.indices
+        guard shifts.allSatisfy({ !problem.isPermitted(staff: person, day: day, shift: $0) }) else { return false }
+        return shifts.contains { problem.staff[person].blocked[DayShift(day: day, shift: $0)]?.contains(" expired ") == true }
+    }
+
     public func roster(_ roster: Roster) -> String {
         let cells = roster.grid(staffCount: problem.staff.count, dayCount: problem.dayCount)
         let symbols = self.symbols
@@ -69,6 +76,7 @@ public struct PracticeReport: Sendable {
                 return (painted, plain.count)
             }
             if problem.staff[person].leave[day] != nil || problem.staff[person].daysOff.contains(day) { return (paint("L", "33"), 1) }
+            if credentialLapsed(person, day) { return (paint("x", "31"), 1) }
             return (".", 1)
         }
         let cellWidth = max(2, (0..<problem.staff.count).flatMap { p in (0..<problem.dayCount).map { text(p, $0).1 } }.max() ?? 1)
@@ -90,7 +98,7 @@ public struct PracticeReport: Sendable {
             return "\(symbols[index])=\(shift.id)\(clock)"
         }
         lines.append("")
-        lines.append("key: " + legend.joined(separator: "  ") + "   L leave  . off  H public holiday  ▔ weekend")
+        lines.append("key: " + legend.joined(separator: "  ") + "   L leave  x credential expired  . off  H public holiday  ▔ weekend")
         let holidays = problem.holidays.keys.sorted().map { day in "\(problem.date(of: day)?.short ?? "day \(day)") \(problem.holidays[day] ?? "")" }
         if !holidays.isEmpty { lines.append("holidays: " + holidays.joined(separator: ", ")) }
         return lines.joined(separator: "\n")
