@@ -64,7 +64,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RecordsTests",
-            dependencies: ["RotaRecords", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["RotaRecords", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "CLITests", dependencies: ["rota", "RotaCore"], exclude: ["Golden"]),
     ],

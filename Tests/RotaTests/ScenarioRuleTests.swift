@@ -88,6 +88,17 @@ import Testing
         #expect(normalized.problem.staff[3].blocked[DayShift(day: 1, shift: 0)] == "bls expired 2026-12-08")
     }
 
+    /// Expiry dates outside the horizon: after it blocks nothing, before it blocks every day (this once
+    /// crashed normalization with an empty range).
+    @Test(arguments: [("2027-06-30", 0), ("2026-11-30", 3)])
+    func credentialExpiringOutsideTheHorizon(_ expires: String, _ blockedDays: Int) throws {
+        let text = Self.scenario("").replacingOccurrences(of: "expires: 2026-12-08", with: "expires: \(expires)")
+            .replacingOccurrences(of: "end: \"12:00\"}", with: "end: \"12:00\", credentials: [bls]}")
+        var normalizer = ScenarioNormalizer(scenario: try #require(ScenarioParser.parse(text: text, file: "tiny.yaml").scenario))
+        let problem = normalizer.normalize().problem
+        #expect((0..<3).filter { problem.staff[3].blocked[DayShift(day: $0, shift: 0)]?.contains("expired") == true }.count == blockedDays)
+    }
+
     @Test func partialUnavailabilityBlocksOverlappingShiftsOnly() throws {
         let (_, outcome) = try Self.solve(Self.scenario("""
             unavailable: [{staff: rn-d, date: 2026-12-07, from: "12:30", to: "18:00"}]

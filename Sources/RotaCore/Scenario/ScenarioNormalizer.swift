@@ -226,7 +226,8 @@ public struct ScenarioNormalizer {
                         for d in 0..<dayCount { staff[p].blocked[DayShift(day: d, shift: t)] = "holds no \(credential.value)" }
                         break
                     }
-                    if let expires = held.expires {
+                    // An expiry after the horizon blocks nothing; one before it blocks every day.
+                    if let expires = held.expires, day(expires) < dayCount {
                         for d in max(0, day(expires))..<dayCount {
                             staff[p].blocked[DayShift(day: d, shift: t)] = "\(credential.value) expired \(expires)"
                         }

@@ -1,0 +1,147 @@
+import Foundation
+import RotaCore
+@testable import RotaRecords
+import Testing
+
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+let tinyPractice = fixtures.appendingPathComponent("tiny-practice.yaml").path
+
+/// Two nurses and a physician; rn-02's BLS lapses on 2026-12-10, dr-01 has pending leave, rn-03 starts mid-month.
+func tinyPracticeDatabase() throws -> PracticeDatabase {
+    let database = try freshDatabase()
+    try database.addContract(ContractRecord(id: "full", weeklyHours: 40, maxShiftsPerDay: 2, annualLeaveDays: 25))
+    for (id, role, start) in [("dr-01", "physician", "2025-01-01"), ("rn-01", "rn", "2025-01-01"), ("rn-02", "rn", "2025-01-01"), ("rn-03", "rn", "2026-12-14")] {
+        try database.addStaff(StaffRecord(id: id, name: id.uppercased(), role: role, fte: 1, contractId: "full", employmentStart: start))
+        _ = try database.addCredential(CredentialRecord(staffId: id, kind: "bls", issued: "2025-01-01", expires: id == "rn-02" ? "2026-12-10" : "2028-01-01"))
+    }
+    let approved = try database.requestLeave(staffId: "rn-01", kind: "annual", firstDay: "2026-12-21", lastDay: "2026-12-22")
+    _ = try database.approveLeave(id: try #require(approved.id))
+    _ = try database.requestLeave(staffId: "dr-01", kind: "annual", firstDay: "2026-12-30", lastDay: "2026-12-31")
+    return database
+}
+
+/// Exports `month` next to the database and normalizes the file as `rota solve` would.
+func export(_ database: PracticeDatabase, month: String) throws -> (NormalizedScenario, ScenarioExport.Summary, String) {
+    let path = URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("\(month).yaml").path
+    let (text, summary) = try ScenarioExport(database: database, practiceFile: tinyPractice).yaml(month: month, outputPath: path)
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let (normalized, diagnostics) = ScenarioNormalizer.load(file: path)
+    let errors = diagnostics.filter { $0.severity == .error }
+    #expect(errors.isEmpty, "\(errors)")
+    return (try #require(normalized), summary, text)
+}
+
+@Suite("Records to roster")
+struct RecordsToRosterTests {
+    @Test func exportTurnsRecordsIntoRules() throws {
+        let database = try tinyPracticeDatabase()
+        let (normalized, summary, text) = try export(database, month: "2026-12")
+        let problem = normalized.problem
+        #expect(problem.startDate?.description == "2026-12-01" && problem.dayCount == 31)
+        #expect(summary.staff == 4 && summary.approvedLeave == 1 && summary.pendingRequests == 1)
+        #expect(summary.expiringCredentials == ["rn-02 bls 2026-12-10"])
+        let rn02 = try #require(problem.staff.firstIndex { $0.id == "rn-02" })
+        let am = try #require(problem.shiftTypes.firstIndex { $0.id == "AM" })
+        // Eligible up to Wed 9 Dec, not from Thu 10 Dec, because of the expiry date.
+        #expect(problem.isPermitted(staff: rn02, day: 8, shift: am))
+        #expect(!problem.isPermitted(staff: rn02, day: 9, shift: am))
+        #expect(problem.staff[rn02].blocked[DayShift(day: 9, shift: am)]?.contains("expired") == true)
+        // Approved leave is hard; pending leave is a weighted day-off request; before employment is leave.
+        let rn01 = try #require(problem.staff.firstIndex { $0.id == "rn-01" })
+        #expect(problem.staff[rn01].leave[20] != nil && problem.staff[rn01].leave[21] != nil)
+        #expect(text.contains("{staff: dr-01, date: 2026-12-30, off: true, weight: 5}"))
+        let rn03 = try #require(problem.staff.firstIndex { $0.id == "rn-03" })
+        #expect(problem.staff[rn03].leave[12] != nil && problem.staff[rn03].leave[13] == nil)
+    }
+
+    @Test func practiceFileMayNotHoldPeople() throws {
+        let database = try tinyPracticeDatabase()
+        let folder = URL(fileURLWithPath: database.path).deletingLastPathComponent()
+        let bad = folder.appendingPathComponent("bad-practice.yaml").path
+        try (String(contentsOfFile: tinyPractice, encoding: .utf8) + "staff:\n  - {id: x, role: rn}\n").write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect {
+            try ScenarioExport(database: database, practiceFile: bad).yaml(month: "2026-12", outputPath: bad + ".out")
+        } throws: { error in
+            let refused = error as? RecordsError
+            return refused?.subject == "\(bad):17: staff" && refused?.hint?.contains("rota staff add") == true
+        }
+    }
+
+    @Test func publishedVersionsAreKeptAndFeedTheNextMonth() throws {
+        let database = try tinyPracticeDatabase()
+        let (normalized, _, _) = try export(database, month: "2026-12")
+        let problem = normalized.problem
+        let index = Dictionary(uniqueKeysWithValues: problem.staff.enumerated().map { ($1.id, $0) })
+        let am = try #require(problem.shiftTypes.firstIndex { $0.id == "AM" })
+        let call = try #require(problem.shiftTypes.firstIndex { $0.id == "CALL" })
+        // rn-01 works every weekday morning they may; dr-01 takes call every night.
+        var assignments: [Assignment] = []
+        for day in 0..<problem.dayCount {
+            if let rn = index["rn-01"], problem.isPermitted(staff: rn, day: day, shift: am) { assignments.append(Assignment(staff: rn, day: day, shift: am)) }
+            if let dr = index["dr-01"] { assignments.append(Assignment(staff: dr, day: day, shift: call)) }
+        }
+        let roster = Roster(assignments)
+        let evaluation = Evaluator(problem: problem).evaluate(roster)
+        let first = try database.publish(roster: roster, problem: problem, evaluation: evaluation, month: "2026-12", source: "test")
+        let smaller = Roster(assignments.filter { $0.shift == call })
+        let second = try database.publish(
+            roster: smaller, problem: problem, evaluation: Evaluator(problem: problem).evaluate(smaller), month: "2026-12", source: "test")
+        #expect((first.version, second.version) == (1, 2))
+        #expect(try database.publishedRoster(month: "2026-12", version: 1).assignments.count == assignments.count)
+        #expect(try database.publishedRoster(month: "2026-12").assignments.count == smaller.assignments.count)
+        #expect(throws: RecordsError.self) {
+            try database.publish(roster: roster, problem: problem, evaluation: evaluation, month: "2027-01", source: "test")
+        }
+
+        // The staffing report of version 1, against numbers worked out by hand.
+        let report = try StaffingReport(database: database, month: "2026-12", version: 1)
+        let nurse = try #require(report.lines.first { $0.staffId == "rn-01" })
+        // 23 weekdays in December 2026, minus Christmas (closed), minus 2 days of leave: 20 mornings of 4 h.
+        #expect(nurse.shifts == 20 && nurse.paidMinutes == 20 * 240)
+        #expect(nurse.contractMinutes == 40 * 60 * 21 / 5)  // 23 weekdays − 2 on leave
+        #expect(nurse.leaveDays == 2 && nurse.overtimeMinutes == 0)
+        let doctor = try #require(report.lines.first { $0.staffId == "dr-01" })
+        #expect(doctor.calls == 31 && doctor.nights == 31 && doctor.weekendShifts == 8 && doctor.holidayShifts == 1)
+        #expect(doctor.paidMinutes == 31 * 240)
+
+        // January's export carries the last week of the latest December version as history.
+        let (january, summary, _) = try export(database, month: "2027-01")
+        #expect(summary.historySource == "2026-12 v2")
+        #expect(summary.historyShifts == ScenarioExport.historyDays)
+        let dr = try #require(january.problem.staff.first { $0.id == "dr-01" })
+        #expect(dr.history.count == ScenarioExport.historyDays)
+    }
+
+    @Test func importIsAllOrNothing() throws {
+        let database = try freshDatabase()
+        let text = """
+            rota: 1
+            practice: Import
+            horizon: {start: 2026-12-01, days: 7}
+            roles: [{id: rn}]
+            shift_types: [{id: D, start: "08:00", end: "16:00"}]
+            contracts: [{id: full, weekly_hours: 40}]
+            staff:
+              - {id: rn-01, role: rn, contract: full, credentials: [{kind: bls, expires: 2027-01-01}]}
+              - {id: rn-02, role: rn, contract: full}
+            leave:
+              - {staff: rn-02, from: 2026-12-02, to: 2026-12-03, kind: annual}
+            """
+        let scenario = try #require(ScenarioParser.parse(text: text, file: "import.yaml").scenario)
+        let start = try #require(CalendarDate(iso: "2026-12-01"))
+        try database.addContract(ContractRecord(id: "other", weeklyHours: 20))
+        try database.addStaff(StaffRecord(id: "rn-02", name: "Already here", role: "rn", fte: 1, contractId: "other", employmentStart: "2026-01-01"))
+        let before = try dump(database)
+        var progress: [Int] = []
+        #expect(throws: RecordsError.self) {
+            try database.importScenario(scenario, employmentStart: start) { done, _ in progress.append(done) }
+        }
+        #expect(progress == [1, 2, 3], "the contract, rn-01 and its credential went in before rn-02 was refused")
+        #expect(try dump(database) == before)
+
+        let clean = try freshDatabase()
+        let summary = try clean.importScenario(scenario, employmentStart: start)
+        #expect(summary == ImportSummary(contracts: 1, staff: 2, credentials: 1, leave: 1))
+        #expect(try clean.leaveRequests().first?.status == .approved)
+    }
+}
