@@ -67,7 +67,7 @@ let package = Package(
             dependencies: ["RotaRecords", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["rota", "RotaCore"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["rota", "RotaCore", "RotaRecords"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

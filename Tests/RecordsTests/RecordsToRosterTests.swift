@@ -52,6 +52,14 @@ struct RecordsToRosterTests {
         #expect(text.contains("{staff: dr-01, date: 2026-12-30, off: true, weight: 5}"))
         let rn03 = try #require(problem.staff.firstIndex { $0.id == "rn-03" })
         #expect(problem.staff[rn03].leave[12] != nil && problem.staff[rn03].leave[13] == nil)
+
+        // rn-01 away Fri 11 to Mon 14 Dec: on the 11th nobody else can take the morning clinic (rn-02's BLS
+        // has lapsed, rn-03 starts on the 14th); on the 14th rn-03 can.
+        let impact = try LeaveImpact(
+            staffId: "rn-01", first: try #require(CalendarDate(iso: "2026-12-11")), last: try #require(CalendarDate(iso: "2026-12-14")),
+            problem: problem)
+        #expect(impact.daysInScenario == 4)
+        #expect(impact.sessions.map { "\($0.date) \($0.shift) \($0.ableBefore) \($0.isShort)" } == ["2026-12-11 AM 1 true", "2026-12-14 AM 2 false"])
     }
 
     @Test func practiceFileMayNotHoldPeople() throws {

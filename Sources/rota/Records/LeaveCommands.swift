@@ -49,10 +49,13 @@ struct Leave: ParsableCommand {
                 print("  annual leave \(balance.year): \(decimal(balance.available)) days left after this")
             }
             if let normalized, let first = CalendarDate(iso: request.firstDay), let last = CalendarDate(iso: request.lastDay) {
-                let impact = try records {
-                    try LeaveImpact(staffId: request.staffId, first: first, last: last, problem: normalized.problem)
+                // The approval is already recorded; an impact that cannot be worked out is a note, not a failure.
+                do {
+                    let impact = try LeaveImpact(staffId: request.staffId, first: first, last: last, problem: normalized.problem)
+                    printImpact(impact, scenario: scenario ?? "")
+                } catch let error as RecordsError {
+                    print("coverage impact: not shown (\(error.description))")
                 }
-                printImpact(impact, scenario: scenario ?? "")
             }
         }
 

@@ -1,0 +1,183 @@
+import Foundation
+import RotaCore
+import RotaRecords
+import Testing
+
+/// The records commands through the built binary, each test on a fresh database file.
+@Suite("rota records commands")
+struct RecordsCLITests {
+    static let example = RotaRun.packageRoot.appendingPathComponent("scenarios/riverside-2026-12.yaml").path
+    static let practice = RotaRun.packageRoot.appendingPathComponent("scenarios/practice/riverside.yaml").path
+
+    /// Runs rota with `--db` (and a fixed `--by`) appended for the records commands.
+    struct Session {
+        var folder: URL
+        var db: String { folder.appendingPathComponent("practice.sqlite").path }
+
+        init() throws {
+            folder = try temporaryDirectory()
+        }
+
+        @discardableResult
+        func run(_ arguments: String...) throws -> RotaRun {
+            try RotaRun.run(arguments + ["--db", db, "--by", "manager"])
+        }
+
+        /// Every listing in JSON plus the audit log: unchanged output means an unchanged database.
+        func snapshot() throws -> String {
+            try [["staff", "list", "--all"], ["contract", "list"], ["credential", "list"], ["leave", "list"], ["supply", "list"],
+                 ["asset", "list"], ["training", "list"], ["audit"]]
+                .map { try RotaRun.run($0 + ["--format", "json", "--db", db]).stdout }.joined(separator: "\n")
+        }
+    }
+
+    @Test func aPracticeManagersWeek() throws {
+        let session = try Session()
+        #expect(try session.run("init").exitCode == 0)
+        #expect(try session.run("init").exitCode == 2, "init never touches an existing file")
+        #expect(try session.run("contract", "add", "nursing", "--weekly-hours", "37.5", "--hours-range", "0.5,1.1", "--annual-leave-days", "24").exitCode == 0)
+        #expect(try session.run("staff", "add", "rn-09", "--name", "Ada Lee", "--role", "rn", "--fte", "0.8", "--contract", "nursing", "--start", "2026-01-05").exitCode == 0)
+        #expect(try session.run("credential", "add", "rn-09", "--kind", "bls", "--issued", "2024-12-01", "--expires", "2026-12-15").exitCode == 0)
+
+        let expiring = try session.run("credential", "expiring", "--within", "60d", "--as-of", "2026-11-23")
+        #expect(expiring.exitCode == 1, "cron/CI: something expires within the window")
+        #expect(expiring.stdout.contains("rn-09") && expiring.stdout.contains("2026-12-15") && expiring.stdout.contains("22"))
+        #expect(try session.run("credential", "expiring", "--within", "10d", "--as-of", "2026-11-23").exitCode == 0)
+
+        let request = try session.run("leave", "request", "rn-09", "--from", "2026-12-21", "--to", "2026-12-23", "--kind", "annual")
+        #expect(request.exitCode == 0 && request.stdout.hasPrefix("leave #1:"))
+        let approve = try session.run("leave", "approve", "1", "--scenario", Self.example)
+        // rn-09 is not in the example scenario: the approval stands, the impact says why it cannot be shown.
+        #expect(approve.exitCode == 0 && approve.stdout.contains("approved leave #1"))
+        #expect(approve.stdout.contains("coverage impact: not shown (staff rn-09: is not in the scenario"))
+        let balance = try session.run("leave", "balance", "rn-09", "--year", "2026", "--format", "csv")
+        #expect(balance.stdout.contains("rn-09,2026,0,"))
+        #expect(try session.run("leave", "list", "--status", "approved").stdout.contains("approved"))
+
+        #expect(try session.run("supply", "add", "gloves-m", "--name", "Nitrile gloves M", "--unit", "box", "--on-hand", "6", "--reorder-point", "5", "--reorder-quantity", "20").exitCode == 0)
+        #expect(try session.run("supply", "use", "gloves-m", "2", "--date", "2026-11-23").stdout.contains("4 box left"))
+        let reorder = try session.run("supply", "reorder", "--format", "csv", "--as-of", "2026-11-23")
+        #expect(reorder.exitCode == 1 && reorder.stdout.contains("gloves-m,Nitrile gloves M,,4,5,20,box"))
+        #expect(try session.run("asset", "add", "defib-n1", "--name", "Defibrillator", "--every", "6m", "--last-service", "2026-05-01").exitCode == 0)
+        #expect(try session.run("asset", "due", "--as-of", "2026-11-23").exitCode == 1)
+        #expect(try session.run("training", "record", "rn-09", "--course", "BLS", "--completed", "2024-12-01", "--valid-for", "2y").exitCode == 0)
+        #expect(try session.run("training", "due", "--within", "30d", "--as-of", "2026-11-23").stdout.contains("BLS"))
+
+        let audit = try session.run("audit", "--format", "json")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == 9)
+        #expect(entries.allSatisfy { $0["actor"] as? String == "manager" })
+        #expect(entries.map { $0["action"] as? String ?? "" }.contains("leave approve"))
+
+        let backup = session.folder.appendingPathComponent("copy.sqlite").path
+        #expect(try session.run("backup", backup).exitCode == 0)
+        #expect(try RotaRun.run(["staff", "list", "--db", backup]).stdout.contains("Ada Lee"))
+    }
+
+    /// Bad input gets a message naming the problem, exit 2, and leaves the database as it was.
+    @Test(arguments: [
+        (["leave", "request", "rn-99", "--from", "2026-12-01", "--to", "2026-12-02"], "no such person"),
+        (["leave", "request", "rn-09", "--from", "2026-12-02", "--to", "2026-12-06"], "overlaps request #1"),
+        (["leave", "request", "rn-09", "--from", "2027-01-10", "--to", "2027-01-08"], "leave ends (2027-01-08) before it starts"),
+        (["leave", "request", "rn-09", "--from", "2027-02-30", "--to", "2027-03-02"], "`2027-02-30` is not a date"),
+        (["supply", "use", "gloves-m", "7"], "would leave -1"),
+        (["staff", "add", "rn-10", "--name", "X", "--role", "rn", "--contract", "nursng"], "did you mean `nursing`?"),
+        (["staff", "update", "rn-09", "--fte", "2"], "outside 0…1.5"),
+        (["credential", "add", "rn-09", "--kind", "bls", "--issued", "2026-01-01", "--expires", "2025-01-01"], "before it was issued"),
+    ])
+    func badInputChangesNothing(_ arguments: [String], _ message: String) throws {
+        let session = try Session()
+        try session.run("init")
+        try session.run("contract", "add", "nursing", "--weekly-hours", "37.5")
+        try session.run("staff", "add", "rn-09", "--name", "Ada Lee", "--role", "rn", "--contract", "nursing", "--start", "2026-01-05")
+        try session.run("leave", "request", "rn-09", "--from", "2026-12-01", "--to", "2026-12-03")
+        try session.run("supply", "add", "gloves-m", "--name", "Gloves", "--unit", "box", "--on-hand", "6", "--reorder-point", "5", "--reorder-quantity", "20")
+        let before = try session.snapshot()
+        let refused = try RotaRun.run(arguments + ["--db", session.db])
+        #expect(refused.exitCode == 2)
+        #expect(refused.stderr.contains(message), "\(refused.stderr)")
+        #expect(refused.stdout.isEmpty)
+        #expect(try session.snapshot() == before)
+    }
+
+    @Test func missingDatabaseSaysHowToMakeOne() throws {
+        let session = try Session()
+        let run = try session.run("staff", "list")
+        #expect(run.exitCode == 2)
+        #expect(run.stderr.contains("no practice database here") && run.stderr.contains("rota init"))
+    }
+
+    /// A process killed in the middle of a bulk import leaves a sound file with none of the import in it.
+    @Test func killedImportLeavesNothingHalfDone() throws {
+        let session = try Session()
+        try session.run("init")
+        try session.run("contract", "add", "keep", "--weekly-hours", "40")
+        let before = try session.snapshot()
+        // 3000 people with three credentials each: 12 001 rows in one transaction.
+        var lines = ["rota: 1", "practice: Big", "horizon: {start: 2026-12-01, days: 7}", "roles: [{id: rn}]",
+                     "shift_types: [{id: D, start: \"08:00\", end: \"16:00\"}]", "contracts: [{id: big, weekly_hours: 40}]", "staff:"]
+        for person in 0..<3000 {
+            lines.append("  - {id: rn-\(person), role: rn, contract: big, credentials: [{kind: bls}, {kind: licence}, {kind: dea, expires: 2027-01-01}]}")
+        }
+        let file = session.folder.appendingPathComponent("big.yaml")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = RotaRun.binary
+        process.arguments = ["import", "scenario", file.path, "--progress", "--db", session.db]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        while !seen.contains("imported 100/") {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(seen.contains("imported 100/12001 rows"), "the import was under way: \(seen)")
+        #expect(process.terminationReason == .uncaughtSignal, "killed before it could finish")
+
+        let check = try session.run("audit", "--limit", "1")
+        #expect(check.exitCode == 0)
+        #expect(try session.snapshot() == before, "no row of the killed import is there")
+        // And the file is sound: a full import now goes through and the integrity check passes.
+        let again = try RotaRun.run(["import", "scenario", file.path, "--db", session.db])
+        #expect(again.exitCode == 0 && again.stdout.contains("3000 staff"))
+        #expect(try PracticeDatabase.open(path: session.db, actor: "test").integrityCheck() == "ok")
+    }
+
+    /// Records → scenario → solve → publish → report, on the example practice.
+    @Test func exampleRecordsExportSolveAndPublish() throws {
+        let session = try Session()
+        try session.run("init")
+        let imported = try session.run("import", "scenario", Self.example)
+        #expect(imported.stdout.contains("40 staff"))
+        let scenario = session.folder.appendingPathComponent("dec.yaml").path
+        let export = try session.run("scenario", "export", "--month", "2026-12", "--practice", Self.practice, "--out", scenario)
+        #expect(export.exitCode == 0, "\(export.stderr)")
+        #expect(export.stdout.contains("expires this month: ma-07 bls 2026-12-18"))
+        #expect(try RotaRun.run(["validate", scenario]).exitCode == 0)
+
+        let csv = session.folder.appendingPathComponent("dec.csv").path
+        let solve = try RotaRun.run(["solve", scenario, "--time-limit", "3", "--out", csv])
+        #expect(solve.exitCode == 0, "\(solve.stderr)")
+        // ma-07's BLS lapses on Fri 18 Dec: no shift from then on, and the grid says why.
+        let roster = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        let ma07 = roster.filter { $0.hasPrefix("ma-07,") }.map { String($0.split(separator: ",")[1]) }
+        #expect(!ma07.isEmpty && ma07.allSatisfy { $0 < "2026-12-18" })
+        let row = try #require(solve.stdout.split(separator: "\n").first { $0.contains("ma-07") && $0.contains("│") })
+        #expect(row.hasSuffix(Array(repeating: "x", count: 14).joined(separator: "   ")))
+
+        let publish = try session.run("publish", csv, "--scenario", scenario, "--month", "2026-12")
+        #expect(publish.exitCode == 0 && publish.stdout.contains("version 1"), "\(publish.stderr)")
+        #expect(try session.run("publish", csv, "--scenario", scenario, "--month", "2026-12").stdout.contains("version 2"))
+        let shown = try session.run("roster", "show", "--month", "2026-12", "--version", "1", "--format", "csv")
+        #expect(shown.stdout.split(separator: "\n").count == roster.count, "header + the same shifts")
+        let report = try session.run("report", "staffing", "--month", "2026-12", "--format", "csv")
+        #expect(report.stdout.hasPrefix("staff,name,role,fte,paid hours,contract hours,overtime hours"))
+        #expect(report.stdout.split(separator: "\n").count == 41)
+    }
+}
