@@ -151,9 +151,22 @@ public struct Scenario: Sendable {
         /// Expected visits on given dates (a CSV file's rows), overriding the weekday figures.
         public var byDate: [(date: CalendarDate, shift: Located<String>, visits: Double)]
         public var scale: Double
+        /// Changes to the expected visits on some dates and sessions, applied in order after `scale`.
+        public var adjustments: [DemandAdjustment] = []
         public var support: [(who: Located<String>, perProvider: Double)]
         public var underWeight: Int
         public var overWeight: Int
+        public var location: SourceLocation
+    }
+    /// `demand.adjust[]`: scale (or replace) the expected visits of the dates in `from…to` on the `days`
+    /// selected, for the `sessions` listed (all when nil).
+    public struct DemandAdjustment: Sendable {
+        public var from: CalendarDate?
+        public var to: CalendarDate?
+        public var days: DaySelector
+        public var sessions: [Located<String>]?
+        public var scale: Double?
+        public var visits: Double?
         public var location: SourceLocation
     }
     public struct Fairness: Sendable {

@@ -360,9 +360,28 @@ public struct ScenarioNormalizer {
                 guard let t = resolve(shift, in: shiftIndex, what: "shift type", context: "demand file"), inHorizon(date) else { continue }
                 visits[day(date), default: [:]][t] = v
             }
+            for (d, byShift) in visits { for (t, v) in byShift { visits[d]![t] = v * demand.scale } }
+            for adjustment in demand.adjustments {
+                let sessions = adjustment.sessions.map { $0.compactMap { resolve($0, in: shiftIndex, what: "shift type", context: "demand.adjust") } }
+                let selected = Set(days(adjustment.days)).filter { d in
+                    let date = s.start.adding(days: d)
+                    return adjustment.from.map { date >= $0 } ?? true && adjustment.to.map { date <= $0 } ?? true
+                }
+                for d in selected.sorted() {
+                    // A replacement may give demand to a session that had none; a scale only changes what is there.
+                    let shifts = adjustment.visits != nil ? (sessions ?? Array(visits[d]?.keys ?? [:].keys)) : Array(visits[d]?.keys ?? [:].keys)
+                    for t in shifts where sessions?.contains(t) ?? true {
+                        if let replacement = adjustment.visits {
+                            visits[d, default: [:]][t] = replacement
+                        } else if let scale = adjustment.scale, let current = visits[d]?[t] {
+                            visits[d]![t] = current * scale
+                        }
+                    }
+                }
+            }
             for d in visits.keys.sorted() {
                 for t in visits[d]!.keys.sorted() {
-                    let expected = visits[d]![t]! * demand.scale
+                    let expected = visits[d]![t]!
                     let needed = Int((expected / demand.visitsPerProviderSession - 1e-9).rounded(.up))
                     guard needed > 0 else { continue }
                     cover.append(

@@ -31,7 +31,10 @@ public enum ScenarioParser {
         "unavailable[]": ["staff", "date", "from", "to"],
         "requests[]": ["staff", "date", "on", "off", "shift", "weight"],
         "coverage[]": ["shift", "days", "dates", "who", "min", "target", "max", "hard", "under_weight", "over_weight"],
-        "demand": ["providers", "visits_per_provider_session", "sessions", "file", "scale", "support", "under_weight", "over_weight"],
+        "demand": [
+            "providers", "visits_per_provider_session", "sessions", "file", "scale", "adjust", "support", "under_weight", "over_weight",
+        ],
+        "demand.adjust[]": ["from", "to", "days", "sessions", "scale", "visits"],
         "demand.support[]": ["who", "per_provider"],
         "fairness[]": ["name", "shifts", "who", "days", "weight"],
         "history[]": ["staff", "date", "shift"],
@@ -378,6 +381,21 @@ public enum ScenarioParser {
             if let fileNode = f["file"], let name = reader.string(fileNode, "demand.file") {
                 byDate = readDemandCSV(name)
             }
+            var adjustments: [Scenario.DemandAdjustment] = []
+            for (a, entry, path) in entries(f["adjust"], "demand.adjust", schema: "demand.adjust[]", required: []) {
+                let scale = reader.double(a["scale"], path + ".scale", range: 0...100)
+                let visits = reader.double(a["visits"], path + ".visits", range: 0...100_000)
+                if (scale == nil) == (visits == nil) {
+                    reader.error(entry, path, "give `scale` or `visits`", hint: "`scale: 1.15` raises demand by 15%; `visits: 40` replaces it")
+                }
+                let from = a["from"].flatMap { reader.date($0, path + ".from")?.value }
+                let to = a["to"].flatMap { reader.date($0, path + ".to")?.value }
+                if let from, let to, to < from { reader.error(a["to"], path + ".to", "the range ends before it starts") }
+                adjustments.append(.init(
+                    from: from, to: to, days: a["days"].flatMap { daySelector($0, path + ".days") } ?? .everyDay,
+                    sessions: a["sessions"].map { reader.strings($0, path + ".sessions") }, scale: scale, visits: visits,
+                    location: reader.location(entry, path)))
+            }
             var support: [(Located<String>, Double)] = []
             for (s, _, path) in entries(f["support"], "demand.support", schema: "demand.support[]", required: ["who", "per_provider"]) {
                 if let who = reader.string(s["who"], path + ".who"), let ratio = reader.double(s["per_provider"], path + ".per_provider", range: 0...20) {
@@ -386,7 +404,7 @@ public enum ScenarioParser {
             }
             return .init(
                 visitsPerProviderSession: rate, providers: providers, byWeekday: byWeekday, byDate: byDate,
-                scale: reader.double(f["scale"], "demand.scale", range: 0...100) ?? 1, support: support,
+                scale: reader.double(f["scale"], "demand.scale", range: 0...100) ?? 1, adjustments: adjustments, support: support,
                 underWeight: reader.int(f["under_weight"], "demand.under_weight", range: 0...1_000_000) ?? 50,
                 overWeight: reader.int(f["over_weight"], "demand.over_weight", range: 0...1_000_000) ?? 2,
                 location: reader.location(node, "demand"))

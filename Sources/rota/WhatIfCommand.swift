@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import RotaReport
+import RotaSolver
+
+struct WhatIf: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whatif",
+        abstract: "Solve a scenario and variants of it, and compare them side by side.",
+        discussion: """
+            Each --change file edits the base (see README "What-if runs"); every variant is solved with the same
+            seed and time limit, and every roster is re-checked by the evaluator. Exit 2 when a change file
+            is wrong (nothing is solved), 4 when the evaluator disagrees with the solver.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+    @Argument(help: "The base scenario (.yaml).") var base: String
+    @Option(name: .customLong("change"), help: "A change file; give one per variant.") var changes: [String] = []
+    @Option(name: .long, help: "Seconds for each solve.") var timeLimit: Double = 5
+    @Option(name: .long, help: "Seed for every solve.") var seed: UInt64 = 1
+    @Option(name: .long, help: "Solves at a time (each then searches on one thread); 1 gives each solve both cores.")
+    var jobs = 1
+    @Option(name: .long, help: "text, json or csv.") var format: Format = .text
+
+    func validate() throws {
+        guard !changes.isEmpty else { throw ValidationError("give at least one --change FILE") }
+        guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be between 0 and 86400 seconds") }
+        guard (1...8).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 8") }
+    }
+
+    func run() throws {
+        let baseScenario = try Input.loadScenario(path: base)
+        var variants: [(name: String, problem: RosterProblem)] = [("base", baseScenario.problem)]
+        var failed = false
+        for file in changes {
+            let (change, diagnostics) = ScenarioChange.load(changeFile: file, baseFile: base)
+            for diagnostic in diagnostics { Terminal.note(diagnostic.description) }
+            guard let change else {
+                failed = true
+                continue
+            }
+            let (normalized, findings) = change.normalized(label: "\(base) + \(file)")
+            for finding in findings { Terminal.note(finding.description) }
+            guard let normalized, normalized.isValid else {
+                failed = true
+                continue
+            }
+            variants.append((change.name, normalized.problem))
+        }
+        if failed {
+            Terminal.error("a change file has errors; nothing was solved")
+            throw ExitCode(RotaExit.badInput)
+        }
+
+        var options = SolveOptions()
+        options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
+        options.seed = seed
+        if jobs > 1 { options.workers = 1 }
+        let clock = ContinuousClock()
+        let started = clock.now
+        InterruptHandling.install()
+        let outcomes = try Self.solveAll(variants.map(\.problem), options: options, jobs: jobs)
+        let wall = clock.now - started
+
+        var results: [WhatIfResult] = []
+        for (variant, outcome) in zip(variants, outcomes) {
+            guard outcome.objectivesAgree else {
+                Terminal.error("\(variant.name): the evaluator disagrees with the solver (a bug: please report it)")
+                throw ExitCode(RotaExit.internalError)
+            }
+            guard let roster = outcome.roster, let evaluation = outcome.evaluation else {
+                Terminal.error("\(variant.name): no roster (\(outcome.status.rawValue))" + outcome.diagnosis.map { "\n  " + $0 }.joined())
+                throw ExitCode(RotaExit.noRoster)
+            }
+            results.append(WhatIfResult(
+                name: variant.name, problem: variant.problem, roster: roster, evaluation: evaluation, status: outcome.status.rawValue,
+                gap: outcome.gap))
+        }
+        let summaries = results.map { WhatIfSummary($0, base: results.first) }
+        let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        switch format {
+        case .text:
+            print(WhatIfTable.text(summaries), terminator: "")
+            print("")
+            print(String(format: "%d solves of %.0f s each, %d at a time, seed %llu: %.1f s wall on %d cores",
+                variants.count, timeLimit, jobs, seed, seconds, ProcessInfo.processInfo.activeProcessorCount))
+        case .csv:
+            print(WhatIfTable.csv(summaries), terminator: "")
+        case .json:
+            struct Output: Encodable {
+                var base: String
+                var timeLimitSeconds: Double
+                var seed: UInt64
+                var wallSeconds: Double
+                var variants: [WhatIfSummary]
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try encoder.encode(Output(
+                base: base, timeLimitSeconds: timeLimit, seed: seed, wallSeconds: (seconds * 10).rounded() / 10, variants: summaries))
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// Solves every problem, `jobs` at a time, each on its own threads (GLPK keeps one environment per thread).
+    static func solveAll(_ problems: [RosterProblem], options: SolveOptions, jobs: Int) throws -> [SolveOutcome] {
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var outcomes: [Int: SolveOutcome] = [:]
+            var errors: [String] = []
+            var next = 0
+        }
+        let results = Results()
+        let group = DispatchGroup()
+        for _ in 0..<min(jobs, problems.count) {
+            group.enter()
+            let thread = Thread {
+                while true {
+                    results.lock.lock()
+                    let index = results.next
+                    results.next += 1
+                    results.lock.unlock()
+                    guard index < problems.count else { break }
+                    do {
+                        let outcome = try RosterSolver(problem: problems[index], options: options, monitor: SolveMonitor()).solve()
+                        results.lock.lock()
+                        results.outcomes[index] = outcome
+                        results.lock.unlock()
+                    } catch {
+                        results.lock.lock()
+                        results.errors.append(String(describing: error))
+                        results.lock.unlock()
+                    }
+                }
+                group.leave()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        group.wait()
+        if let error = results.errors.first {
+            Terminal.error(error)
+            throw ExitCode(RotaExit.internalError)
+        }
+        return problems.indices.compactMap { results.outcomes[$0] }
+    }
+}
