@@ -121,6 +121,12 @@ param dayOnWeight{DAY_ON}, >= 0;
 set DAY_OFF within STAFF cross DAYS;
 param dayOffWeight{DAY_OFF}, >= 0;
 
+/* Stability (re-rostering against a published roster): KEEP holds the published assignments; every one
+   dropped and every other one added costs changeWeight of its day (0 on days with no stability cost). */
+set KEEP within STAFF cross DAYS cross SHIFTS;
+param changeWeight{DAYS}, >= 0, default 0;
+param stable, binary, default 0;
+
 /* ---------- variables ---------- */
 
 var x{AVAIL}, binary;
@@ -146,6 +152,8 @@ minimize penalty:
   + sum{(s, d) in DAY_ON} dayOnWeight[s, d] * (1 - w[s, d])
   + sum{(s, d) in DAY_OFF} dayOffWeight[s, d] * w[s, d]
   + sum{(k, s) in FAIR_SHARE} fairWeight[k] * (fairOver[k, s] + fairUnder[k, s])
+  + sum{(s, d, t) in KEEP} changeWeight[d] * (1 - (if (s, d, t) in AVAIL then x[s, d, t] else 0))
+  + sum{(s, d, t) in AVAIL: stable = 1 and changeWeight[d] > 0 and not ((s, d, t) in KEEP)} changeWeight[d] * x[s, d, t]
   + hardWeight * (sum{c in COVER_FLOOR} short[c] + sum{c in COVER_CAP} excess[c]
       + sum{k in SUPERVISION, d in DAYS: exists{s in SUPERVISED[k]} (s, d, supShift[k]) in AVAIL}
             unsupervised[k, d]);

@@ -102,6 +102,7 @@ public enum PenaltyKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case dayOnRequest = "day-on request not granted"
     case dayOffRequest = "day-off request not granted"
     case fairness = "outside fair share"
+    case change = "changed from the published roster"
 
     public static func < (a: PenaltyKind, b: PenaltyKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -310,6 +310,20 @@ public struct Evaluator: Sendable {
             result.append(
                 Penalty(kind: .dayOffRequest, staff: request.staff, day: request.day, shift: nil, units: 1, weight: request.weight))
         }
+        if let stability = problem.stability {
+            for assignment in stability.reference.subtracting(assignments).sorted() where stability.weight(on: assignment.day) > 0 {
+                result.append(
+                    Penalty(
+                        kind: .change, staff: assignment.staff, day: assignment.day, shift: assignment.shift, units: 1,
+                        weight: stability.weight(on: assignment.day), detail: "published shift dropped"))
+            }
+            for assignment in assignments.subtracting(stability.reference).sorted() where stability.weight(on: assignment.day) > 0 {
+                result.append(
+                    Penalty(
+                        kind: .change, staff: assignment.staff, day: assignment.day, shift: assignment.shift, units: 1,
+                        weight: stability.weight(on: assignment.day), detail: "shift added to the published roster"))
+            }
+        }
         for (index, rule) in problem.fairness.enumerated() where rule.weight > 0 {
             let days = rule.days.map(Set.init)
             let shifts = Set(rule.shifts)

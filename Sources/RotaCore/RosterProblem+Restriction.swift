@@ -24,6 +24,11 @@ extension RosterProblem {
         copy.dayOffRequests = moved(dayOffRequests, staff: \.staff)
         copy.pinned = moved(pinned, staff: \.staff)
         copy.supervision = []
+        copy.stability = stability.map { stability in
+            Stability(
+                reference: Set(stability.reference.filter { $0.staff == person }.map { Assignment(staff: 0, day: $0.day, shift: $0.shift) }),
+                dayWeights: stability.dayWeights)
+        }
         copy.fairness = fairness.map { rule in
             var kept = rule
             kept.shares = moved(rule.shares, staff: \.staff)

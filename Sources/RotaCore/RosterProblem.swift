@@ -36,6 +36,8 @@ public struct RosterProblem: Sendable, Hashable {
     public var supervision: [SupervisionRule] = []
     /// Shares of some kind of work (call, nights, weekends) that should follow FTE within a group.
     public var fairness: [FairnessRule] = []
+    /// Re-rostering: the published roster to stay close to, and what each change costs.
+    public var stability: Stability?
 
     /// What one unit of a hard rule that spans several people (hard cover, supervision) costs in the model.
     ///
@@ -211,6 +213,21 @@ public struct SupervisionRule: Sendable, Hashable {
 
 /// Counts of some kind of work (assignments of `shifts` starting on `days`) per person, each kept inside
 /// a fair band; every unit outside the band costs `weight`.
+/// The published roster a re-roster stays close to: every published assignment dropped, and every other
+/// assignment added, costs the weight of its day.
+public struct Stability: Sendable, Hashable {
+    public var reference: Set<Assignment>
+    /// Cost of one changed assignment on each day (0: changes there are free).
+    public var dayWeights: [Int]
+
+    public init(reference: Set<Assignment>, dayWeights: [Int]) {
+        self.reference = reference
+        self.dayWeights = dayWeights
+    }
+
+    public func weight(on day: Int) -> Int { dayWeights.indices.contains(day) ? dayWeights[day] : 0 }
+}
+
 public struct FairnessRule: Sendable, Hashable {
     public var name: String
     public var shifts: [Int]

@@ -91,6 +91,8 @@ public struct TextReport: Sendable {
             return "\(who) asked for \(day) off, not given"
         case .fairness:
             return "\(who): \(penalty.detail ?? "outside fair share"), \(penalty.units) outside"
+        case .change:
+            return "\(who) \(day) \(shift): \(penalty.detail ?? "changed from the published roster")"
         }
     }
 

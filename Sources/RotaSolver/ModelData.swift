@@ -100,6 +100,7 @@ public struct ModelData: Sendable {
         writeDayRequests(&out, set: "DAY_OFF", param: "dayOffWeight", p.dayOffRequests)
         writeSupervision(&out)
         writeFairness(&out)
+        writeStability(&out)
         out += "\nend;\n"
         return out
     }
@@ -194,6 +195,18 @@ public struct ModelData: Sendable {
     private func writeDefaulted(_ out: inout String, param: String, _ value: (StaffMember) -> Int?) {
         let entries = problem.staff.indices.compactMap { s in value(problem.staff[s]).map { (s, $0) } }
         out += "param \(param) := " + entries.map { "\(staffSymbols[$0.0]) \($0.1)" }.joined(separator: " ") + ";\n"
+    }
+
+    private func writeStability(_ out: inout String) {
+        guard let stability = problem.stability else {
+            out += "\nset KEEP := ;\n"
+            return
+        }
+        func key(_ a: Assignment) -> String { "\(staffSymbols[a.staff]),\(a.day),\(shiftSymbols[a.shift])" }
+        out += "\nparam stable := 1;\n"
+        out += "set KEEP :=\n" + stability.reference.sorted().map { "  (\(key($0)))\n" }.joined() + ";\n"
+        out += "param changeWeight :=\n" + (0..<problem.dayCount).filter { stability.weight(on: $0) > 0 }
+            .map { "  \($0) \(stability.weight(on: $0))\n" }.joined() + ";\n"
     }
 
     private func writeRequests(_ out: inout String, set: String, param: String, _ requests: [ShiftRequest]) {

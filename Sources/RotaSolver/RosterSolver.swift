@@ -85,9 +85,15 @@ public struct RosterSolver {
         // 2. Constructive roster.
         monitor.update(phase: "constructing")
         let constructionStarted = clock.now
-        var heuristic = ConstructiveHeuristic(problem: problem, seed: options.seed)
-        heuristic.deadline = clock.now + remaining() / 2
-        let construction = heuristic.build()
+        let construction: ConstructiveHeuristic.Result
+        if let start = options.startRoster {
+            construction = Self.repair(start, problem: problem)
+            log.append("first roster from the given start, \(construction.unscheduled.count) people to place again")
+        } else {
+            var heuristic = ConstructiveHeuristic(problem: problem, seed: options.seed)
+            heuristic.deadline = clock.now + remaining() / 2
+            construction = heuristic.build()
+        }
         log.append("constructive heuristic: \((clock.now - constructionStarted).formattedSeconds)")
         var constructiveCost: Int?
         var infeasiblePeople: [Int] = []
@@ -367,6 +373,19 @@ extension RosterSolver {
 }
 
 extension RosterSolver {
+    /// A start roster made fit for `problem`: assignments it no longer permits are dropped, and anyone then
+    /// breaking their own hard rules is left to be placed again (by the one-person model).
+    static func repair(_ start: Roster, problem: RosterProblem) -> ConstructiveHeuristic.Result {
+        let permitted = start.assignments.filter {
+            problem.staff.indices.contains($0.staff) && $0.day >= 0 && $0.day < problem.dayCount
+                && problem.shiftTypes.indices.contains($0.shift) && problem.isPermitted(staff: $0.staff, day: $0.day, shift: $0.shift)
+        }
+        let evaluation = Evaluator(problem: problem).evaluate(Roster(permitted))
+        let broken = Set(evaluation.hardViolations.filter { !$0.rule.isElastic }.compactMap(\.staff))
+        return ConstructiveHeuristic.Result(
+            roster: Roster(permitted.filter { !broken.contains($0.staff) }), unscheduled: broken.sorted())
+    }
+
     enum Placement {
         case placed([Assignment])
         case impossible

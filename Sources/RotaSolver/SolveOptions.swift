@@ -1,4 +1,5 @@
 public import GLPKKit
+public import RotaCore
 
 /// How to solve: time, seed, and the GLPK options of each phase.
 public struct SolveOptions: Sendable {
@@ -45,6 +46,9 @@ public struct SolveOptions: Sendable {
     public var effectiveNeighbourhoodTimeLimit: Duration { min(neighbourhoodTimeLimit, timeLimit / 40) }
     /// Where to write the MathProg data section (to reproduce a solve with glpsol); nil: a temporary file.
     public var dataOutputPath: String?
+    /// A roster to start from instead of the constructive heuristic's (re-rostering starts from the
+    /// published roster); assignments the problem no longer permits are dropped first.
+    public var startRoster: Roster?
     /// A model other than the bundled `roster.mod` (for experiments).
     public var modelPath: String?
 
