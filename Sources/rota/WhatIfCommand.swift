@@ -23,6 +23,8 @@ struct WhatIf: ParsableCommand {
     @Option(name: .long, help: "Solves at a time (each then searches on one thread); 1 gives each solve both cores.")
     var jobs = 1
     @Option(name: .long, help: "text, json or csv.") var format: Format = .text
+    @Option(name: .long, help: "Also write each roster as DIR/NAME.csv (base.csv, then the change files' names).")
+    var rosters: String?
 
     func validate() throws {
         guard !changes.isEmpty else { throw ValidationError("give at least one --change FILE") }
@@ -32,7 +34,7 @@ struct WhatIf: ParsableCommand {
 
     func run() throws {
         let baseScenario = try Input.loadScenario(path: base)
-        var variants: [(name: String, problem: RosterProblem)] = [("base", baseScenario.problem)]
+        var variants: [(name: String, file: String, problem: RosterProblem)] = [("base", "base", baseScenario.problem)]
         var failed = false
         for file in changes {
             let (change, diagnostics) = ScenarioChange.load(changeFile: file, baseFile: base)
@@ -47,7 +49,7 @@ struct WhatIf: ParsableCommand {
                 failed = true
                 continue
             }
-            variants.append((change.name, normalized.problem))
+            variants.append((change.name, URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, normalized.problem))
         }
         if failed {
             Terminal.error("a change file has errors; nothing was solved")
@@ -79,6 +81,18 @@ struct WhatIf: ParsableCommand {
                 gap: outcome.gap))
         }
         let summaries = results.map { WhatIfSummary($0, base: results.first) }
+        if let rosters {
+            do {
+                try FileManager.default.createDirectory(atPath: rosters, withIntermediateDirectories: true)
+                for (variant, result) in zip(variants, results) {
+                    try RosterCSV.text(result.roster, problem: result.problem)
+                        .write(toFile: (rosters as NSString).appendingPathComponent(variant.file + ".csv"), atomically: true, encoding: .utf8)
+                }
+            } catch {
+                Terminal.error("\(rosters): cannot write the rosters (\(error.localizedDescription))")
+                throw ExitCode(RotaExit.badInput)
+            }
+        }
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         switch format {
         case .text:

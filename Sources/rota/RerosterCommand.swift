@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import RotaReport
+import RotaSolver
+
+struct Reroster: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Change a published roster as little as possible after a change (sickness, a new rule).",
+        discussion: """
+            The published roster is the reference: every assignment changed from the first free day on costs
+            --change-weight (twice that on the first free day, falling to it a week later), and the days
+            before --freeze-until are never touched. Prints the changes per person, and what a fresh solve
+            from scratch would have changed and cost.
+            """)
+
+    @Argument(help: "The scenario the published roster was solved from (.yaml).") var scenario: String
+    @Option(help: "The published roster (`staff,date,shift` CSV, as `rota solve --out` writes).") var published: String
+    @Option(name: .customLong("change"), help: "Change files applied to the scenario (e.g. who is off sick).")
+    var changes: [String] = []
+    @Option(name: .customLong("freeze-until"), help: "Keep every day before this date exactly as published (YYYY-MM-DD).")
+    var freezeUntil: String?
+    @Option(name: .customLong("change-weight"), help: "Cost of one changed assignment a week or more ahead.")
+    var changeWeight = 20
+    @Option(name: .long, help: "Seconds for the re-roster (and again for the fresh solve).") var timeLimit: Double = 10
+    @Option(name: .long, help: "Seed for the search.") var seed: UInt64 = 1
+    @Option(name: .long, help: "Write the new roster as staff,date,shift lines.") var out: String?
+    @Flag(name: .customLong("no-fresh-solve"), help: "Skip the comparison with a solve from scratch.") var noFreshSolve = false
+
+    func validate() throws {
+        guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be between 0 and 86400 seconds") }
+        guard changeWeight >= 0 else { throw ValidationError("--change-weight must not be negative") }
+    }
+
+    func run() throws {
+        let base = try Input.loadScenario(path: scenario)
+        let reference = try readPublished(base.problem)
+        var problem = base.problem
+        var label = scenario
+        var applied = scenario
+        for (position, file) in changes.enumerated() {
+            // Changes stack: each applies to the scenario with the previous ones applied.
+            let (change, diagnostics) = ScenarioChange.load(changeFile: file, baseFile: applied)
+            for diagnostic in diagnostics { Terminal.note(diagnostic.description) }
+            guard let change else {
+                Terminal.error("\(file) has errors; nothing was re-rostered")
+                throw ExitCode(RotaExit.badInput)
+            }
+            label += " + \(file)"
+            let (normalized, findings) = change.normalized(label: label)
+            for finding in findings { Terminal.note(finding.description) }
+            guard let normalized, normalized.isValid else {
+                Terminal.error("\(label) has errors; nothing was re-rostered")
+                throw ExitCode(RotaExit.badInput)
+            }
+            problem = normalized.problem
+            if position < changes.count - 1 {
+                applied = FileManager.default.temporaryDirectory.appendingPathComponent("rota-change-\(getpid())-\(position).yaml").path
+                try change.text.write(toFile: applied, atomically: true, encoding: .utf8)
+            }
+        }
+        // The published roster in the changed problem's indices (people removed by a change drop out).
+        let staffIndex = Dictionary(problem.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let shiftIndex = Dictionary(problem.shiftTypes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let mapped = Roster(reference.assignments.compactMap { assignment -> Assignment? in
+            guard let staff = staffIndex[base.problem.staff[assignment.staff].id],
+                let shift = shiftIndex[base.problem.shiftTypes[assignment.shift].id]
+            else { return nil }
+            return Assignment(staff: staff, day: assignment.day, shift: shift)
+        })
+
+        var firstFreeDay = 0
+        if let freezeUntil {
+            guard let date = CalendarDate(iso: freezeUntil), let start = problem.startDate else {
+                Terminal.error("--freeze-until: `\(freezeUntil)` is not a date\n  hint: dates are YYYY-MM-DD")
+                throw ExitCode(RotaExit.badInput)
+            }
+            firstFreeDay = start.days(to: date)
+        }
+        let rerostering: RosterProblem
+        do {
+            rerostering = try problem.rerostering(reference: mapped, firstFreeDay: firstFreeDay, weight: changeWeight)
+        } catch {
+            Terminal.error(error.description + "\n  hint: move --freeze-until to that day or earlier")
+            throw ExitCode(RotaExit.badInput)
+        }
+
+        var options = SolveOptions()
+        options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
+        options.seed = seed
+        options.startRoster = mapped
+        InterruptHandling.install()
+        let outcome = try solve(rerostering, options: options)
+        guard let roster = outcome.roster, let evaluation = outcome.evaluation else {
+            Terminal.error("no re-roster meets every hard rule (\(outcome.status.rawValue))" + outcome.diagnosis.map { "\n  " + $0 }.joined())
+            throw ExitCode(RotaExit.noRoster)
+        }
+        let plain = Evaluator(problem: problem)
+        let before = plain.evaluate(mapped)
+        let after = plain.evaluate(roster)
+        let changed = roster.differences(from: mapped)
+        let changeCost = evaluation.penalties.filter { $0.kind == .change }.reduce(0) { $0 + $1.cost }
+        let report = TextReport(problem: problem)
+        print("Re-roster of \(label) from \(published)" + (firstFreeDay > 0 ? ", frozen before \(freezeUntil ?? "")" : ""))
+        print("status      \(outcome.status.rawValue)" + (outcome.gap.map { String(format: ", gap %.2f%%", $0 * 100) } ?? ""))
+        print("changes     \(changed.added.count + changed.removed.count) assignments (\(changed.removed.count) dropped, \(changed.added.count) added), change cost \(changeCost)")
+        print("roster cost \(after.total) (the published roster with the change: \(before.total)\(before.isFeasible ? "" : ", \(before.hardViolations.count) hard rules broken"))")
+        if !noFreshSolve {
+            var fresh = options
+            fresh.startRoster = nil
+            let scratch = try solve(problem, options: fresh)
+            if let freshRoster = scratch.roster, let freshEvaluation = scratch.evaluation {
+                let differences = freshRoster.differences(from: mapped)
+                print("fresh solve \(differences.added.count + differences.removed.count) assignments changed, roster cost \(freshEvaluation.total) (\(scratch.status.rawValue))")
+            } else {
+                print("fresh solve found no roster (\(scratch.status.rawValue))")
+            }
+        }
+        print("")
+        print("Changes per person")
+        print(changeList(changed, published: mapped, roster: roster, problem: problem, report: report))
+        if !after.hardViolations.isEmpty {
+            print("")
+            print("Conflicts (cost  what)")
+            print(report.conflicts(after, limit: 40))
+        }
+        if let out {
+            do {
+                try RosterCSV.text(roster, problem: problem).write(toFile: out, atomically: true, encoding: .utf8)
+            } catch {
+                Terminal.error("\(out): cannot write the roster")
+                throw ExitCode(RotaExit.badInput)
+            }
+        }
+        if outcome.status == .interrupted { throw ExitCode(RotaExit.interrupted) }
+    }
+
+    private func readPublished(_ problem: RosterProblem) throws -> Roster {
+        do {
+            let text = try String(contentsOfFile: published, encoding: .utf8)
+            return try RosterCSV.read(text, file: published, problem: problem)
+        } catch let error as RosterCSV.ReadError {
+            Terminal.error(error.description)
+            throw ExitCode(RotaExit.badInput)
+        } catch {
+            Terminal.error("\(published): cannot read the published roster")
+            throw ExitCode(RotaExit.badInput)
+        }
+    }
+
+    private func solve(_ problem: RosterProblem, options: SolveOptions) throws -> SolveOutcome {
+        let outcome: SolveOutcome
+        do {
+            outcome = try RosterSolver(problem: problem, options: options, monitor: SolveMonitor()).solve()
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(RotaExit.internalError)
+        }
+        guard outcome.objectivesAgree else {
+            Terminal.error("the evaluator disagrees with the solver (a bug: please report it)")
+            throw ExitCode(RotaExit.internalError)
+        }
+        return outcome
+    }
+
+    /// `rn-03: Tue 8 Dec S-AM+S-PM → off (sick)` lines: each changed day, published shifts → new shifts.
+    private func changeList(_ changed: (added: [Assignment], removed: [Assignment]), published: Roster, roster: Roster, problem: RosterProblem, report: TextReport) -> String {
+        let before = published.grid(staffCount: problem.staff.count, dayCount: problem.dayCount)
+        let after = roster.grid(staffCount: problem.staff.count, dayCount: problem.dayCount)
+        var days: [Int: Set<Int>] = [:]
+        for assignment in changed.added + changed.removed { days[assignment.staff, default: []].insert(assignment.day) }
+        guard !days.isEmpty else { return "  none: the published roster stands" }
+        func shifts(_ list: [Int]) -> String { list.isEmpty ? "off" : list.sorted().map { problem.shiftTypes[$0].id }.joined(separator: "+") }
+        return days.keys.sorted { problem.staff[$0].id < problem.staff[$1].id }.map { person in
+            "  " + problem.staff[person].id + ": " + (days[person] ?? []).sorted().map { day in
+                let reason = after[person][day].isEmpty ? problem.staff[person].leave[day].map { " (\($0))" } ?? "" : ""
+                return "\(report.dayLabel(day)) \(shifts(before[person][day])) → \(shifts(after[person][day]))\(reason)"
+            }.joined(separator: "; ")
+        }.joined(separator: "\n")
+    }
+}
