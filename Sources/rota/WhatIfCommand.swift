@@ -59,11 +59,18 @@ struct WhatIf: ParsableCommand {
         var options = SolveOptions()
         options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
         options.seed = seed
-        if jobs > 1 { options.workers = 1 }
         let clock = ContinuousClock()
         let started = clock.now
         InterruptHandling.install()
-        let outcomes = try Self.solveAll(variants.map(\.problem), options: options, jobs: jobs)
+        // The base first, on both cores; each variant then starts from the base roster (what the change
+        // leaves of it), so a variant differs from the base where the change needs it, not by chance.
+        let baseOutcome = try Self.solveAll([variants[0].problem], options: options, jobs: 1)
+        var variantOptions = options
+        if jobs > 1 { variantOptions.workers = 1 }
+        let starts = variants.dropFirst().map { variant in
+            baseOutcome.first?.roster.map { Self.mapped($0, from: variants[0].problem, to: variant.problem) }
+        }
+        let outcomes = try baseOutcome + Self.solveAll(Array(variants.dropFirst().map(\.problem)), options: variantOptions, jobs: jobs, starts: starts)
         let wall = clock.now - started
 
         var results: [WhatIfResult] = []
@@ -119,7 +126,19 @@ struct WhatIf: ParsableCommand {
     }
 
     /// Solves every problem, `jobs` at a time, each on its own threads (GLPK keeps one environment per thread).
-    static func solveAll(_ problems: [RosterProblem], options: SolveOptions, jobs: Int) throws -> [SolveOutcome] {
+    /// A roster of one problem in another's indices, by staff and shift ids (people or shifts the other
+    /// problem lacks drop out).
+    static func mapped(_ roster: Roster, from source: RosterProblem, to target: RosterProblem) -> Roster {
+        let staffIndex = Dictionary(target.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let shiftIndex = Dictionary(target.shiftTypes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return Roster(roster.assignments.compactMap { assignment in
+            guard let staff = staffIndex[source.staff[assignment.staff].id], let shift = shiftIndex[source.shiftTypes[assignment.shift].id]
+            else { return nil }
+            return Assignment(staff: staff, day: assignment.day, shift: shift)
+        })
+    }
+
+    static func solveAll(_ problems: [RosterProblem], options: SolveOptions, jobs: Int, starts: [Roster?] = []) throws -> [SolveOutcome] {
         final class Results: @unchecked Sendable {
             let lock = NSLock()
             var outcomes: [Int: SolveOutcome] = [:]
@@ -138,7 +157,9 @@ struct WhatIf: ParsableCommand {
                     results.lock.unlock()
                     guard index < problems.count else { break }
                     do {
-                        let outcome = try RosterSolver(problem: problems[index], options: options, monitor: SolveMonitor()).solve()
+                        var own = options
+                        if starts.indices.contains(index) { own.startRoster = starts[index] }
+                        let outcome = try RosterSolver(problem: problems[index], options: own, monitor: SolveMonitor()).solve()
                         results.lock.lock()
                         results.outcomes[index] = outcome
                         results.lock.unlock()
