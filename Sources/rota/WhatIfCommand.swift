@@ -18,9 +18,10 @@ struct WhatIf: ParsableCommand {
 
     @Argument(help: "The base scenario (.yaml).") var base: String
     @Option(name: .customLong("change"), help: "A change file; give one per variant.") var changes: [String] = []
-    @Option(name: .long, help: "Seconds for each solve.") var timeLimit: Double = 5
+    @Option(name: .long, help: "Seconds for each variant; the base, which every variant starts from, gets twice that.")
+    var timeLimit: Double = 4
     @Option(name: .long, help: "Seed for every solve.") var seed: UInt64 = 1
-    @Option(name: .long, help: "Solves at a time (each then searches on one thread); 1 gives each solve both cores.")
+    @Option(name: .long, help: "Variants solved at a time (each then searches on one thread); 1 gives each both cores.")
     var jobs = 1
     @Option(name: .long, help: "text, json or csv.") var format: Format = .text
     @Option(name: .long, help: "Also write each roster as DIR/NAME.csv (base.csv, then the change files' names).")
@@ -64,7 +65,9 @@ struct WhatIf: ParsableCommand {
         InterruptHandling.install()
         // The base first, on both cores; each variant then starts from the base roster (what the change
         // leaves of it), so a variant differs from the base where the change needs it, not by chance.
-        let baseOutcome = try Self.solveAll([variants[0].problem], options: options, jobs: 1)
+        var baseOptions = options
+        baseOptions.timeLimit = options.timeLimit * 2
+        let baseOutcome = try Self.solveAll([variants[0].problem], options: baseOptions, jobs: 1)
         var variantOptions = options
         if jobs > 1 { variantOptions.workers = 1 }
         let starts = variants.dropFirst().map { variant in
@@ -105,8 +108,8 @@ struct WhatIf: ParsableCommand {
         case .text:
             print(WhatIfTable.text(summaries), terminator: "")
             print("")
-            print(String(format: "%d solves of %.0f s each, %d at a time, seed %llu: %.1f s wall on %d cores",
-                variants.count, timeLimit, jobs, seed, seconds, ProcessInfo.processInfo.activeProcessorCount))
+            print(String(format: "base %.0f s, then %d variants of %.0f s, %d at a time, seed %llu: %.1f s wall on %d cores",
+                timeLimit * 2, variants.count - 1, timeLimit, jobs, seed, seconds, ProcessInfo.processInfo.activeProcessorCount))
         case .csv:
             print(WhatIfTable.csv(summaries), terminator: "")
         case .json:
