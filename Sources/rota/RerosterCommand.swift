@@ -60,14 +60,7 @@ struct Reroster: ParsableCommand {
             }
         }
         // The published roster in the changed problem's indices (people removed by a change drop out).
-        let staffIndex = Dictionary(problem.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let shiftIndex = Dictionary(problem.shiftTypes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let mapped = Roster(reference.assignments.compactMap { assignment -> Assignment? in
-            guard let staff = staffIndex[base.problem.staff[assignment.staff].id],
-                let shift = shiftIndex[base.problem.shiftTypes[assignment.shift].id]
-            else { return nil }
-            return Assignment(staff: staff, day: assignment.day, shift: shift)
-        })
+        let mapped = WhatIf.mapped(reference, from: base.problem, to: problem)
 
         var firstFreeDay = 0
         if let freezeUntil {
