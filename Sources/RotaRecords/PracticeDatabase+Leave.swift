@@ -215,13 +215,8 @@ extension PracticeDatabase {
     public func trainingDue(within days: Int, asOf: CalendarDate) throws -> [(training: TrainingRecord, staffName: String, daysLeft: Int)] {
         let people = Dictionary(uniqueKeysWithValues: try allStaff().map { ($0.id, $0.name) })
         let all = try read { db in try TrainingRecord.order(Column("completed")).fetchAll(db) }
-        var latest: [String: TrainingRecord] = [:]
-        for record in all where people[record.staffId] != nil {
-            let key = record.staffId + "\u{1}" + record.course
-            if let held = latest[key], (held.validUntil ?? "9999-12-31") >= (record.validUntil ?? "9999-12-31") { continue }
-            latest[key] = record
-        }
-        return latest.values.compactMap { record in
+        let latest = Self.longestValid(all.filter { people[$0.staffId] != nil }, key: { $0.staffId + "\u{1}" + $0.course }, until: \.validUntil)
+        return latest.compactMap { record in
             guard let until = record.validUntil.flatMap(CalendarDate.init(iso:)) else { return nil }
             let left = asOf.days(to: until)
             return left <= days ? (record, people[record.staffId] ?? record.staffId, left) : nil

@@ -163,31 +163,19 @@ extension PracticeDatabase {
     }
 
     static func current(_ credentials: [CredentialRecord]) -> [CredentialRecord] {
-        var byKind: [String: CredentialRecord] = [:]
-        for credential in credentials {
-            guard let held = byKind[credential.kind] else {
-                byKind[credential.kind] = credential
-                continue
-            }
-            let heldExpiry = held.expires ?? "9999-12-31"
-            if (credential.expires ?? "9999-12-31") > heldExpiry { byKind[credential.kind] = credential }
-        }
-        return byKind.values.sorted { ($0.staffId, $0.kind) < ($1.staffId, $1.kind) }
+        longestValid(credentials, key: { $0.staffId + "\u{1}" + $0.kind }, until: \.expires)
+            .sorted { ($0.staffId, $0.kind) < ($1.staffId, $1.kind) }
     }
 
     /// Active staff's current credentials that have expired, or expire within `days` of `asOf`.
     public func expiringCredentials(within days: Int, asOf: CalendarDate) throws -> [ExpiringCredential] {
         let people = Dictionary(uniqueKeysWithValues: try allStaff().map { ($0.id, $0) })
-        let all = try credentials().filter { people[$0.staffId] != nil }
-        let grouped = Dictionary(grouping: all, by: \.staffId)
         var found: [ExpiringCredential] = []
-        for (staffId, held) in grouped {
-            for credential in Self.current(held) {
-                guard let expires = credential.expires.flatMap(CalendarDate.init(iso:)) else { continue }
-                let left = asOf.days(to: expires)
-                if left <= days {
-                    found.append(ExpiringCredential(credential: credential, staffName: people[staffId]?.name ?? staffId, daysLeft: left))
-                }
+        for credential in Self.current(try credentials().filter { people[$0.staffId] != nil }) {
+            guard let expires = credential.expires.flatMap(CalendarDate.init(iso:)) else { continue }
+            let left = asOf.days(to: expires)
+            if left <= days {
+                found.append(ExpiringCredential(credential: credential, staffName: people[credential.staffId]?.name ?? credential.staffId, daysLeft: left))
             }
         }
         return found.sorted { ($0.daysLeft, $0.credential.staffId, $0.credential.kind) < ($1.daysLeft, $1.credential.staffId, $1.credential.kind) }

@@ -122,6 +122,20 @@ public final class PracticeDatabase: Sendable {
     }
 }
 
+extension PracticeDatabase {
+    /// Of the records sharing a key (a person's credential of one kind, their record of one course), the
+    /// one valid longest: a renewal supersedes the old one, and no end date beats any date. Ties keep the
+    /// first. In no particular order.
+    static func longestValid<Record>(_ records: [Record], key: (Record) -> String, until: (Record) -> String?) -> [Record] {
+        var kept: [String: Record] = [:]
+        for record in records {
+            if let held = kept[key(record)], (until(held) ?? "9999-12-31") >= (until(record) ?? "9999-12-31") { continue }
+            kept[key(record)] = record
+        }
+        return Array(kept.values)
+    }
+}
+
 /// The write transaction of one change, and its audit trail.
 struct ChangeLog {
     let db: Database
