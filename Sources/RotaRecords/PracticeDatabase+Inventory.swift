@@ -43,8 +43,7 @@ extension PracticeDatabase {
         let day = try Check.date(date, "--date")
         return try change("asset service") { log in
             guard let before = try AssetRecord.fetchOne(log.db, key: id) else {
-                let known = try String.fetchAll(log.db, sql: "SELECT id FROM asset")
-                throw RecordsError(.notFound, "asset \(id)", "no such asset", hint: closest(to: id, in: known).map { "did you mean `\($0)`?" })
+                throw try Self.notFound(id, in: "asset", log.db, "no such asset")
             }
             var service = AssetServiceRecord(assetId: id, date: day.description, note: note)
             try service.insert(log.db)
@@ -109,8 +108,7 @@ extension PracticeDatabase {
         let day = try Check.date(date, "--date")
         return try change("supply \(kind)") { log in
             guard let before = try SupplyRecord.fetchOne(log.db, key: id) else {
-                let known = try String.fetchAll(log.db, sql: "SELECT id FROM supply")
-                throw RecordsError(.notFound, "supply \(id)", "no such supply", hint: closest(to: id, in: known).map { "did you mean `\($0)`?" })
+                throw try Self.notFound(id, in: "supply", log.db, "no such supply")
             }
             var after = before
             after.onHand = before.onHand + amount

@@ -183,21 +183,25 @@ extension PracticeDatabase {
 
     // MARK: Shared checks
 
+    /// The error for an id `table` does not hold, with a "did you mean" when one is close, else `otherwise`.
+    static func notFound(
+        _ id: String, in table: String, _ db: Database, _ message: String, otherwise: ([String]) -> String? = { _ in nil }
+    ) throws -> RecordsError {
+        let known = try String.fetchAll(db, sql: "SELECT id FROM \(table)")
+        return RecordsError(
+            .notFound, "\(table) \(id)", message, hint: closest(to: id, in: known).map { "did you mean `\($0)`?" } ?? otherwise(known))
+    }
+
     func requireStaff(_ id: String, _ db: Database) throws -> StaffRecord {
         if let person = try StaffRecord.fetchOne(db, key: id) { return person }
-        let known = try String.fetchAll(db, sql: "SELECT id FROM staff")
-        throw RecordsError(
-            .notFound, "staff \(id)", "no such person",
-            hint: closest(to: id, in: known).map { "did you mean `\($0)`?" } ?? "`rota staff list` shows who is recorded")
+        throw try Self.notFound(id, in: "staff", db, "no such person") { _ in "`rota staff list` shows who is recorded" }
     }
 
     func requireContract(_ id: String, _ db: Database) throws {
         guard try ContractRecord.exists(db, key: id) else {
-            let known = try String.fetchAll(db, sql: "SELECT id FROM contract")
-            throw RecordsError(
-                .notFound, "contract \(id)", "no such contract",
-                hint: closest(to: id, in: known).map { "did you mean `\($0)`?" }
-                    ?? (known.isEmpty ? "add one with `rota contract add`" : "known contracts: " + known.joined(separator: ", ")))
+            throw try Self.notFound(id, in: "contract", db, "no such contract") { known in
+                known.isEmpty ? "add one with `rota contract add`" : "known contracts: " + known.joined(separator: ", ")
+            }
         }
     }
 
