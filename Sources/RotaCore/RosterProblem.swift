@@ -138,6 +138,10 @@ public struct ShiftType: Sendable, Hashable {
     /// One or two characters for compact grids (`N` north morning, `n` north afternoon, `C` call).
     public var symbol: String?
 
+    /// A night shift, for reports: one that runs past 22:00 (or into the next day).
+    public static func isNight(start: Int, lengthMinutes: Int) -> Bool { start + lengthMinutes > 22 * 60 }
+    public var isNight: Bool { start.map { Self.isNight(start: $0, lengthMinutes: lengthMinutes) } ?? false }
+
     public init(id: String, lengthMinutes: Int, paidMinutes: Int? = nil, start: Int? = nil, isOnCall: Bool = false,
         site: String? = nil, name: String? = nil)
     {

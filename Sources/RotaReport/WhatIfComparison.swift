@@ -121,10 +121,7 @@ public struct WhatIfSummary: Sendable, Codable, Equatable {
         }
         calls = spread { _, shift in problem.shiftTypes[shift].isOnCall }
         weekends = spread { day, _ in problem.isWeekend(day) }
-        nights = spread { _, shift in
-            let type = problem.shiftTypes[shift]
-            return type.start.map { $0 + type.lengthMinutes > 22 * 60 } ?? false
-        }
+        nights = spread { _, shift in problem.shiftTypes[shift].isNight }
 
         requests = problem.shiftOnRequests.count + problem.shiftOffRequests.count + problem.dayOnRequests.count + problem.dayOffRequests.count
         let refused = result.evaluation.penalties.filter {

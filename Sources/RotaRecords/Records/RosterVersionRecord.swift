@@ -1,4 +1,5 @@
 public import GRDB
+internal import RotaCore
 
 /// One published roster for a month; publishing again adds version N+1 and leaves the others untouched.
 public struct RosterVersionRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
@@ -67,6 +68,6 @@ public struct RosterAssignmentRecord: Codable, Sendable, Equatable, FetchableRec
         self.isHoliday = isHoliday
     }
 
-    /// Whether the shift runs into the small hours (ends after 22:00 or past midnight).
-    public var isNight: Bool { startMinute + lengthMinutes > 22 * 60 }
+    /// Whether the shift is a night shift (see ``ShiftType/isNight``).
+    public var isNight: Bool { ShiftType.isNight(start: startMinute, lengthMinutes: lengthMinutes) }
 }
