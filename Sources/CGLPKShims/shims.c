@@ -22,6 +22,8 @@ static const size_t output_limit = 1 << 20;
 
 static atomic_int interrupt_flag = 0;
 
+
+
 static _Atomic double progress_elapsed = 0;
 static _Atomic double progress_incumbent = NAN;
 static _Atomic double progress_bound = NAN;
@@ -205,6 +207,11 @@ void rota_glpk_mip_params_init(rota_glpk_mip_params *params) {
     params->msg_lev = GLP_MSG_ERR;
     params->warm_start = NULL;
     params->warm_start_length = 0;
+    params->work_limit = -1;
+    params->work_per_iteration_row = 1.6e-4;
+    params->work_per_node_row = 1.5e-5;
+    params->work_node_exponent = 1.5;
+    params->work_per_setup_entry = 5e-4;
 }
 
 // tm_lim is an int of milliseconds, and a negative value is itself a fatal error.
@@ -220,7 +227,36 @@ typedef struct {
     double started;
     int injected;
     long nodes;
+    glp_prob *original;
+    int original_iterations;  ///< it_cnt of the original problem before the solve
+    double setup_work;        ///< charged once: scaling and presolve scan the whole original problem
 } callback_state;
+
+// Work: a simplex iteration costs about in proportion to the rows of the problem searched, a node (its LP
+// set-up and cut rounds) with a power of them, and every solve pays once for scaling and presolving.
+static double iteration_work(const rota_glpk_mip_params *params, long iterations, int rows) {
+    return (double)iterations * rows * params->work_per_iteration_row;
+}
+
+static double node_work(const rota_glpk_mip_params *params, long nodes, int rows) {
+    return (double)nodes * pow(rows, params->work_node_exponent) * params->work_per_node_row;
+}
+
+static void record_work(callback_state *state, glp_tree *tree) {
+    glp_prob *tree_problem = glp_ios_get_prob(tree);
+    // The presolved problem carries on the original's iteration count, so both start from the same base.
+    long iterations = glp_get_it_cnt(tree_problem) - state->original_iterations;
+    if (iterations < 0) iterations = glp_get_it_cnt(tree_problem);
+    int total_nodes = 0;
+    glp_ios_tree_size(tree, NULL, NULL, &total_nodes);
+    rota_glpk_mip_outcome *outcome = state->outcome;
+    outcome->iterations = iterations;
+    outcome->nodes = total_nodes;
+    outcome->tree_rows = glp_get_num_rows(tree_problem);
+    outcome->tree_cols = glp_get_num_cols(tree_problem);
+    outcome->work = state->setup_work + iteration_work(state->params, iterations, outcome->tree_rows)
+        + node_work(state->params, total_nodes, outcome->tree_rows);
+}
 
 static void record_incumbent(callback_state *state, glp_tree *tree, double now) {
     glp_prob *tree_problem = glp_ios_get_prob(tree);
@@ -252,6 +288,7 @@ static void mip_callback(glp_tree *tree, void *info) {
     double now = glp_time();
     double elapsed = now - state->started;
     atomic_store(&progress_elapsed, elapsed);
+    record_work(state, tree);
     switch (glp_ios_reason(tree)) {
     case GLP_IHEUR:
         if (!state->injected && state->params->warm_start != NULL) {
@@ -283,6 +320,10 @@ static void mip_callback(glp_tree *tree, void *info) {
     if (atomic_load(&interrupt_flag)) {
         state->outcome->stopped_by_interrupt = 1;
         glp_ios_terminate(tree);
+    } else if (state->params->work_limit >= 0
+               && state->outcome->work - state->outcome->setup_work >= state->params->work_limit) {
+        state->outcome->stopped_by_work_limit = 1;
+        glp_ios_terminate(tree);
     } else if (state->params->time_limit_ms >= 0 && elapsed >= state->params->time_limit_ms) {
         state->outcome->stopped_by_deadline = 1;
         glp_ios_terminate(tree);
@@ -294,7 +335,7 @@ int rota_glpk_intopt(glp_prob *problem, const rota_glpk_mip_params *params, rota
     memset(outcome, 0, sizeof *outcome);
     outcome->incumbent_ms = -1;
     outcome->warm_start_result = -1;
-    callback_state state = {params, outcome, glp_time(), 0, 0};
+    callback_state state = {params, outcome, glp_time(), 0, 0, problem, 0, 0};
     atomic_store(&progress_elapsed, 0);
     atomic_store(&progress_incumbent, NAN);
     atomic_store(&progress_bound, NAN);
@@ -302,6 +343,10 @@ int rota_glpk_intopt(glp_prob *problem, const rota_glpk_mip_params *params, rota
     GUARD_BEGIN
     glp_mem_limit(16384);
     int n = glp_get_num_cols(problem);
+    state.original_iterations = glp_get_it_cnt(problem);
+    state.setup_work = params->work_per_setup_entry * ((double)glp_get_num_rows(problem) + n);
+    outcome->work = state.setup_work;
+    outcome->setup_work = state.setup_work;
     // glpsol scales before solving, and MathProg-built problems need it: unscaled, the root LP of a
     // year-long roster took GLPK seconds instead of a fraction of one.
     glp_scale_prob(problem, GLP_SF_AUTO);
@@ -349,6 +394,13 @@ int rota_glpk_intopt(glp_prob *problem, const rota_glpk_mip_params *params, rota
     control.cb_info = &state;
     outcome->return_code = glp_intopt(problem, &control);
     outcome->mip_status = glp_mip_status(problem);
+    if (outcome->tree_rows == 0 && params->presolve == GLP_OFF) {
+        // Solved at the root without a callback: only the root LP's iterations count.
+        outcome->iterations = glp_get_it_cnt(problem) - state.original_iterations;
+        outcome->tree_rows = glp_get_num_rows(problem);
+        outcome->tree_cols = n;
+        outcome->work = state.setup_work + iteration_work(params, outcome->iterations, outcome->tree_rows);
+    }
     outcome->elapsed_ms = glp_time() - state.started;
     if (outcome->mip_status == GLP_OPT || outcome->mip_status == GLP_FEAS) {
         outcome->objective = glp_mip_obj_val(problem);

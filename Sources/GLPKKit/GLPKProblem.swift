@@ -190,6 +190,11 @@ public final class GLPKProblem {
         params.br_tech = options.branching.rawValue
         params.bt_tech = options.backtracking.rawValue
         params.mip_gap = options.relativeGap
+        params.work_limit = options.workLimit ?? -1
+        params.work_per_iteration_row = options.workWeights.iterationRow
+        params.work_per_node_row = options.workWeights.nodeRow
+        params.work_node_exponent = options.workWeights.nodeExponent
+        params.work_per_setup_entry = options.workWeights.setupEntry
 
         var outcome = rota_glpk_mip_outcome()
         var values = [Double](repeating: 0, count: columnCount + 1)
@@ -225,7 +230,8 @@ extension MIPResult {
         case .timeLimit:
             termination = .timeLimit
         case .stopped:
-            termination = outcome.stopped_by_interrupt != 0 ? .interrupted : .timeLimit
+            termination = outcome.stopped_by_interrupt != 0
+                ? .interrupted : outcome.stopped_by_work_limit != 0 ? .workLimit : .timeLimit
         case .noDualFeasible:
             termination = .unbounded
         default:
@@ -241,7 +247,13 @@ extension MIPResult {
             timeToIncumbent: outcome.incumbent_ms >= 0 ? .milliseconds(outcome.incumbent_ms) : nil,
             warmStartAccepted: warmStartGiven && outcome.warm_start_result >= 0 ? outcome.warm_start_result == 0 : nil,
             returnCode: code,
-            mipStatus: status)
+            mipStatus: status,
+            work: outcome.work,
+            setupWork: outcome.setup_work,
+            iterations: outcome.iterations,
+            nodes: outcome.nodes,
+            treeRows: Int(outcome.tree_rows),
+            treeColumns: Int(outcome.tree_cols))
     }
 }
 

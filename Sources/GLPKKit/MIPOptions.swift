@@ -6,6 +6,12 @@ internal import CGLPK
 public struct MIPOptions: Sendable, Hashable {
     /// Wall-clock budget for the whole solve, root LP included; `nil` means no limit.
     public var timeLimit: Duration?
+    /// Deterministic budget in work units beyond the set-up (see ``MIPResult/work`` and
+    /// ``MIPResult/setupWork``); `nil` means no limit. The same problem and options stop at the same point
+    /// whatever the machine's load.
+    public var workLimit: Double?
+    /// How work is counted (see ``MIPResult/work``).
+    public var workWeights = WorkWeights.neighbourhood
     /// GLPK's MIP presolver. A warm start is only possible with it off. GLPK default: off.
     public var presolve = false
     public var gomoryCuts = false
@@ -29,6 +35,35 @@ public struct MIPOptions: Sendable, Hashable {
 
     public init(timeLimit: Duration? = nil) { self.timeLimit = timeLimit }
 
+    /// Weights that turn simplex iterations and nodes into work units of about a millisecond of one core on
+    /// this project's machines. Time per node differs by an order of magnitude between a presolved
+    /// neighbourhood with clique and cover cuts and the whole model with Gomory and MIR cuts, so each has
+    /// its own fit (least squares on measured solves, BENCHMARKS.md). Any fixed weights keep the measure
+    /// deterministic; the fit only makes a unit about a millisecond.
+    public struct WorkWeights: Sendable, Hashable {
+        /// Per simplex iteration, per row of the problem searched.
+        public var iterationRow: Double
+        /// Per node, per row of the problem searched raised to ``nodeExponent``.
+        public var nodeRow: Double
+        public var nodeExponent: Double
+        /// Once per solve, per row and column of the original problem.
+        public var setupEntry: Double
+
+        public init(iterationRow: Double, nodeRow: Double, nodeExponent: Double = 1, setupEntry: Double) {
+            self.iterationRow = iterationRow
+            self.nodeRow = nodeRow
+            self.nodeExponent = nodeExponent
+            self.setupEntry = setupEntry
+        }
+
+        /// Fitted on 280 presolved neighbourhood sub-MIPs (clique and cover cuts) of the example practice
+        /// and five NRP instances.
+        public static let neighbourhood = WorkWeights(iterationRow: 1.6e-4, nodeRow: 1.5e-5, nodeExponent: 1.5, setupEntry: 5e-4)
+        /// Fitted on branch-and-cut over the whole example practice and six NRP models (all four cut
+        /// families, no presolve): a node of a large model costs more than its share of rows.
+        public static let wholeModel = WorkWeights(iterationRow: 3.9e-5, nodeRow: 1.33e-4, nodeExponent: 1.5, setupEntry: 0)
+    }
+
     /// A one-line summary for logs and benchmark records.
     public var summary: String {
         var parts: [String] = []
@@ -40,6 +75,7 @@ public struct MIPOptions: Sendable, Hashable {
         if proximitySearch { parts.append("ps") }
         parts.append("br=\(branching) bt=\(backtracking)")
         if relativeGap > 0 { parts.append("gap=\(relativeGap)") }
+        if let workLimit { parts.append("work=\(workLimit)") }
         return parts.joined(separator: " ")
     }
 }

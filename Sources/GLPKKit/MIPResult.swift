@@ -9,6 +9,8 @@ public struct MIPResult: Sendable {
         case infeasible
         /// The wall-clock limit ran out.
         case timeLimit
+        /// The work limit (``MIPOptions/workLimit``) ran out.
+        case workLimit
         /// Stopped on request (Ctrl-C).
         case interrupted
         /// The LP relaxation is unbounded.
@@ -31,6 +33,18 @@ public struct MIPResult: Sendable {
     public var warmStartAccepted: Bool?
     public var returnCode: GLPKReturnCode
     public var mipStatus: GLPKSolutionStatus
+    /// Deterministic measure of the effort spent, in work units of about a millisecond on this project's
+    /// machines: simplex iterations weighted by the size of the problem, nodes, and the set-up.
+    public var work: Double
+    /// The part of ``work`` charged for setting up (scaling, presolve), before any simplex iteration.
+    public var setupWork: Double
+    /// Simplex iterations, root LP included.
+    public var iterations: Int
+    /// Nodes of the search tree.
+    public var nodes: Int
+    /// Size of the problem branch-and-cut worked on (after presolve).
+    public var treeRows: Int
+    public var treeColumns: Int
 
     public var hasPoint: Bool { columnValues != nil }
 

@@ -6,8 +6,9 @@ import RotaCore
 ///
 /// Three kinds of neighbourhood take turns — a few people over the whole horizon (the hard rules bind one
 /// person at a time, so this swaps whole patterns), a window of days for everybody, and a window around
-/// the costliest cover conflict — each with its own size, grown when its sub-MIPs close quickly and shrunk
-/// when they run out of time.
+/// the costliest cover conflict — each with its own size, grown when its sub-MIPs close well inside their
+/// work limit and shrunk when they run out of it. Sub-MIPs stop on work, not on the clock, so the search
+/// is a function of the inputs and the seed.
 struct NeighbourhoodSearch {
     let problem: RosterProblem
     let map: ColumnMap
@@ -24,6 +25,7 @@ struct NeighbourhoodSearch {
     /// Size of each neighbourhood kind: people, days, days.
     private var sizes: [Double]
     private var sinceImprovement = 0
+    private var kindIndex = 0
 
     init(
         problem: RosterProblem, map: ColumnMap, glpk: GLPKProblem, options: SolveOptions, incumbent: [Double],
@@ -46,77 +48,136 @@ struct NeighbourhoodSearch {
 
     enum Kind: Int, CaseIterable { case people, days, conflict, request, twoWindows }
 
-    /// Searches until the deadline or Ctrl-C, taking better points other workers put in `shared` and putting
-    /// its own there.
-    mutating func run(
-        until deadline: ContinuousClock.Instant, clock: ContinuousClock, shared: SharedIncumbent,
-        onImprovement: (Double) -> Void
+    /// Work done so far (deterministic, see ``GLPKKit/MIPResult/work``).
+    var work = 0.0
+    /// When the incumbent's objective was first reached.
+    private(set) var foundAt: ContinuousClock.Instant?
+
+    /// Continues from `entry`, the point all workers agreed on at the end of the last round.
+    mutating func adopt(_ entry: RoundEntry) {
+        incumbent = entry.values
+        incumbentObjective = entry.objective
+        foundAt = entry.foundAt
+        sinceImprovement = 0
+    }
+
+    /// The incumbent as this worker brings it to the end of a round.
+    var entry: RoundEntry {
+        RoundEntry(values: incumbent, objective: incumbentObjective, foundAt: foundAt ?? .now, work: work)
+    }
+
+    /// Searches neighbourhoods until this round's work (`quota`) is done, or the incumbent reaches `bound`,
+    /// or the deadline or Ctrl-C comes, or `finishEarly` says the result is already decided. Everything
+    /// but the last three depends only on the inputs and the seed.
+    mutating func runRound(
+        quota: Double, bound: Double?, until deadline: ContinuousClock.Instant, clock: ContinuousClock,
+        finishEarly: () -> Bool, onImprovement: (Double) -> Void
     ) throws(GLPKError) {
-        var seenVersion = 0
-        var kindIndex = 0
-        while clock.now < deadline - .milliseconds(50) && !GLPKInterrupt.isRequested && !shared.reachedBound {
-            if let newer = shared.newer(than: seenVersion) {
-                seenVersion = newer.version
-                if newer.objective < incumbentObjective - 0.5 {
-                    incumbent = newer.values
-                    incumbentObjective = newer.objective
-                }
+        let roundEnd = work + quota
+        while work < roundEnd && clock.now < deadline - .milliseconds(50) && !GLPKInterrupt.isRequested && !finishEarly() {
+            if let bound, incumbentObjective <= bound.rounded(.up) + 1e-6 { break }
+            try searchOneNeighbourhood(until: deadline, clock: clock, onImprovement: onImprovement)
+        }
+    }
+
+    /// Searches in rounds, sharing with the other workers through `rounds` (see ``SearchRounds``), until
+    /// this worker's work reaches the work limit, its roster reaches the proven bound, or the deadline or
+    /// Ctrl-C comes. Posts its last roster before it returns, and always tells `rounds` it finished.
+    mutating func runRounds(
+        worker index: Int, firstRound: Int, firstQuota: Double, rounds: SearchRounds, bound initialBound: Double?,
+        until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (Double) -> Void
+    ) throws(GLPKError) {
+        defer { rounds.finish(worker: index) }
+        var round = firstRound
+        var quota = firstQuota
+        var bound = initialBound
+        // Only worker 0's proof of optimality may cut the others' rounds short (see SearchRounds.finishEarly).
+        let finishEarly: () -> Bool = index == 0 ? { false } : { rounds.shouldFinishEarly }
+        while true {
+            try runRound(
+                quota: quota, bound: bound, until: deadline, clock: clock, finishEarly: finishEarly,
+                onImprovement: onImprovement)
+            var mine = entry
+            mine.bound = bound
+            rounds.post(worker: index, round: round, entry: mine)
+            let atBound = bound.map { incumbentObjective <= $0.rounded(.up) + 1e-6 } ?? false
+            if atBound || options.workLimit.map({ work >= $0 }) == true || clock.now >= deadline - .milliseconds(50)
+                || GLPKInterrupt.isRequested || finishEarly()
+            {
+                return
             }
-            let kind = Kind.allCases[kindIndex % Kind.allCases.count]
-            kindIndex += 1
-            // Stuck: once in a while try one neighbourhood twice as large, with four times the time.
-            let escalate = sinceImprovement >= 20
-            if escalate { sinceImprovement = 0 }
-            let savedSize = sizes[kind.rawValue]
-            if escalate { sizes[kind.rawValue] *= 2 }
-            let free = neighbourhood(kind)
-            sizes[kind.rawValue] = savedSize
-            var bounds: [(column: Int, bounds: GLPKProblem.Bounds)] = []
-            bounds.reserveCapacity(map.assignmentColumnIndices.count)
-            for column in map.assignmentColumnIndices {
-                guard case .assignment(let a) = map.columns[column] else { continue }
-                if free(a.staff, a.day) {
-                    bounds.append((column, .range(0, 1)))
-                } else {
-                    bounds.append((column, .fixed(incumbent[column] > 0.5 ? 1 : 0)))
-                }
+            let others = rounds.others(of: index, atRound: round - 1)
+            for other in others { if let known = other.bound { bound = max(bound ?? known, known) } }
+            if let better = SearchRounds.best(of: [mine] + others), better.objective < incumbentObjective - 0.5 {
+                adopt(better)
             }
-            try glpk.setBounds(bounds)
-            var sub = options.neighbourhoodSolve
-            let budget = min(options.effectiveNeighbourhoodTimeLimit * (escalate ? 4 : 1), deadline - clock.now)
-            sub.timeLimit = budget
-            let result = try glpk.solve(sub, warmStart: incumbent)
-            solved += 1
-            statistics[kind.rawValue][0] += 1
-            if result.termination != .optimal { statistics[kind.rawValue][2] += 1 }
-            // Adapt: a neighbourhood solved well inside its budget may grow; one that ran out shrinks.
-            let limit = kind == .people || kind == .request ? Double(problem.staff.count) : Double(problem.dayCount)
-            sinceImprovement += 1
-            if escalate {
-                // An escalated neighbourhood says nothing about the right everyday size.
-            } else if result.termination == .optimal && result.elapsed < budget / 10 {
-                sizes[kind.rawValue] = min(limit, sizes[kind.rawValue] * 1.15 + 0.2)
-            } else if result.termination != .optimal {
-                sizes[kind.rawValue] = max(1, sizes[kind.rawValue] * 0.8)
-            }
-            if let values = result.columnValues, let value = result.objective, value <= incumbentObjective + 1e-6 {
-                let rounded = values.map { $0.rounded() }
-                if value < incumbentObjective - 0.5 {
-                    sinceImprovement = 0
-                    improvements += 1
-                    statistics[kind.rawValue][1] += 1
-                    incumbent = rounded
-                    incumbentObjective = modelObjective.value(rounded)
-                    if shared.offer(rounded, objective: incumbentObjective, at: clock.now) {
-                        onImprovement(incumbentObjective)
-                    }
-                } else {
-                    incumbent = rounded  // a sideways move keeps the search from circling one roster
-                }
+            round += 1
+            quota = options.roundWork
+        }
+    }
+
+    /// Leaves the problem as generated: every assignment free.
+    func freeAll() throws(GLPKError) {
+        try glpk.setBounds(map.assignmentColumnIndices.map { ($0, .range(0, 1)) })
+    }
+
+    private mutating func searchOneNeighbourhood(
+        until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (Double) -> Void
+    ) throws(GLPKError) {
+        let kind = Kind.allCases[kindIndex % Kind.allCases.count]
+        kindIndex += 1
+        // Stuck: once in a while try one neighbourhood twice as large, with four times the work.
+        let escalate = sinceImprovement >= 20
+        if escalate { sinceImprovement = 0 }
+        let savedSize = sizes[kind.rawValue]
+        if escalate { sizes[kind.rawValue] *= 2 }
+        let free = neighbourhood(kind)
+        sizes[kind.rawValue] = savedSize
+        var bounds: [(column: Int, bounds: GLPKProblem.Bounds)] = []
+        bounds.reserveCapacity(map.assignmentColumnIndices.count)
+        for column in map.assignmentColumnIndices {
+            guard case .assignment(let a) = map.columns[column] else { continue }
+            if free(a.staff, a.day) {
+                bounds.append((column, .range(0, 1)))
+            } else {
+                bounds.append((column, .fixed(incumbent[column] > 0.5 ? 1 : 0)))
             }
         }
-        // Leave the problem as generated: every assignment free.
-        try glpk.setBounds(map.assignmentColumnIndices.map { ($0, .range(0, 1)) })
+        try glpk.setBounds(bounds)
+        var sub = options.neighbourhoodSolve
+        let budget = options.effectiveNeighbourhoodWorkLimit * (escalate ? 4 : 1)
+        sub.workLimit = budget
+        // The clock only guards the deadline; the work limit is what normally ends a sub-MIP.
+        sub.timeLimit = deadline - clock.now
+        let result = try glpk.solve(sub, warmStart: incumbent)
+        work += result.work
+        solved += 1
+        statistics[kind.rawValue][0] += 1
+        if result.termination != .optimal { statistics[kind.rawValue][2] += 1 }
+        // Adapt: a neighbourhood solved well inside its budget may grow; one that ran out shrinks.
+        let limit = kind == .people || kind == .request ? Double(problem.staff.count) : Double(problem.dayCount)
+        sinceImprovement += 1
+        if escalate {
+            // An escalated neighbourhood says nothing about the right everyday size.
+        } else if result.termination == .optimal && result.work - result.setupWork < budget / 10 {
+            sizes[kind.rawValue] = min(limit, sizes[kind.rawValue] * 1.15 + 0.2)
+        } else if result.termination != .optimal {
+            sizes[kind.rawValue] = max(1, sizes[kind.rawValue] * 0.8)
+        }
+        if let values = result.columnValues, let value = result.objective, value <= incumbentObjective + 1e-6 {
+            let rounded = values.map { $0.rounded() }
+            if value < incumbentObjective - 0.5 {
+                sinceImprovement = 0
+                improvements += 1
+                statistics[kind.rawValue][1] += 1
+                incumbent = rounded
+                incumbentObjective = modelObjective.value(rounded)
+                foundAt = clock.now
+                onImprovement(incumbentObjective)
+            } else {
+                incumbent = rounded  // a sideways move keeps the search from circling one roster
+            }
+        }
     }
 
     /// A predicate on (staff, day) saying which assignments are free this time.
@@ -148,9 +209,23 @@ struct NeighbourhoodSearch {
             let second = Int(rng.next() % UInt64(problem.dayCount - width + 1))
             return { _, d in (d >= first && d < first + width) || (d >= second && d < second + width) }
         case .request:
-            // Someone whose request the roster does not grant (chosen by cost), with a few others.
+            // Someone whose request the roster does not grant (chosen by cost), with a few others: usually
+            // colleagues of the same role, who can take over the shift in question.
             let count = max(2, min(problem.staff.count, Int(size.rounded())))
-            var chosen: Set<Int> = [costliestUngrantedRequester() ?? Int(rng.next() % UInt64(problem.staff.count))]
+            let target = costliestUngrantedRequest()
+            if let day = target?.day, rng.next() % 3 == 0 {
+                // Or everybody around the day in question, for a swap with anyone.
+                let first = max(0, min(problem.dayCount - 3, day - 1))
+                return { _, d in d >= first && d < first + 3 }
+            }
+            let person = target?.staff ?? Int(rng.next() % UInt64(problem.staff.count))
+            var chosen: Set<Int> = [person]
+            if let role = problem.staff[person].role, rng.next() % 4 != 0 {
+                var colleagues = problem.staff.indices.filter { $0 != person && problem.staff[$0].role == role }
+                while chosen.count < count && !colleagues.isEmpty {
+                    chosen.insert(colleagues.remove(at: Int(rng.next() % UInt64(colleagues.count))))
+                }
+            }
             while chosen.count < count { chosen.insert(Int(rng.next() % UInt64(problem.staff.count))) }
             return { staff, _ in chosen.contains(staff) }
         case .conflict:
@@ -161,20 +236,22 @@ struct NeighbourhoodSearch {
         }
     }
 
-    /// A person with a request the incumbent does not grant, chosen at random weighted by its cost.
-    private mutating func costliestUngrantedRequester() -> Int? {
+    /// A person with a request the incumbent does not grant (or a fairness target it misses), chosen at
+    /// random weighted by its cost, with the day of the request (none for fairness).
+    private mutating func costliestUngrantedRequest() -> (staff: Int, day: Int?)? {
         func assigned(_ request: ShiftRequest) -> Bool {
             guard let column = map.column(of: Assignment(staff: request.staff, day: request.day, shift: request.shift))
             else { return false }
             return incumbent[column] > 0.5
         }
-        var costs = problem.shiftOnRequests.filter { !assigned($0) }.map { ($0.staff, $0.weight) }
-            + problem.shiftOffRequests.filter { assigned($0) }.map { ($0.staff, $0.weight) }
+        var costs: [(staff: Int, day: Int?, weight: Int)] =
+            problem.shiftOnRequests.filter { !assigned($0) }.map { ($0.staff, $0.day, $0.weight) }
+            + problem.shiftOffRequests.filter { assigned($0) }.map { ($0.staff, $0.day, $0.weight) }
         // Whole-day requests and fairness: from the model's own columns at the incumbent.
         for (column, kind) in map.columns.enumerated() where incumbent[column] > 0.5 {
             switch kind {
             case .fairOver(_, let staff), .fairUnder(_, let staff):
-                costs.append((staff, Int((modelObjective.coefficients[column] * incumbent[column]).rounded())))
+                costs.append((staff, nil, Int((modelObjective.coefficients[column] * incumbent[column]).rounded())))
             default: continue
             }
         }
@@ -183,16 +260,16 @@ struct NeighbourhoodSearch {
                 map.column(of: Assignment(staff: request.staff, day: request.day, shift: shift)).map { incumbent[$0] > 0.5 } ?? false
             }
         }
-        costs += problem.dayOnRequests.filter { !works($0) }.map { ($0.staff, $0.weight) }
-        costs += problem.dayOffRequests.filter(works).map { ($0.staff, $0.weight) }
-        let total = costs.reduce(0) { $0 + $1.1 }
+        costs += problem.dayOnRequests.filter { !works($0) }.map { ($0.staff, $0.day, $0.weight) }
+        costs += problem.dayOffRequests.filter(works).map { ($0.staff, $0.day, $0.weight) }
+        let total = costs.reduce(0) { $0 + $1.weight }
         guard total > 0 else { return nil }
         var pick = Int(rng.next() % UInt64(total))
-        for (staff, weight) in costs {
-            if pick < weight { return staff }
-            pick -= weight
+        for cost in costs {
+            if pick < cost.weight { return (cost.staff, cost.day) }
+            pick -= cost.weight
         }
-        return costs.last?.0
+        return costs.last.map { ($0.staff, $0.day) }
     }
 
     /// A day with a costly cover shortfall or excess (or an unsupervised session), chosen at random weighted

@@ -165,56 +165,65 @@ public struct RosterSolver {
         let wholeProblem = options.branchAndCutShare >= 1 || best == nil || parallelBranchAndCut
             || (options.branchAndCutShare > 0 && columns <= options.branchAndCutColumnLimit)
         let report = WorkerReports()
-        var shared: SharedIncumbent?
+        var rounds: SearchRounds?
         var helper: Thread?
-        func startHelper(from incumbent: (values: [Double], objective: Double)) {
-            let incumbentStore = SharedIncumbent(values: incumbent.values, objective: incumbent.objective, foundAt: clock.now)
-            shared = incumbentStore
-            // A second worker on its own thread, with its own GLPK environment and problem, when building
-            // that problem again costs little of what is left.
-            guard options.workers >= 2 && translationTime * 2 < remaining() / 5 else { return }
+        // A second worker on its own thread, with its own GLPK environment and problem, when building that
+        // problem again costs little of what is left.
+        let workerCount = options.workers >= 2 && translationTime * 2 < remaining() / 5 ? 2 : 1
+        func startRounds(
+            from incumbent: (values: [Double], objective: Double, foundAt: Duration), bound: Double?, firstQuota: Double
+        ) {
+            let store = SearchRounds(workers: workerCount, clock: clock)
+            rounds = store
+            guard workerCount == 2 else { return }
+            let first = RoundEntry(values: incumbent.values, objective: incumbent.objective, foundAt: start + incumbent.foundAt, work: 0, bound: bound)
             let thread = Thread { [problem, options, map, model, monitor] in
                 report.record(
                     Self.runHelper(
                         problem: problem, options: options, modelPath: modelPath, dataPath: dataPath, map: map,
-                        model: model, shared: incumbentStore, deadline: deadline, clock: clock, monitor: monitor))
+                        model: model, rounds: store, start: first, firstQuota: firstQuota, deadline: deadline,
+                        clock: clock, monitor: monitor))
             }
             thread.stackSize = 16 << 20
             thread.start()
             helper = thread
         }
+        // Branch-and-cut stops on work, as the neighbourhoods do, so that its bound and roster do not
+        // depend on the machine's load; the clock only guards the time limit.
+        let branchAndCutWork = options.nominalWork * options.branchAndCutShare
         if parallelBranchAndCut, let incumbent = best {
-            startHelper(from: (incumbent.values, incumbent.objective))
+            startRounds(from: (incumbent.values, incumbent.objective, incumbent.foundAt), bound: nil, firstQuota: branchAndCutWork)
             log.append("branch-and-cut for the bound while worker 2 searches neighbourhoods")
         }
+        var branchAndCutSpent = 0.0
         if wholeProblem {
             do {
                 monitor.update(phase: "branch-and-cut")
                 var full = options.fullSolve
                 full.presolve = false
                 // Without a roster yet, the whole problem is the only hope: give it everything.
-                full.timeLimit = best == nil || options.branchAndCutShare >= 1 ? remaining() : remaining() * options.branchAndCutShare
+                if best == nil || options.branchAndCutShare >= 1 {
+                    full.timeLimit = remaining()
+                    full.workLimit = options.workLimit
+                } else {
+                    full.timeLimit = remaining()
+                    full.workLimit = branchAndCutWork
+                }
                 let result = try glpk.solve(full, warmStart: best?.values)
+                branchAndCutSpent = result.work
                 log.append(
                     "branch-and-cut: \(result.termination.rawValue), \(result.returnCode), objective "
                         + "\(result.objective.map { String($0) } ?? "none"), bound \(result.bestBound.map { String($0) } ?? "none"), "
-                        + "warm start \(result.warmStartAccepted.map { $0 ? "accepted" : "rejected" } ?? "none")")
+                        + "warm start \(result.warmStartAccepted.map { $0 ? "accepted" : "rejected" } ?? "none"), "
+                        + "work \(Int(result.work)) in \(result.elapsed.formattedSeconds), \(result.nodes) nodes, \(result.iterations) iterations, \(result.treeRows) rows")
                 bestBound = result.bestBound
-                if let bound = bestBound {
-                    monitor.update(bound: bound)
-                    shared?.prove(bound: bound)
-                }
+                if let bound = bestBound { monitor.update(bound: bound) }
                 if let values = result.columnValues, let value = result.objective,
                     best == nil || value < best!.objective - 0.5
                 {
                     let roster = map.roster(from: values)
-                    best = (roster, values, value, start.duration(to: clock.now) - result.elapsed + (result.timeToIncumbent ?? result.elapsed))
+                    best = (roster, values.map { $0.rounded() }, value, start.duration(to: clock.now) - result.elapsed + (result.timeToIncumbent ?? result.elapsed))
                     monitor.update(incumbent: Int(value.rounded()))
-                    _ = shared?.offer(values.map { $0.rounded() }, objective: value, at: clock.now)
-                }
-                // The helper may have found better meanwhile; a proof needs the best roster of both.
-                if let sharedBest = shared?.best, let current = best, sharedBest.objective < current.objective - 0.5 {
-                    best = (map.roster(from: sharedBest.values), sharedBest.values, sharedBest.objective, sharedBest.foundAt - start)
                 }
                 switch result.termination {
                 case .optimal:
@@ -228,6 +237,9 @@ public struct RosterSolver {
                     break
                 }
             } catch {
+                rounds?.finish(worker: 0)
+                GLPKInterrupt.request()
+                _ = report.wait(for: helper != nil)
                 throw .glpk(error)
             }
         } else {
@@ -252,52 +264,75 @@ public struct RosterSolver {
             }
         }
 
-        // 4. Large-neighbourhood search until the deadline.
+        // 4. Large-neighbourhood search in rounds until the work limit, the bound, or the deadline.
         var neighbourhoodsSolved = 0
         var improvements = 0
-        if status == .optimal || status == .infeasible || status == .interrupted {
-            // Proven (or stopped): the helper, if any, stops too.
-            if helper != nil { GLPKInterrupt.request() }
-            _ = report.wait(for: helper != nil)
-            if helper != nil && status != .interrupted { GLPKInterrupt.clear() }
-        }
-        if status != .optimal && status != .infeasible && status != .interrupted, let incumbent = best {
+        var searchWork = branchAndCutSpent
+        var finalWork: [Double] = []
+        // The search runs unless branch-and-cut alone settled it; with a helper already searching, worker 0
+        // still has to end its part so the helper stops.
+        if let incumbent = best, status != .infeasible, rounds != nil || (status != .optimal && status != .interrupted) {
             monitor.update(phase: "neighbourhood search")
-            if shared == nil { startHelper(from: (incumbent.values, incumbent.objective)) }
-            guard let shared else { preconditionFailure("startHelper always sets the shared incumbent") }
-            if let bound = bestBound { shared.prove(bound: bound) }
+            var firstRound = 0
+            if let rounds {
+                // Branch-and-cut was worker 0's round 0; a proof makes the helper's rounds moot.
+                if status == .optimal || status == .interrupted { rounds.finishEarly() }
+                rounds.post(
+                    worker: 0, round: 0,
+                    entry: RoundEntry(values: incumbent.values, objective: incumbent.objective, foundAt: start + incumbent.foundAt, work: branchAndCutSpent, bound: bestBound))
+                firstRound = 1
+            } else if status != .optimal && status != .interrupted {
+                startRounds(from: (incumbent.values, incumbent.objective, incumbent.foundAt), bound: bestBound, firstQuota: options.roundWork)
+            }
+            guard let rounds else { preconditionFailure("rounds exist whenever the search runs") }
+            var mainError: GLPKError?
             var search = NeighbourhoodSearch(
                 problem: problem, map: map, glpk: glpk, options: options, incumbent: incumbent.values,
                 incumbentObjective: incumbent.objective, modelObjective: model)
-            var mainError: GLPKError?
-            do {
-                try search.run(until: deadline, clock: clock, shared: shared) { value in
-                    monitor.update(incumbent: Int(value.rounded()))
+            search.work = branchAndCutSpent
+            search.adopt(RoundEntry(values: incumbent.values, objective: incumbent.objective, foundAt: start + incumbent.foundAt, work: branchAndCutSpent))
+            if status != .optimal && status != .interrupted {
+                do {
+                    try search.runRounds(
+                        worker: 0, firstRound: firstRound, firstQuota: options.roundWork, rounds: rounds, bound: bestBound,
+                        until: deadline, clock: clock
+                    ) { value in monitor.update(incumbent: Int(value.rounded())) }
+                } catch {
+                    mainError = error
+                    GLPKInterrupt.request()  // stop the helper too
                 }
-            } catch {
-                mainError = error
-                GLPKInterrupt.request()  // stop the helper too
+                do { try search.freeAll() } catch { mainError = mainError ?? error }
+            } else {
+                rounds.finish(worker: 0)
             }
             let reports = [search.report] + report.wait(for: helper != nil)
             if let mainError { throw .glpk(mainError) }
-            let sharedBest = shared.best
-            if sharedBest.objective < incumbent.objective - 0.5 {
-                best = (map.roster(from: sharedBest.values), sharedBest.values, sharedBest.objective, sharedBest.foundAt - start)
+            let finals = rounds.finalEntries
+            if let agreed = SearchRounds.best(of: finals), agreed.objective < (best?.objective ?? .infinity) - 0.5 {
+                best = (map.roster(from: agreed.values), agreed.values, agreed.objective, agreed.foundAt - start)
             }
+            searchWork = finals.map(\.work).max() ?? search.work
+            finalWork = finals.map(\.work)
             neighbourhoodsSolved = reports.reduce(0) { $0 + $1.solved }
             improvements = reports.reduce(0) { $0 + $1.improvements }
-            log.append("neighbourhood search: \(reports.count) worker(s), \(neighbourhoodsSolved) neighbourhoods, \(improvements) improvements")
-            for (index, worker) in reports.enumerated() {
+            if neighbourhoodsSolved > 0 {
+                log.append("neighbourhood search: \(reports.count) worker(s), \(neighbourhoodsSolved) neighbourhoods, \(improvements) improvements, work \(Int(searchWork)), \(rounds.waited.formattedSeconds) waiting")
+            }
+            for (index, worker) in reports.enumerated() where worker.solved > 0 || worker.failure != nil {
                 if let failure = worker.failure { log.append("  worker \(index + 1) stopped: \(failure)") }
                 for (name, figures) in zip(["people", "days", "conflict", "request", "two windows"], worker.statistics) {
-                    log.append("  worker \(index + 1) \(name): \(figures[0]) tried, \(figures[1]) improved, \(figures[2]) hit the time limit")
+                    log.append("  worker \(index + 1) \(name): \(figures[0]) tried, \(figures[1]) improved, \(figures[2]) hit the work limit")
                 }
             }
-            if let bound = bestBound, let current = best, current.objective <= bound.rounded(.up) + 1e-6 {
+            if status != .optimal, let bound = bestBound, let current = best, current.objective <= bound.rounded(.up) + 1e-6 {
                 status = .optimal
             }
         }
-        if status == .noRoster && best != nil { status = .timeLimit }
+        let stoppedByWork = options.workLimit.map { limit in
+            finalWork.isEmpty ? branchAndCutSpent >= limit : finalWork.allSatisfy { $0 >= limit }
+        } ?? false
+        if status == .noRoster && best != nil { status = stoppedByWork ? .workLimit : .timeLimit }
+        if status == .timeLimit && stoppedByWork { status = .workLimit }
         if GLPKInterrupt.isRequested && status != .optimal && best != nil { status = .interrupted }
 
         let evaluation = best.map { evaluator.evaluate($0.roster) }
@@ -305,7 +340,7 @@ public struct RosterSolver {
             // The model and the evaluator disagree about a hard rule: report it rather than hide it.
             log.append("evaluator found \(evaluation.hardViolations.count) hard violations in the solver's roster")
         }
-        return SolveOutcome(
+        var outcome = SolveOutcome(
             problem: problem, status: status, roster: best?.roster, evaluation: evaluation,
             solverObjective: best?.objective, bestBound: bestBound, elapsed: clock.now - start,
             timeToBest: best?.foundAt, translationTime: translationTime, modelRows: glpk.rowCount,
@@ -313,6 +348,9 @@ public struct RosterSolver {
             unscheduledByConstruction: construction.unscheduled, infeasiblePeople: [], diagnosis: [],
             neighbourhoodsSolved: neighbourhoodsSolved,
             neighbourhoodImprovements: improvements, log: log)
+        outcome.work = searchWork
+        outcome.reproducible = status == .optimal || status == .workLimit
+        return outcome
     }
 }
 
@@ -347,27 +385,34 @@ final class WorkerReports: @unchecked Sendable {
 
 extension RosterSolver {
     /// The second search worker: builds its own GLPK problem (GLPK's state is per thread) and searches
-    /// with its own seed until the deadline.
+    /// with its own seed, in rounds shared through `rounds`, until they stop.
     static func runHelper(
         problem: RosterProblem, options: SolveOptions, modelPath: String, dataPath: String, map: ColumnMap,
-        model: ModelObjective, shared: SharedIncumbent, deadline: ContinuousClock.Instant, clock: ContinuousClock,
-        monitor: SolveMonitor
+        model: ModelObjective, rounds: SearchRounds, start: RoundEntry, firstQuota: Double,
+        deadline: ContinuousClock.Instant, clock: ContinuousClock, monitor: SolveMonitor
     ) -> WorkerReport {
+        var search: NeighbourhoodSearch?
         do {
             let glpk = try GLPKProblem(modelPath: modelPath, dataPath: dataPath)
             guard glpk.columnCount == map.columns.count else {
+                rounds.finish(worker: 1)
                 return WorkerReport(failure: "its problem has \(glpk.columnCount) columns, not \(map.columns.count)")
             }
-            let start = shared.best
-            var search = NeighbourhoodSearch(
+            var worker = NeighbourhoodSearch(
                 problem: problem, map: map, glpk: glpk, options: options, incumbent: start.values,
                 incumbentObjective: start.objective, modelObjective: model, worker: 1)
-            try search.run(until: deadline, clock: clock, shared: shared) { value in
-                monitor.update(incumbent: Int(value.rounded()))
-            }
-            return search.report
+            worker.adopt(start)
+            defer { search = worker }
+            try worker.runRounds(
+                worker: 1, firstRound: 0, firstQuota: firstQuota, rounds: rounds, bound: start.bound,
+                until: deadline, clock: clock
+            ) { value in monitor.update(incumbent: Int(value.rounded())) }
+            return worker.report
         } catch {
-            return WorkerReport(failure: error.description)
+            rounds.finish(worker: 1)
+            var report = search?.report ?? WorkerReport()
+            report.failure = error.description
+            return report
         }
     }
 }

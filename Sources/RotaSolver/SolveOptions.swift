@@ -24,6 +24,7 @@ public struct SolveOptions: Sendable {
         options.mixedIntegerRoundingCuts = true
         options.gomoryCuts = true
         options.backtracking = .bestLocalBound
+        options.workWeights = .wholeModel
         return options
     }()
     /// GLPK options for each neighbourhood's sub-MIP. Presolve removes the fixed columns, which pays more
@@ -38,12 +39,25 @@ public struct SolveOptions: Sendable {
     /// Search workers, each on its own thread with its own GLPK problem (GLPK keeps one environment per
     /// thread). Two use both cores of this project's machines.
     public var workers = 2
-    /// Longest a single neighbourhood may take.
-    public var neighbourhoodTimeLimit: Duration = .seconds(1)
+    /// A deterministic budget for the search, in work units (about a millisecond of one core on this
+    /// project's machines; see ``GLPKKit/MIPResult/work``). With it, the same inputs and seed give the
+    /// same roster on any machine and under any load, as long as ``timeLimit`` does not cut in first.
+    /// `nil`: the search runs until ``timeLimit``, along the same path but cut wherever the clock says.
+    public var workLimit: Double?
+    /// Most work a single neighbourhood may take.
+    public var neighbourhoodWorkLimit: Double = 1000
 
-    /// The limit a sub-MIP actually gets: ``neighbourhoodTimeLimit``, but no more than a fortieth of the
-    /// whole solve, so that a short solve still tries many neighbourhoods (measured in BENCHMARKS.md).
-    public var effectiveNeighbourhoodTimeLimit: Duration { min(neighbourhoodTimeLimit, timeLimit / 40) }
+    /// The budget the search's settings are scaled to: ``workLimit``, else the time limit in milliseconds.
+    var nominalWork: Double { workLimit ?? timeLimit.seconds * 1000 }
+    /// The limit a sub-MIP actually gets: ``neighbourhoodWorkLimit``, but no more than a fortieth of the
+    /// whole budget, so that a short solve still tries many neighbourhoods (measured in BENCHMARKS.md).
+    public var effectiveNeighbourhoodWorkLimit: Double { max(10, min(neighbourhoodWorkLimit, nominalWork / 40)) }
+    /// Work each worker does between two exchanges of the best roster. The workers meet after every round
+    /// and carry on from the best roster any of them found, so that the search does not depend on which
+    /// thread happened to be faster.
+    public var roundWork: Double { roundLength * effectiveNeighbourhoodWorkLimit }
+    /// Length of a round in sub-MIP work limits.
+    public var roundLength: Double = 2
     /// Where to write the MathProg data section (to reproduce a solve with glpsol); nil: a temporary file.
     public var dataOutputPath: String?
     /// A roster to start from instead of the constructive heuristic's (re-rostering starts from the

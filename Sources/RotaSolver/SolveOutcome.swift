@@ -6,6 +6,8 @@ public enum SolveStatus: String, Sendable, Hashable {
     case optimal
     /// The time limit ran out; the roster is the best found, with its gap to the proven bound.
     case timeLimit = "time limit"
+    /// The work limit (``SolveOptions/workLimit``) ran out; the roster is the best found, with its gap.
+    case workLimit = "work limit"
     /// Stopped by Ctrl-C; the roster is the best found so far.
     case interrupted
     /// Proven: no roster meets every hard rule.
@@ -41,6 +43,11 @@ public struct SolveOutcome: Sendable {
     public var diagnosis: [String]
     public var neighbourhoodsSolved: Int
     public var neighbourhoodImprovements: Int
+    /// Work the solve did (branch-and-cut and search, the busiest worker; see ``SolveOptions/workLimit``).
+    public var work: Double = 0
+    /// Whether the solve ended for a reason that does not depend on the clock (proof, bound reached, work
+    /// limit), so the same inputs, seed and options give this same roster again, on any machine.
+    public var reproducible = false
     /// Notes on the run for a log (phases, GLPK codes).
     public var log: [String]
 

@@ -20,8 +20,13 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Stop after this many seconds and return the best roster found.")
     var timeLimit: Double = 60
 
-    @Option(name: .long, help: "Seed for the search; the same seed replays the same search.")
+    @Option(name: .long, help: "Seed for the search; the same seed follows the same search path.")
     var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Stop after this much work instead (units of about a millisecond of one core); the same file, seed and limit then give the same roster on any machine, if --time-limit does not cut in first.",
+        valueName: "units"))
+    var workLimit: Double?
 
     @Option(name: .long, help: "Write the roster as employee,day,shift lines (the benchmark's solution format).")
     var out: String?
@@ -54,6 +59,9 @@ struct Solve: ParsableCommand {
         guard timeLimit > 0, timeLimit <= 86_400 else {
             throw ValidationError("--time-limit must be between 0 and 86400 seconds, got \(timeLimit)")
         }
+        if let workLimit, !(workLimit > 0 && workLimit <= 1e9) {
+            throw ValidationError("--work-limit must be between 0 and 1e9 units, got \(workLimit)")
+        }
     }
 
     func run() throws {
@@ -62,6 +70,7 @@ struct Solve: ParsableCommand {
         var options = SolveOptions()
         options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
         options.seed = seed
+        options.workLimit = workLimit
         options.dataOutputPath = writeData
         options.modelPath = model
         tuning.apply(to: &options)
@@ -147,6 +156,11 @@ struct SolveSummary {
         var time = "\(outcome.elapsed.formattedSeconds) (best found at \(outcome.timeToBest?.formattedSeconds ?? "—")"
         time += ", model \(outcome.modelRows)×\(outcome.modelColumns) translated in \(outcome.translationTime.formattedSeconds))"
         field("time", time)
+        if outcome.work >= 1 {
+            field("work", "\(Int(outcome.work.rounded())) units" + (outcome.reproducible
+                ? " (replayable: the same file, seed and options give this roster)"
+                : " (stopped by the clock; --work-limit makes a run replayable)"))
+        }
         if let evaluation = outcome.evaluation {
             let agreement = outcome.objectivesAgree
                 ? "agrees (\(evaluation.total))"
@@ -168,8 +182,11 @@ struct TuningOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Share of the time limit for branch-and-cut on the whole problem (0…1).", visibility: .hidden))
     var branchAndCutShare: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds per neighbourhood sub-MIP.", visibility: .hidden))
-    var neighbourhoodTime: Double?
+    @Option(name: .long, help: ArgumentHelp("Work units (about milliseconds) per neighbourhood sub-MIP.", visibility: .hidden))
+    var neighbourhoodWork: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Work per search round, in neighbourhood work limits.", visibility: .hidden))
+    var roundLength: Double?
 
     @Option(name: .long, help: ArgumentHelp("Cuts for the whole-problem solve: any of gmi,mir,cov,clq or none.", visibility: .hidden))
     var cuts: String?
@@ -183,7 +200,8 @@ struct TuningOptions: ParsableArguments {
     func apply(to options: inout SolveOptions) {
         if let neighbourhoodPresolve { options.neighbourhoodSolve.presolve = neighbourhoodPresolve }
         if let branchAndCutShare { options.branchAndCutShare = min(1, max(0, branchAndCutShare)) }
-        if let neighbourhoodTime { options.neighbourhoodTimeLimit = .milliseconds(Int64(neighbourhoodTime * 1000)) }
+        if let neighbourhoodWork { options.neighbourhoodWorkLimit = max(1, neighbourhoodWork) }
+        if let roundLength { options.roundLength = max(0.1, roundLength) }
         if let cuts { Self.setCuts(cuts, &options.fullSolve) }
         if let neighbourhoodCuts { Self.setCuts(neighbourhoodCuts, &options.neighbourhoodSolve) }
     }

@@ -10,16 +10,22 @@ struct WhatIf: ParsableCommand {
         abstract: "Solve a scenario and variants of it, and compare them side by side.",
         discussion: """
             Each --change file edits the base (see README "What-if runs"); every variant is solved with the same
-            seed and time limit, and every roster is re-checked by the evaluator. Exit 2 when a change file
-            is wrong (nothing is solved), 4 when the evaluator disagrees with the solver.
+            seed and work limit, and every roster is re-checked by the evaluator. Work is counted, not timed,
+            so the same files and options give the same table on any machine (unless --time-limit cuts a
+            solve short, which the output says). Exit 2 when a change file is wrong (nothing is solved), 4
+            when the evaluator disagrees with the solver.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
     @Argument(help: "The base scenario (.yaml).") var base: String
     @Option(name: .customLong("change"), help: "A change file; give one per variant.") var changes: [String] = []
-    @Option(name: .long, help: "Seconds for each variant; the base, which every variant starts from, gets twice that.")
-    var timeLimit: Double = 4
+    @Option(name: .long, help: ArgumentHelp(
+        "Work for each variant (units of about a millisecond of one core); the base, which every variant starts from, gets twice that.",
+        valueName: "units"))
+    var work: Double = 5000
+    @Option(name: .long, help: "Most seconds any one solve may take, whatever its work (a safety net; a solve it stops is not reproducible).")
+    var timeLimit: Double = 60
     @Option(name: .long, help: "Seed for every solve.") var seed: UInt64 = 1
     @Option(name: .long, help: "Variants solved at a time (each then searches on one thread); 1 gives each both cores.")
     var jobs = 1
@@ -30,6 +36,7 @@ struct WhatIf: ParsableCommand {
     func validate() throws {
         guard !changes.isEmpty else { throw ValidationError("give at least one --change FILE") }
         guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be between 0 and 86400 seconds") }
+        guard work > 0, work <= 1e9 else { throw ValidationError("--work must be between 0 and 1e9 units") }
         guard (1...8).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 8") }
     }
 
@@ -59,6 +66,7 @@ struct WhatIf: ParsableCommand {
 
         var options = SolveOptions()
         options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
+        options.workLimit = work
         options.seed = seed
         let clock = ContinuousClock()
         let started = clock.now
@@ -66,7 +74,7 @@ struct WhatIf: ParsableCommand {
         // The base first, on both cores; each variant then starts from the base roster (what the change
         // leaves of it), so a variant differs from the base where the change needs it, not by chance.
         var baseOptions = options
-        baseOptions.timeLimit = options.timeLimit * 2
+        baseOptions.workLimit = work * 2
         let baseOutcome = try Self.solveAll([variants[0].problem], options: baseOptions, jobs: 1)
         var variantOptions = options
         if jobs > 1 { variantOptions.workers = 1 }
@@ -104,27 +112,38 @@ struct WhatIf: ParsableCommand {
             }
         }
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        let cutByClock = zip(variants, outcomes).filter { !$0.1.reproducible }.map(\.0.name)
+        // Standard output carries only what the inputs determine, so it can be diffed; the wall time goes to
+        // standard error.
         switch format {
         case .text:
             print(WhatIfTable.text(summaries), terminator: "")
             print("")
-            print(String(format: "base %.0f s, then %d variants of %.0f s, %d at a time, seed %llu: %.1f s wall on %d cores",
-                timeLimit * 2, variants.count - 1, timeLimit, jobs, seed, seconds, ProcessInfo.processInfo.activeProcessorCount))
+            print(String(format: "base %.0f work, then %d variants of %.0f, %d at a time, seed %llu",
+                work * 2, variants.count - 1, work, jobs, seed))
+            if !cutByClock.isEmpty {
+                print("not reproducible: --time-limit stopped \(cutByClock.joined(separator: ", ")) before their work was done")
+            }
         case .csv:
             print(WhatIfTable.csv(summaries), terminator: "")
         case .json:
             struct Output: Encodable {
                 var base: String
-                var timeLimitSeconds: Double
+                var work: Double
                 var seed: UInt64
-                var wallSeconds: Double
+                var jobs: Int
+                var reproducible: Bool
                 var variants: [WhatIfSummary]
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let data = try encoder.encode(Output(
-                base: base, timeLimitSeconds: timeLimit, seed: seed, wallSeconds: (seconds * 10).rounded() / 10, variants: summaries))
+                base: base, work: work, seed: seed, jobs: jobs, reproducible: cutByClock.isEmpty, variants: summaries))
             print(String(decoding: data, as: UTF8.self))
+        }
+        Terminal.note(String(format: "%d solves in %.1f s wall on %d cores", variants.count, seconds, ProcessInfo.processInfo.activeProcessorCount))
+        if format != .text && !cutByClock.isEmpty {
+            Terminal.note("not reproducible: --time-limit stopped \(cutByClock.joined(separator: ", ")) before their work was done")
         }
     }
 

@@ -14,7 +14,7 @@ struct WhatIfCLITests {
         let rosters = folder.appendingPathComponent("rosters").path
         let changeFiles = ["hire-np.yaml", "demand-up-15.yaml"].map { Self.changes.appendingPathComponent($0).path }
         let run = try RotaRun.run(
-            ["whatif", Self.example, "--time-limit", "2", "--format", "json", "--rosters", rosters]
+            ["whatif", Self.example, "--work", "1500", "--format", "json", "--rosters", rosters]
                 + changeFiles.flatMap { ["--change", $0] })
         #expect(run.exitCode == 0, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -53,11 +53,23 @@ struct WhatIfCLITests {
         #expect(rostersByName[1].contains { $0.hasPrefix("np-new,") })
     }
 
+    /// The same files, seed and work give the same table, so it can be diffed in a pull request.
+    @Test func theSameInputsGiveTheSameTable() throws {
+        let change = Self.changes.appendingPathComponent("no-friday-pm.yaml").path
+        let arguments = ["whatif", Self.example, "--change", change, "--work", "1200"]
+        let first = try RotaRun.run(arguments)
+        let second = try RotaRun.run(arguments)
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        #expect(!first.stdout.contains("not reproducible"))
+        #expect(first.stdout.contains("assignments changed vs base"))
+        #expect(first.stdout == second.stdout)
+    }
+
     @Test func aBrokenChangeFileStopsBeforeAnySolve() throws {
         let folder = try temporaryDirectory()
         let broken = folder.appendingPathComponent("broken.yaml")
         try "change: 1\nstaff:\n  - remove: dr-adms\n".write(to: broken, atomically: true, encoding: .utf8)
-        let run = try RotaRun.run(["whatif", Self.example, "--change", broken.path, "--time-limit", "1"])
+        let run = try RotaRun.run(["whatif", Self.example, "--change", broken.path, "--work", "100"])
         #expect(run.exitCode == 2)
         #expect(run.stderr.contains("broken.yaml:3:13: error: staff[0].remove: no staff member `dr-adms`"))
         #expect(run.stderr.contains("did you mean `dr-adams`?"))

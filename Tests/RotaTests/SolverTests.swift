@@ -34,6 +34,27 @@ import Testing
         #expect(outcome.elapsed < .seconds(4))
     }
 
+    /// With a work limit the search is a function of the inputs and the seed: both workers exchange rosters
+    /// at fixed points of their work, so thread timing and machine load change nothing. A different seed
+    /// takes another path.
+    @Test func aWorkLimitReplaysTheSameRoster() throws {
+        let problem = try NRPFormat.read(path: Fixtures.path("Instance2.txt"))
+        var options = SolveOptions()
+        options.timeLimit = .seconds(60)
+        options.workLimit = 1500
+        let first = try RosterSolver(problem: problem, options: options).solve()
+        let second = try RosterSolver(problem: problem, options: options).solve()
+        #expect(first.status == .workLimit || first.status == .optimal)
+        #expect(first.reproducible && second.reproducible)
+        #expect(first.neighbourhoodsSolved > 10, "the search must have run for the test to mean anything")
+        #expect(first.roster == second.roster)
+        #expect(first.work == second.work)
+        #expect(first.objectivesAgree && first.evaluation?.isFeasible == true)
+        options.seed = 2
+        let other = try RosterSolver(problem: problem, options: options).solve()
+        #expect(other.roster != first.roster)
+    }
+
     @Test func impossibleContractIsProvenAndExplained() throws {
         let problem = try NRPFormat.read(path: Fixtures.path("impossible.txt"))
         let outcome = try RosterSolver(problem: problem).solve()

@@ -61,6 +61,14 @@ typedef struct {
     /// columns. Only honoured with presolve off (the tree then has the original columns).
     const double *warm_start;
     int warm_start_length;     ///< n + 1 when warm_start is given
+    /// Deterministic budget: the solve stops at the first callback after its work beyond the set-up (see
+    /// rota_glpk_mip_outcome.work) reaches this; < 0: none. Unlike the wall clock, the same problem and
+    /// options always stop at the same point.
+    double work_limit;
+    /// Weights of the work measure: per simplex iteration for each row of the problem searched, per node
+    /// for each row raised to work_node_exponent, and once per row and column of the original problem.
+    /// rota_glpk_mip_params_init sets those fitted for neighbourhood sub-MIPs (BENCHMARKS.md).
+    double work_per_iteration_row, work_per_node_row, work_node_exponent, work_per_setup_entry;
 } rota_glpk_mip_params;
 
 void rota_glpk_mip_params_init(rota_glpk_mip_params *params);
@@ -78,6 +86,14 @@ typedef struct {
     int warm_start_result;     ///< -1 not tried, 0 accepted, other: rejected by GLPK
     int stopped_by_deadline;   ///< the callback stopped the search at the wall-clock deadline
     int stopped_by_interrupt;  ///< the callback stopped the search because of rota_glpk_interrupt
+    int stopped_by_work_limit; ///< the callback stopped the search at params.work_limit
+    long iterations;           ///< simplex iterations on the tree's problem (root LP included)
+    long nodes;                ///< subproblems created in the search tree
+    int tree_rows, tree_cols;  ///< size of the problem branch-and-cut worked on (after presolve)
+    /// Work done, a deterministic measure of effort: simplex iterations and nodes weighted by the size
+    /// of the problem they ran on, plus a charge for setting up (weights in the params).
+    double work;
+    double setup_work;         ///< the part of work charged for setting up, before any iteration
 } rota_glpk_mip_outcome;
 
 /// Live figures of the solve in progress, for a progress line drawn by another thread.
