@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Solves the example practice once per seed with the release build and prints one table row per run:
 # seed, status, objective, proven bound, gap, wall time, when the returned roster was found, and the
-# evaluator's verdict. Usage: scripts/bench_practice.sh [SCENARIO] [TIME_LIMIT] [SEEDS...]
+# evaluator's verdict, and the work done. Usage: scripts/bench_practice.sh [SCENARIO] [TIME_LIMIT] [SEEDS...]
+# With WORK_LIMIT=units in the environment every run stops on that much work instead (replayable runs);
+# TIME_LIMIT is then only the safety net.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-scenarios/riverside-2026-12.yaml}
@@ -10,10 +12,12 @@ shift $(( $# > 2 ? 2 : $# ))
 seeds=("$@")
 [ ${#seeds[@]} -eq 0 ] && seeds=(1 2 3 4 5 6)
 swift build -c release >/dev/null
-echo "| seed | status | objective | bound | gap | time | best found at | evaluator |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+extra=()
+[ -n "${WORK_LIMIT:-}" ] && extra=(--work-limit "$WORK_LIMIT")
+echo "| seed | status | objective | bound | gap | time | best found at | work | evaluator |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for seed in "${seeds[@]}"; do
-  out=$(./.build/release/rota solve "$scenario" --time-limit "$limit" --seed "$seed" --no-grid --roster-only 2>/dev/null || true)
+  out=$(./.build/release/rota solve "$scenario" --time-limit "$limit" --seed "$seed" "${extra[@]}" --no-grid --roster-only 2>/dev/null || true)
   status=$(grep '^status' <<<"$out" | sed 's/^status *//')
   objective=$(grep '^objective' <<<"$out" | awk '{print $2}')
   bound=$(grep '^bound' <<<"$out" | awk '{print $2}')
@@ -21,5 +25,6 @@ for seed in "${seeds[@]}"; do
   time=$(grep '^time' <<<"$out" | awk '{print $2}')
   found=$(grep '^time' <<<"$out" | sed -n 's/.*best found at \([^,]*\),.*/\1/p')
   verdict=$(grep '^evaluator' <<<"$out" | sed 's/^evaluator *//')
-  echo "| $seed | $status | $objective | $bound | $gap | $time | $found | $verdict |"
+  work=$(grep '^work' <<<"$out" | awk '{print $2}')
+  echo "| $seed | $status | $objective | $bound | $gap | $time | $found | ${work:-—} | $verdict |"
 done

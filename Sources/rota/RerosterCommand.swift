@@ -24,11 +24,16 @@ struct Reroster: ParsableCommand {
     var changeWeight = 20
     @Option(name: .long, help: "Seconds for the re-roster (and again for the fresh solve).") var timeLimit: Double = 10
     @Option(name: .long, help: "Seed for the search.") var seed: UInt64 = 1
+    @Option(name: .long, help: ArgumentHelp(
+        "Stop each solve after this much work instead (about milliseconds of one core); the same inputs then give the same re-roster.",
+        valueName: "units"))
+    var workLimit: Double?
     @Option(name: .long, help: "Write the new roster as staff,date,shift lines.") var out: String?
     @Flag(name: .customLong("no-fresh-solve"), help: "Skip the comparison with a solve from scratch.") var noFreshSolve = false
 
     func validate() throws {
         guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be between 0 and 86400 seconds") }
+        if let workLimit, !(workLimit > 0 && workLimit <= 1e9) { throw ValidationError("--work-limit must be between 0 and 1e9 units") }
         guard changeWeight >= 0 else { throw ValidationError("--change-weight must not be negative") }
     }
 
@@ -81,6 +86,7 @@ struct Reroster: ParsableCommand {
         var options = SolveOptions()
         options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
         options.seed = seed
+        options.workLimit = workLimit
         options.startRoster = mapped
         InterruptHandling.install()
         let outcome = try solve(rerostering, options: options)
