@@ -10,4 +10,11 @@ struct ModelObjective: Sendable {
         }
         return total
     }
+
+    /// Whether a roster of cost `objective` meets the proven lower `bound`: costs are integers, so reaching
+    /// the bound rounded up proves optimality.
+    static func reaches(_ objective: Double, bound: Double?) -> Bool {
+        guard let bound else { return false }
+        return objective <= bound.rounded(.up) + 1e-6
+    }
 }

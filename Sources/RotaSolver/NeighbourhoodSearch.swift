@@ -28,15 +28,16 @@ struct NeighbourhoodSearch {
     private var kindIndex = 0
 
     init(
-        problem: RosterProblem, map: ColumnMap, glpk: GLPKProblem, options: SolveOptions, incumbent: [Double],
-        incumbentObjective: Double, modelObjective: ModelObjective, worker: UInt64 = 0
+        problem: RosterProblem, map: ColumnMap, glpk: GLPKProblem, options: SolveOptions, start: RoundEntry,
+        modelObjective: ModelObjective, worker: UInt64 = 0
     ) {
         self.problem = problem
         self.map = map
         self.glpk = glpk
         self.options = options
-        self.incumbent = incumbent
-        self.incumbentObjective = incumbentObjective
+        incumbent = start.values
+        incumbentObjective = start.objective
+        foundAt = start.foundAt
         self.modelObjective = modelObjective
         rng = SplitMix64(seed: options.seed &+ 0x5EED &+ worker &* 0x9E37_79B9)
         let staff = Double(problem.staff.count)
@@ -75,7 +76,7 @@ struct NeighbourhoodSearch {
     ) throws(GLPKError) {
         let roundEnd = work + quota
         while work < roundEnd && clock.now < deadline - .milliseconds(50) && !GLPKInterrupt.isRequested && !finishEarly() {
-            if let bound, incumbentObjective <= bound.rounded(.up) + 1e-6 { break }
+            if ModelObjective.reaches(incumbentObjective, bound: bound) { break }
             try searchOneNeighbourhood(until: deadline, clock: clock, onImprovement: onImprovement)
         }
     }
@@ -100,8 +101,7 @@ struct NeighbourhoodSearch {
             var mine = entry
             mine.bound = bound
             rounds.post(worker: index, round: round, entry: mine)
-            let atBound = bound.map { incumbentObjective <= $0.rounded(.up) + 1e-6 } ?? false
-            if atBound || options.workLimit.map({ work >= $0 }) == true || clock.now >= deadline - .milliseconds(50)
+            if ModelObjective.reaches(incumbentObjective, bound: bound) || options.workLimit.map({ work >= $0 }) == true || clock.now >= deadline - .milliseconds(50)
                 || GLPKInterrupt.isRequested || finishEarly()
             {
                 return

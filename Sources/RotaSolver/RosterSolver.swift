@@ -170,13 +170,13 @@ public struct RosterSolver {
         // A second worker on its own thread, with its own GLPK environment and problem, when building that
         // problem again costs little of what is left.
         let workerCount = options.workers >= 2 && translationTime * 2 < remaining() / 5 ? 2 : 1
-        func startRounds(
-            from incumbent: (values: [Double], objective: Double, foundAt: Duration), bound: Double?, firstQuota: Double
-        ) {
+        func entry(_ incumbent: (roster: Roster, values: [Double], objective: Double, foundAt: Duration), work: Double) -> RoundEntry {
+            RoundEntry(values: incumbent.values, objective: incumbent.objective, foundAt: start + incumbent.foundAt, work: work, bound: bestBound)
+        }
+        func startRounds(from first: RoundEntry, firstQuota: Double) {
             let store = SearchRounds(workers: workerCount, clock: clock)
             rounds = store
             guard workerCount == 2 else { return }
-            let first = RoundEntry(values: incumbent.values, objective: incumbent.objective, foundAt: start + incumbent.foundAt, work: 0, bound: bound)
             let thread = Thread { [problem, options, map, model, monitor] in
                 report.record(
                     Self.runHelper(
@@ -192,7 +192,7 @@ public struct RosterSolver {
         // depend on the machine's load; the clock only guards the time limit.
         let branchAndCutWork = options.nominalWork * options.branchAndCutShare
         if parallelBranchAndCut, let incumbent = best {
-            startRounds(from: (incumbent.values, incumbent.objective, incumbent.foundAt), bound: nil, firstQuota: branchAndCutWork)
+            startRounds(from: entry(incumbent, work: 0), firstQuota: branchAndCutWork)
             log.append("branch-and-cut for the bound while worker 2 searches neighbourhoods")
         }
         var branchAndCutSpent = 0.0
@@ -202,13 +202,8 @@ public struct RosterSolver {
                 var full = options.fullSolve
                 full.presolve = false
                 // Without a roster yet, the whole problem is the only hope: give it everything.
-                if best == nil || options.branchAndCutShare >= 1 {
-                    full.timeLimit = remaining()
-                    full.workLimit = options.workLimit
-                } else {
-                    full.timeLimit = remaining()
-                    full.workLimit = branchAndCutWork
-                }
+                full.timeLimit = remaining()
+                full.workLimit = best == nil || options.branchAndCutShare >= 1 ? options.workLimit : branchAndCutWork
                 let result = try glpk.solve(full, warmStart: best?.values)
                 branchAndCutSpent = result.work
                 log.append(
@@ -273,24 +268,21 @@ public struct RosterSolver {
         // still has to end its part so the helper stops.
         if let incumbent = best, status != .infeasible, rounds != nil || (status != .optimal && status != .interrupted) {
             monitor.update(phase: "neighbourhood search")
+            let first = entry(incumbent, work: branchAndCutSpent)
             var firstRound = 0
             if let rounds {
                 // Branch-and-cut was worker 0's round 0; a proof makes the helper's rounds moot.
                 if status == .optimal || status == .interrupted { rounds.finishEarly() }
-                rounds.post(
-                    worker: 0, round: 0,
-                    entry: RoundEntry(values: incumbent.values, objective: incumbent.objective, foundAt: start + incumbent.foundAt, work: branchAndCutSpent, bound: bestBound))
+                rounds.post(worker: 0, round: 0, entry: first)
                 firstRound = 1
             } else if status != .optimal && status != .interrupted {
-                startRounds(from: (incumbent.values, incumbent.objective, incumbent.foundAt), bound: bestBound, firstQuota: options.roundWork)
+                startRounds(from: first, firstQuota: options.roundWork)
             }
             guard let rounds else { preconditionFailure("rounds exist whenever the search runs") }
             var mainError: GLPKError?
             var search = NeighbourhoodSearch(
-                problem: problem, map: map, glpk: glpk, options: options, incumbent: incumbent.values,
-                incumbentObjective: incumbent.objective, modelObjective: model)
+                problem: problem, map: map, glpk: glpk, options: options, start: first, modelObjective: model)
             search.work = branchAndCutSpent
-            search.adopt(RoundEntry(values: incumbent.values, objective: incumbent.objective, foundAt: start + incumbent.foundAt, work: branchAndCutSpent))
             if status != .optimal && status != .interrupted {
                 do {
                     try search.runRounds(
@@ -311,8 +303,8 @@ public struct RosterSolver {
             if let agreed = SearchRounds.best(of: finals), agreed.objective < (best?.objective ?? .infinity) - 0.5 {
                 best = (map.roster(from: agreed.values), agreed.values, agreed.objective, agreed.foundAt - start)
             }
-            searchWork = finals.map(\.work).max() ?? search.work
             finalWork = finals.map(\.work)
+            searchWork = finalWork.max() ?? search.work
             neighbourhoodsSolved = reports.reduce(0) { $0 + $1.solved }
             improvements = reports.reduce(0) { $0 + $1.improvements }
             if neighbourhoodsSolved > 0 {
@@ -324,7 +316,7 @@ public struct RosterSolver {
                     log.append("  worker \(index + 1) \(name): \(figures[0]) tried, \(figures[1]) improved, \(figures[2]) hit the work limit")
                 }
             }
-            if status != .optimal, let bound = bestBound, let current = best, current.objective <= bound.rounded(.up) + 1e-6 {
+            if status != .optimal, let current = best, ModelObjective.reaches(current.objective, bound: bestBound) {
                 status = .optimal
             }
         }
@@ -399,9 +391,7 @@ extension RosterSolver {
                 return WorkerReport(failure: "its problem has \(glpk.columnCount) columns, not \(map.columns.count)")
             }
             var worker = NeighbourhoodSearch(
-                problem: problem, map: map, glpk: glpk, options: options, incumbent: start.values,
-                incumbentObjective: start.objective, modelObjective: model, worker: 1)
-            worker.adopt(start)
+                problem: problem, map: map, glpk: glpk, options: options, start: start, modelObjective: model, worker: 1)
             defer { search = worker }
             try worker.runRounds(
                 worker: 1, firstRound: 0, firstQuota: firstQuota, rounds: rounds, bound: start.bound,
