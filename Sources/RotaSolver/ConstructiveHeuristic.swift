@@ -49,6 +49,21 @@ public struct ConstructiveHeuristic: Sendable {
 
         // The most constrained people first: fewest permitted days for the minutes they must reach.
         let order = problem.staff.indices.sorted { a, b in tightness(a) > tightness(b) }
+        // How many people not yet scheduled could still fill each requirement: a shortfall few can fill
+        // (a holiday weekend when most are on leave) pulls harder than one anybody can.
+        var eligibleLeft = [Int](repeating: 0, count: problem.cover.count)
+        var eligibleFor = [[Int]](repeating: [], count: problem.staff.count)
+        for (r, requirement) in problem.cover.enumerated() {
+            for staff in problem.staff.indices where members[r]?.contains(staff) ?? true
+                && clashes.permits(staff: staff, day: requirement.day, shift: requirement.shift)
+            {
+                eligibleLeft[r] += 1
+                eligibleFor[staff].append(r)
+            }
+        }
+        func scarcity(_ r: Int, below level: Int) -> Double {
+            Double(max(0, level - counted[r])) / Double(max(1, eligibleLeft[r]))
+        }
         var assignments: [Assignment] = []
         var unscheduled: [Int] = []
         for staff in order {
@@ -61,8 +76,12 @@ public struct ConstructiveHeuristic: Sendable {
                         var gain = 0
                         for r in requirementsAt[day * shiftCount + shift] where members[r]?.contains(staff) ?? true {
                             let requirement = problem.cover[r]
-                            gain += counted[r] < requirement.required ? requirement.underWeight : -requirement.overWeight
-                            if counted[r] < requirement.hardMinimum { gain += hardPull }
+                            gain += counted[r] < requirement.required
+                                ? Int(Double(requirement.underWeight) * (1 + 3 * scarcity(r, below: requirement.required)))
+                                : -requirement.overWeight
+                            if counted[r] < requirement.hardMinimum {
+                                gain += Int(Double(hardPull) * (1 + 3 * scarcity(r, below: requirement.hardMinimum)))
+                            }
                             if let cap = requirement.hardMaximum, counted[r] >= cap { gain -= hardPull }
                         }
                         gain += requestGain[requestKey(staff, day, shift)] ?? 0
@@ -78,6 +97,7 @@ public struct ConstructiveHeuristic: Sendable {
                     break
                 }
             }
+            for r in eligibleFor[staff] { eligibleLeft[r] -= 1 }
             guard let schedule = found else {
                 unscheduled.append(staff)
                 continue
@@ -116,6 +136,12 @@ private struct PersonSearch {
     let candidates: [[(pattern: Int, gain: Int)]]
     /// Per day: whether the pins of the day forbid a day off.
     let mustWork: [Bool]
+    /// What a day's work must gain to be worth one of the days this person can still work: the gain of the
+    /// best day that their maximum minutes leave out. Without it the search, going day by day, spends a
+    /// person's minutes (and weekends) on the first days of the horizon and leaves the last ones short.
+    let workThreshold: Int
+    /// The same for starting a weekend, against the best weekend their maximum weekends leave out.
+    let weekendThreshold: Int
     let offGains: [Int]
     /// Days from `d` on on which some shift is permitted.
     let permittedFrom: [Int]
@@ -191,6 +217,21 @@ private struct PersonSearch {
             permittedWeekdaysFrom[day] = permittedWeekdaysFrom[day + 1] + (open && weekendOfDay[day] < 0 ? 1 : 0)
         }
         self.candidates = candidates
+        let bestOfDay = candidates.map { $0.max { $0.gain < $1.gain } }
+        let dayValues = bestOfDay.compactMap { $0?.gain }.sorted(by: >)
+        let minutesOfPattern = patternMinutes
+        let usualMinutes = bestOfDay.compactMap { $0.map { minutesOfPattern[$0.pattern] } }.reduce(0, +) / max(1, dayValues.count)
+        var threshold = 0
+        if let maximum = limits.maxPaidMinutes, usualMinutes > 0, maximum / usualMinutes < dayValues.count {
+            threshold = max(0, dayValues[maximum / usualMinutes])
+        }
+        workThreshold = threshold
+        let weekendValues = problem.weekends.compactMap { days in days.compactMap { bestOfDay[$0]?.gain }.max() }.sorted(by: >)
+        if let maximum = limits.maxWeekends, maximum < weekendValues.count {
+            weekendThreshold = max(0, weekendValues[maximum] - threshold)
+        } else {
+            weekendThreshold = 0
+        }
         self.permittedFrom = permittedFrom
         self.permittedWeekdaysFrom = permittedWeekdaysFrom
         self.longestWeekend = problem.weekends.map(\.count).max() ?? 0
@@ -260,7 +301,9 @@ private struct PersonSearch {
         for candidate in candidates[day] where canWork(day: day, pattern: candidate.pattern, workRun: workRun,
             offRun: offRun, runTouchesStart: runTouchesStart)
         {
-            options.append((candidate.pattern, candidate.gain + urgency))
+            let weekend = weekendOfDay[day]
+            let startsWeekend = weekend >= 0 && !weekendWorked[weekend]
+            options.append((candidate.pattern, candidate.gain + urgency - workThreshold - (startsWeekend ? weekendThreshold : 0)))
         }
         let mustContinue = workRun > 0 && !runTouchesStart && workRun < (limits.minConsecutiveWorkingDays ?? 1)
         if !mustContinue && !mustWork[day] { options.append((-1, offGains[day])) }

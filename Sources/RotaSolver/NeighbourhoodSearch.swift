@@ -1,4 +1,12 @@
+import Foundation
 import GLPKKit
+
+/// `ROTA_TRACE=1` in the environment logs each improvement and adoption of the search to stderr (for tuning).
+private let tracing = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
+
+private func trace(_ message: @autoclosure () -> String) {
+    if tracing { FileHandle.standardError.write(Data(("trace " + message() + "\n").utf8)) }
+}
 import RotaCore
 
 /// Large-neighbourhood search over GLPK: free a part of the roster, fix the rest to the incumbent by column
@@ -22,6 +30,7 @@ struct NeighbourhoodSearch {
     /// Per kind: neighbourhoods tried, improvements, time limit hits (for the log).
     var statistics = [[Int]](repeating: [0, 0, 0], count: Kind.allCases.count)
     private var rng: SplitMix64
+    let worker: UInt64
     /// Size of each neighbourhood kind: people, days, days.
     private var sizes: [Double]
     private var sinceImprovement = 0
@@ -39,6 +48,7 @@ struct NeighbourhoodSearch {
         incumbentObjective = start.objective
         foundAt = start.foundAt
         self.modelObjective = modelObjective
+        self.worker = worker
         rng = SplitMix64(seed: options.seed &+ 0x5EED &+ worker &* 0x9E37_79B9)
         let staff = Double(problem.staff.count)
         sizes = [
@@ -109,6 +119,7 @@ struct NeighbourhoodSearch {
             let others = rounds.others(of: index, atRound: round - 1)
             for other in others { if let known = other.bound { bound = max(bound ?? known, known) } }
             if let better = SearchRounds.best(of: [mine] + others), better.objective < incumbentObjective - 0.5 {
+                trace("worker \(worker + 1) work \(Int(work)) round \(round): adopts \(better.objective)")
                 adopt(better)
             }
             round += 1
@@ -173,6 +184,7 @@ struct NeighbourhoodSearch {
                 incumbent = rounded
                 incumbentObjective = modelObjective.value(rounded)
                 foundAt = clock.now
+                trace("worker \(worker + 1) work \(Int(work)) \(kind) size \(sizes[kind.rawValue]): \(incumbentObjective)")
                 onImprovement(incumbentObjective)
             } else {
                 incumbent = rounded  // a sideways move keeps the search from circling one roster
