@@ -69,6 +69,11 @@ public struct ConstructiveHeuristic: Sendable {
         for staff in order {
             var found: [[Int]]?
             for attempt in 0..<attempts {
+                // Even attempts spread the person's work over their best days; odd ones take days as they
+                // come, which finds a schedule more easily where the hard rules are tight. Noise grows
+                // every second attempt.
+                let spread = attempt % 2 == 0
+                let noise = attempt / 2
                 if let deadline, ContinuousClock.now >= deadline { break }
                 var gains = [[Int]](repeating: [Int](repeating: 0, count: shiftCount), count: problem.dayCount)
                 for day in 0..<problem.dayCount {
@@ -85,13 +90,14 @@ public struct ConstructiveHeuristic: Sendable {
                             if let cap = requirement.hardMaximum, counted[r] >= cap { gain -= hardPull }
                         }
                         gain += requestGain[requestKey(staff, day, shift)] ?? 0
-                        if attempt > 0 { gain += Int(rng.next() % UInt64(4 * attempt + 1)) - 2 * attempt }
+                        if noise > 0 { gain += Int(rng.next() % UInt64(4 * noise + 1)) - 2 * noise }
                         gains[day][shift] = gain
                     }
                 }
                 let offGains = (0..<problem.dayCount).map { -(dayGain[staff * problem.dayCount + $0] ?? 0) }
                 var search = PersonSearch(
-                    problem: problem, clashes: clashes, staff: staff, gains: gains, offGains: offGains, nodeLimit: nodeLimit)
+                    problem: problem, clashes: clashes, staff: staff, gains: gains, offGains: offGains,
+                    nodeLimit: nodeLimit, spread: spread)
                 if let schedule = search.run() {
                     found = schedule
                     break
@@ -161,7 +167,10 @@ private struct PersonSearch {
     var weekendsUsed = 0
     var nodes = 0
 
-    init(problem: RosterProblem, clashes: ClashTable, staff: Int, gains: [[Int]], offGains: [Int], nodeLimit: Int) {
+    init(
+        problem: RosterProblem, clashes: ClashTable, staff: Int, gains: [[Int]], offGains: [Int], nodeLimit: Int,
+        spread: Bool
+    ) {
         self.problem = problem
         self.clashes = clashes
         self.staff = staff
@@ -222,12 +231,12 @@ private struct PersonSearch {
         let minutesOfPattern = patternMinutes
         let usualMinutes = bestOfDay.compactMap { $0.map { minutesOfPattern[$0.pattern] } }.reduce(0, +) / max(1, dayValues.count)
         var threshold = 0
-        if let maximum = limits.maxPaidMinutes, usualMinutes > 0, maximum / usualMinutes < dayValues.count {
+        if spread, let maximum = limits.maxPaidMinutes, usualMinutes > 0, maximum / usualMinutes < dayValues.count {
             threshold = max(0, dayValues[maximum / usualMinutes])
         }
         workThreshold = threshold
         let weekendValues = problem.weekends.compactMap { days in days.compactMap { bestOfDay[$0]?.gain }.max() }.sorted(by: >)
-        if let maximum = limits.maxWeekends, maximum < weekendValues.count {
+        if spread, let maximum = limits.maxWeekends, maximum < weekendValues.count {
             weekendThreshold = max(0, weekendValues[maximum] - threshold)
         } else {
             weekendThreshold = 0

@@ -12,9 +12,11 @@ struct ModelObjective: Sendable {
     }
 
     /// Whether a roster of cost `objective` meets the proven lower `bound`: costs are integers, so reaching
-    /// the bound rounded up proves optimality.
-    static func reaches(_ objective: Double, bound: Double?) -> Bool {
+    /// the bound rounded up proves optimality. With a `gap`, being within that fraction of the bound (the
+    /// gap as reports print it: relative to the cost) is enough.
+    static func reaches(_ objective: Double, bound: Double?, gap: Double = 0) -> Bool {
         guard let bound else { return false }
-        return objective <= bound.rounded(.up) + 1e-6
+        if objective <= bound.rounded(.up) + 1e-6 { return true }
+        return gap > 0 && (objective - bound.rounded(.up)) / max(1, abs(objective)) <= gap + 1e-12
     }
 }

@@ -86,7 +86,7 @@ struct NeighbourhoodSearch {
     ) throws(GLPKError) {
         let roundEnd = work + quota
         while work < roundEnd && clock.now < deadline - .milliseconds(50) && !GLPKInterrupt.isRequested && !finishEarly() {
-            if ModelObjective.reaches(incumbentObjective, bound: bound) { break }
+            if ModelObjective.reaches(incumbentObjective, bound: bound, gap: options.relativeGap) { break }
             try searchOneNeighbourhood(until: deadline, clock: clock, onImprovement: onImprovement)
         }
     }
@@ -111,7 +111,7 @@ struct NeighbourhoodSearch {
             var mine = entry
             mine.bound = bound
             rounds.post(worker: index, round: round, entry: mine)
-            if ModelObjective.reaches(incumbentObjective, bound: bound) || options.workLimit.map({ work >= $0 }) == true || clock.now >= deadline - .milliseconds(50)
+            if ModelObjective.reaches(incumbentObjective, bound: bound, gap: options.relativeGap) || options.workLimit.map({ work >= $0 }) == true || clock.now >= deadline - .milliseconds(50)
                 || GLPKInterrupt.isRequested || finishEarly()
             {
                 return

@@ -106,8 +106,9 @@ public struct RosterSolver {
             guard clock.now < deadline, !GLPKInterrupt.isRequested else { break }
             let placingStarted = clock.now
             defer { log.append("  (\(problem.staff[person].id): \((clock.now - placingStarted).formattedSeconds))") }
-            // Share what is left among the people still to place, keeping half for the search after.
-            let share = remaining() / (2 * (construction.unscheduled.count - position))
+            // Share most of what is left among the people still to place: without them there is no roster
+            // at all, so the search after gets only a fifth for sure.
+            let share = remaining() * 0.8 / Double(construction.unscheduled.count - position)
             switch try schedulePerson(person, others: first, until: min(deadline, clock.now + share), clock: clock) {
             case .placed(let assignments):
                 first = Roster(first.assignments + assignments)
@@ -204,6 +205,7 @@ public struct RosterSolver {
                 // Without a roster yet, the whole problem is the only hope: give it everything.
                 full.timeLimit = remaining()
                 full.workLimit = best == nil || options.branchAndCutShare >= 1 ? options.workLimit : branchAndCutWork
+                full.relativeGap = options.relativeGap
                 let result = try glpk.solve(full, warmStart: best?.values)
                 branchAndCutSpent = result.work
                 log.append(
@@ -221,6 +223,8 @@ public struct RosterSolver {
                     monitor.update(incumbent: Int(value.rounded()))
                 }
                 switch result.termination {
+                case .optimal where options.relativeGap > 0 && !ModelObjective.reaches(result.objective ?? .infinity, bound: result.bestBound):
+                    status = .withinGap  // stopped at the gap asked for: the bound stays the tree's
                 case .optimal:
                     status = .optimal
                     if let value = result.objective { bestBound = min(value, best?.objective ?? value) }
@@ -266,16 +270,18 @@ public struct RosterSolver {
         var finalWork: [Double] = []
         // The search runs unless branch-and-cut alone settled it; with a helper already searching, worker 0
         // still has to end its part so the helper stops.
-        if let incumbent = best, status != .infeasible, rounds != nil || (status != .optimal && status != .interrupted) {
+        let settled = { status == .optimal || status == .withinGap || status == .interrupted }
+        let decidedByBranchAndCut = settled()
+        if let incumbent = best, status != .infeasible, rounds != nil || !settled() {
             monitor.update(phase: "neighbourhood search")
             let first = entry(incumbent, work: branchAndCutSpent)
             var firstRound = 0
             if let rounds {
                 // Branch-and-cut was worker 0's round 0; a proof makes the helper's rounds moot.
-                if status == .optimal || status == .interrupted { rounds.finishEarly() }
+                if settled() { rounds.finishEarly() }
                 rounds.post(worker: 0, round: 0, entry: first)
                 firstRound = 1
-            } else if status != .optimal && status != .interrupted {
+            } else if !settled() {
                 startRounds(from: first, firstQuota: options.roundWork)
             }
             guard let rounds else { preconditionFailure("rounds exist whenever the search runs") }
@@ -283,7 +289,7 @@ public struct RosterSolver {
             var search = NeighbourhoodSearch(
                 problem: problem, map: map, glpk: glpk, options: options, start: first, modelObjective: model)
             search.work = branchAndCutSpent
-            if status != .optimal && status != .interrupted {
+            if !settled() {
                 do {
                     try search.runRounds(
                         worker: 0, firstRound: firstRound, firstQuota: options.roundWork, rounds: rounds, bound: bestBound,
@@ -300,7 +306,9 @@ public struct RosterSolver {
             let reports = [search.report] + report.wait(for: helper != nil)
             if let mainError { throw .glpk(mainError) }
             let finals = rounds.finalEntries
-            if let agreed = SearchRounds.best(of: finals), agreed.objective < (best?.objective ?? .infinity) - 0.5 {
+            // When branch-and-cut settled the solve, the helper was cut short wherever the clock had it:
+            // its roster must not decide the result.
+            if !decidedByBranchAndCut, let agreed = SearchRounds.best(of: finals), agreed.objective < (best?.objective ?? .infinity) - 0.5 {
                 best = (map.roster(from: agreed.values), agreed.values, agreed.objective, agreed.foundAt - start)
             }
             finalWork = finals.map(\.work)
@@ -318,6 +326,10 @@ public struct RosterSolver {
             }
             if status != .optimal, let current = best, ModelObjective.reaches(current.objective, bound: bestBound) {
                 status = .optimal
+            } else if status != .optimal, let current = best,
+                ModelObjective.reaches(current.objective, bound: bestBound, gap: options.relativeGap)
+            {
+                status = .withinGap
             }
         }
         let stoppedByWork = options.workLimit.map { limit in
@@ -341,7 +353,7 @@ public struct RosterSolver {
             neighbourhoodsSolved: neighbourhoodsSolved,
             neighbourhoodImprovements: improvements, log: log)
         outcome.work = searchWork
-        outcome.reproducible = status == .optimal || status == .workLimit
+        outcome.reproducible = status == .optimal || status == .withinGap || status == .workLimit
         return outcome
     }
 }
@@ -428,14 +440,32 @@ extension RosterSolver {
     }
 
     /// Schedules one person exactly with a model of that person alone (see ``RosterProblem/restricted(to:others:)``).
+    /// If a third of the time goes by without a schedule, the rest goes to the same model without its costs
+    /// (cover and requests): its first point is what matters, and the search improves it.
     func schedulePerson(
         _ person: Int, others: Roster, until deadline: ContinuousClock.Instant, clock: ContinuousClock
+    ) throws(SolveError) -> Placement {
+        let first = try schedulePerson(
+            problem.restricted(to: person, others: others), person: person,
+            until: clock.now + (deadline - clock.now) / 3, clock: clock)
+        guard case .unknown = first else { return first }
+        var bare = problem.restricted(to: person, others: others)
+        bare.cover = []
+        bare.shiftOnRequests = []
+        bare.shiftOffRequests = []
+        bare.dayOnRequests = []
+        bare.dayOffRequests = []
+        bare.fairness = []
+        return try schedulePerson(bare, person: person, until: deadline, clock: clock)
+    }
+
+    private func schedulePerson(
+        _ restricted: RosterProblem, person: Int, until deadline: ContinuousClock.Instant, clock: ContinuousClock
     ) throws(SolveError) -> Placement {
         guard let modelPath = options.modelPath ?? RotaModels.rosterModelPath else { throw .modelNotFound }
         let path = Self.temporaryDataPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let (glpk, map) = try Self.generate(
-            problem.restricted(to: person, others: others), modelPath: modelPath, dataPath: path)
+        let (glpk, map) = try Self.generate(restricted, modelPath: modelPath, dataPath: path)
         do {
             // Scaled and presolved (as glpsol does) GLPK finds a first point of these one-person models in
             // about a second on the 364-day benchmark instance; a 2% gap is plenty for a starting roster.

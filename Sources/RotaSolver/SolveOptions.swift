@@ -44,6 +44,9 @@ public struct SolveOptions: Sendable {
     /// same roster on any machine and under any load, as long as ``timeLimit`` does not cut in first.
     /// `nil`: the search runs until ``timeLimit``, along the same path but cut wherever the clock says.
     public var workLimit: Double?
+    /// Stop as soon as the roster's cost is within this fraction of the proven bound (0.01: 1%); 0 runs
+    /// until optimality is proven or the limits end the solve.
+    public var relativeGap = 0.0
     /// Most work a single neighbourhood may take.
     public var neighbourhoodWorkLimit: Double = 1000
 

@@ -4,6 +4,8 @@ public import RotaCore
 public enum SolveStatus: String, Sendable, Hashable {
     /// The roster is proven optimal.
     case optimal
+    /// The roster's cost is within ``SolveOptions/relativeGap`` of the proven bound (asked to stop there).
+    case withinGap = "within gap"
     /// The time limit ran out; the roster is the best found, with its gap to the proven bound.
     case timeLimit = "time limit"
     /// The work limit (``SolveOptions/workLimit``) ran out; the roster is the best found, with its gap.

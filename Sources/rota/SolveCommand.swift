@@ -28,6 +28,11 @@ struct Solve: ParsableCommand {
         valueName: "units"))
     var workLimit: Double?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Stop as soon as the roster is within this many percent of the proven bound (status `within gap`); by default the solve runs until optimality is proven or a limit ends it.",
+        valueName: "percent"))
+    var gap: Double?
+
     @Option(name: .long, help: "Write the roster as employee,day,shift lines (the benchmark's solution format).")
     var out: String?
 
@@ -62,6 +67,9 @@ struct Solve: ParsableCommand {
         if let workLimit, !(workLimit > 0 && workLimit <= 1e9) {
             throw ValidationError("--work-limit must be between 0 and 1e9 units, got \(workLimit)")
         }
+        if let gap, !(gap >= 0 && gap < 100) {
+            throw ValidationError("--gap must be a percentage from 0 to below 100, got \(gap)")
+        }
     }
 
     func run() throws {
@@ -71,6 +79,7 @@ struct Solve: ParsableCommand {
         options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
         options.seed = seed
         options.workLimit = workLimit
+        options.relativeGap = (gap ?? 0) / 100
         options.dataOutputPath = writeData
         options.modelPath = model
         tuning.apply(to: &options)

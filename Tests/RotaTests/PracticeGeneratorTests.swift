@@ -1,0 +1,60 @@
+import Foundation
+import RotaCore
+import RotaSolver
+import Testing
+
+/// `rota generate`'s practices: valid scenarios of the size asked for, the same for the same seed, and
+/// solvable to a roster that meets every hard rule.
+@Suite struct PracticeGeneratorTests {
+    static func normalized(_ generator: PracticeGenerator) throws -> NormalizedScenario {
+        let text = try generator.yaml()
+        let (parsed, diagnostics) = ScenarioParser.parse(text: text, file: "generated.yaml")
+        #expect(!diagnostics.contains { $0.severity == .error }, "\(diagnostics)")
+        var normalizer = ScenarioNormalizer(scenario: try #require(parsed))
+        let normalized = normalizer.normalize()
+        #expect(normalized.isValid, "\(normalized.diagnostics.filter { $0.severity == .error })")
+        return normalized
+    }
+
+    @Test(arguments: [(PracticeGenerator.minimumStaff(sites: 1), 1, 1), (40, 4, 2), (80, 4, 3), (150, 13, 3)])
+    func aPracticeOfTheSizeAskedForIsAValidScenario(staff: Int, weeks: Int, sites: Int) throws {
+        let scenario = try Self.normalized(PracticeGenerator(staff: staff, weeks: weeks, sites: sites, seed: 7))
+        let problem = scenario.problem
+        #expect(problem.staff.count == staff)
+        #expect(problem.dayCount == weeks * 7)
+        #expect(problem.staff.count { $0.role == "physician" } >= 6)
+        // Two clinics a site, call and weekend call.
+        #expect(problem.shiftTypes.count == 2 * sites + 2)
+        #expect(!problem.cover.isEmpty)
+    }
+
+    @Test func theSameSeedWritesTheSameFileAndAnotherSeedAnother() throws {
+        let one = try PracticeGenerator(staff: 30, weeks: 4, sites: 2, seed: 3).yaml()
+        #expect(try PracticeGenerator(staff: 30, weeks: 4, sites: 2, seed: 3).yaml() == one)
+        #expect(try PracticeGenerator(staff: 30, weeks: 4, sites: 2, seed: 4).yaml() != one)
+    }
+
+    @Test func tooFewStaffForTheSitesIsRefusedWithTheMinimum() {
+        #expect(throws: PracticeGenerator.Problem.tooFewStaff(minimum: PracticeGenerator.minimumStaff(sites: 3), sites: 3)) {
+            try PracticeGenerator(staff: 12, weeks: 4, sites: 3, seed: 1).yaml()
+        }
+        #expect(throws: PracticeGenerator.Problem.outOfRange(field: "weeks", value: 0, range: 1...52)) {
+            try PracticeGenerator(staff: 40, weeks: 0, sites: 1, seed: 1).yaml()
+        }
+    }
+
+    @Test func aSmallPracticeSolvesWithinTheGapAsked() throws {
+        let scenario = try Self.normalized(PracticeGenerator(staff: 16, weeks: 1, sites: 1, seed: 2))
+        var options = SolveOptions()
+        options.timeLimit = .seconds(30)
+        options.workLimit = 4000
+        options.relativeGap = 0.05
+        let outcome = try RosterSolver(problem: scenario.problem, options: options).solve()
+        #expect(outcome.objectivesAgree)
+        #expect(outcome.evaluation?.isFeasible == true)
+        #expect(outcome.status == .optimal || outcome.status == .withinGap, "\(outcome.status)")
+        let gap = try #require(outcome.gap)
+        #expect(gap <= 0.05 + 1e-9)
+        if outcome.status == .withinGap { #expect(gap > 0) }
+    }
+}
