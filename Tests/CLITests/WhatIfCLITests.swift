@@ -121,7 +121,7 @@ struct WhatIfCLITests {
     @Test func freezingADayTheChangeTouchesIsRefused() throws {
         let folder = try temporaryDirectory()
         let published = folder.appendingPathComponent("published.csv").path
-        #expect(try RotaRun.run(["solve", Self.example, "--time-limit", "2", "--out", published, "--no-grid"]).exitCode == 0)
+        #expect(try RotaRun.run(["solve", Self.example, "--time-limit", "3", "--out", published, "--no-grid"]).exitCode == 0)
         let first = try #require(try String(contentsOfFile: published, encoding: .utf8).split(separator: "\n").dropFirst().first)
         let fields = first.split(separator: ",").map(String.init)
         let change = folder.appendingPathComponent("sick.yaml")
