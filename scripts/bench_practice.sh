@@ -6,6 +6,7 @@
 # TIME_LIMIT is then only the safety net.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/solve_header.sh
 scenario=${1:-scenarios/riverside-2026-12.yaml}
 limit=${2:-10}
 shift $(( $# > 2 ? 2 : $# ))
@@ -18,13 +19,6 @@ echo "| seed | status | objective | bound | gap | time | best found at | work | 
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for seed in "${seeds[@]}"; do
   out=$(./.build/release/rota solve "$scenario" --time-limit "$limit" --seed "$seed" "${extra[@]}" --no-grid --roster-only 2>/dev/null || true)
-  status=$(grep '^status' <<<"$out" | sed 's/^status *//')
-  objective=$(grep '^objective' <<<"$out" | awk '{print $2}')
-  bound=$(grep '^bound' <<<"$out" | awk '{print $2}')
-  gap=$(grep '^bound' <<<"$out" | awk '{print $4}')
-  time=$(grep '^time' <<<"$out" | awk '{print $2}')
-  found=$(grep '^time' <<<"$out" | sed -n 's/.*best found at \([^,]*\),.*/\1/p')
-  verdict=$(grep '^evaluator' <<<"$out" | sed 's/^evaluator *//')
-  work=$(grep '^work' <<<"$out" | awk '{print $2}')
-  echo "| $seed | $status | $objective | $bound | $gap | $time | $found | ${work:-—} | $verdict |"
+  read_solve_header "$out"
+  echo "| $seed | $status | $objective | $bound | $gap | $wall | $found | ${work:-—} | $verdict |"
 done

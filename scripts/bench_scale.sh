@@ -6,6 +6,7 @@
 # Usage: scripts/bench_scale.sh [TIME_LIMIT] [SIZES...]   (a size is STAFFxWEEKS, default all eight)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/solve_header.sh
 limit=${1:-120}
 shift $(( $# > 0 ? 1 : 0 ))
 sizes=("$@")
@@ -23,16 +24,8 @@ for size in "${sizes[@]}"; do
   file="$dir/practice-$staff-$weeks.yaml"
   ./.build/release/rota generate --staff "$staff" --weeks "$weeks" --sites "$sites" --seed 1 --out "$file" 2>/dev/null
   out=$( { /usr/bin/time -f 'peak %M' ./.build/release/rota solve "$file" --time-limit "$limit" --gap 1 --no-grid --roster-only; } 2>&1 || true)
-  status=$(grep '^status' <<<"$out" | sed 's/^status *//')
-  objective=$(grep '^objective' <<<"$out" | awk '{print $2}')
-  bound=$(grep '^bound' <<<"$out" | awk '{print $2}')
-  gap=$(grep '^bound' <<<"$out" | awk '{print $4}')
-  wall=$(grep '^time' <<<"$out" | awk '{print $2}')
-  found=$(grep '^time' <<<"$out" | sed -n 's/.*best found at \([^,]*\),.*/\1/p')
-  model=$(grep '^time' <<<"$out" | sed -n 's/.*model \([0-9×]*\) translated in \([0-9.]*s\)).*/\1/p')
-  translation=$(grep '^time' <<<"$out" | sed -n 's/.*translated in \([0-9.]*s\)).*/\1/p')
+  read_solve_header "$out"
   peak=$(grep '^peak' <<<"$out" | awk '{printf "%.0f MiB", $2 / 1024}')
-  verdict=$(grep '^evaluator' <<<"$out" | sed 's/^evaluator *//')
   [[ "$verdict" == agrees*"every hard rule met" ]] || { failed=1; verdict="**$verdict**"; }
   echo "| $staff | $weeks | $sites | $model | $translation | $status | $objective | $bound | $gap | $found | $wall | $peak | $verdict |"
 done

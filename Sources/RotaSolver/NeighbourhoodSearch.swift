@@ -1,5 +1,6 @@
 import Foundation
 import GLPKKit
+import RotaCore
 
 /// `ROTA_TRACE=1` in the environment logs each improvement and adoption of the search to stderr (for tuning).
 private let tracing = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
@@ -7,7 +8,6 @@ private let tracing = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
 private func trace(_ message: @autoclosure () -> String) {
     if tracing { FileHandle.standardError.write(Data(("trace " + message() + "\n").utf8)) }
 }
-import RotaCore
 
 /// Large-neighbourhood search over GLPK: free a part of the roster, fix the rest to the incumbent by column
 /// bounds on the one generated problem, and let branch-and-cut re-optimise the part.

@@ -324,12 +324,12 @@ public struct RosterSolver {
                     log.append("  worker \(index + 1) \(name): \(figures[0]) tried, \(figures[1]) improved, \(figures[2]) hit the work limit")
                 }
             }
-            if status != .optimal, let current = best, ModelObjective.reaches(current.objective, bound: bestBound) {
-                status = .optimal
-            } else if status != .optimal, let current = best,
-                ModelObjective.reaches(current.objective, bound: bestBound, gap: options.relativeGap)
-            {
-                status = .withinGap
+            if status != .optimal, let current = best {
+                if ModelObjective.reaches(current.objective, bound: bestBound) {
+                    status = .optimal
+                } else if ModelObjective.reaches(current.objective, bound: bestBound, gap: options.relativeGap) {
+                    status = .withinGap
+                }
             }
         }
         let stoppedByWork = options.workLimit.map { limit in
@@ -445,11 +445,10 @@ extension RosterSolver {
     func schedulePerson(
         _ person: Int, others: Roster, until deadline: ContinuousClock.Instant, clock: ContinuousClock
     ) throws(SolveError) -> Placement {
-        let first = try schedulePerson(
-            problem.restricted(to: person, others: others), person: person,
-            until: clock.now + (deadline - clock.now) / 3, clock: clock)
+        let restricted = problem.restricted(to: person, others: others)
+        let first = try schedulePerson(restricted, person: person, until: clock.now + (deadline - clock.now) / 3, clock: clock)
         guard case .unknown = first else { return first }
-        var bare = problem.restricted(to: person, others: others)
+        var bare = restricted
         bare.cover = []
         bare.shiftOnRequests = []
         bare.shiftOffRequests = []

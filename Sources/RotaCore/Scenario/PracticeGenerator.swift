@@ -43,8 +43,16 @@ public struct PracticeGenerator: Sendable {
         return staff
     }
 
+    /// Whether the staff suffice for six physicians, an NP, and a nurse, an MA and a clerk per site.
     private var hasEveryRole: Bool {
-        roleCounts().allSatisfy { $0.role == "pa" ? $0.count >= 0 : $0.role == "physician" ? $0.count >= 6 : $0.count >= ($0.role == "np" ? 1 : sites) }
+        roleCounts().allSatisfy { role, count in
+            switch role {
+            case "physician": return count >= 6
+            case "np": return count >= 1
+            case "pa": return true
+            default: return count >= sites
+            }
+        }
     }
 
     /// Role counts: the example practice's mix, at least six physicians (every night needs one on call,
@@ -65,7 +73,6 @@ public struct PracticeGenerator: Sendable {
         guard (1...6).contains(sites) else { throw .outOfRange(field: "sites", value: sites, range: 1...6) }
         guard (1...52).contains(weeks) else { throw .outOfRange(field: "weeks", value: weeks, range: 1...52) }
         guard staff <= 2000 else { throw .outOfRange(field: "staff", value: staff, range: Self.minimumStaff(sites: sites)...2000) }
-        let counts = roleCounts()
         guard hasEveryRole else { throw .tooFewStaff(minimum: Self.minimumStaff(sites: sites), sites: sites) }
 
         var rng = SplitMix64(seed: seed &* 0x2545_F491_4F6C_DD1D &+ 0x6A09_E667)
@@ -147,7 +154,7 @@ public struct PracticeGenerator: Sendable {
         var people: [Person] = []
         line("staff:")
         var nameIndex = random(Self.firstNames.count)
-        for (role, count) in counts {
+        for (role, count) in roleCounts() {
             for number in 0..<count {
                 let fte = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.8, 0.8, 0.8, 0.6][random(10)]
                 // The first of each role per site works only there, so every site can be covered; others
