@@ -64,58 +64,120 @@ public struct ConstructiveHeuristic: Sendable {
         func scarcity(_ r: Int, below level: Int) -> Double {
             Double(max(0, level - counted[r])) / Double(max(1, eligibleLeft[r]))
         }
-        var assignments: [Assignment] = []
-        var unscheduled: [Int] = []
+        // Each day's gain of each shift for `staff`, from the cover still lacking, the hard floors and caps,
+        // and their requests; `bonus` adds to one cell (the repair below uses it for a floor left short).
+        func gains(for staff: Int, noise: Int, bonus: (day: Int, shift: Int, gain: Int)? = nil) -> [[Int]] {
+            var gains = [[Int]](repeating: [Int](repeating: 0, count: shiftCount), count: problem.dayCount)
+            for day in 0..<problem.dayCount {
+                for shift in 0..<shiftCount {
+                    var gain = 0
+                    for r in requirementsAt[day * shiftCount + shift] where members[r]?.contains(staff) ?? true {
+                        let requirement = problem.cover[r]
+                        gain += counted[r] < requirement.required
+                            ? Int(Double(requirement.underWeight) * (1 + 3 * scarcity(r, below: requirement.required)))
+                            : -requirement.overWeight
+                        if counted[r] < requirement.hardMinimum {
+                            gain += Int(Double(hardPull) * (1 + 3 * scarcity(r, below: requirement.hardMinimum)))
+                        }
+                        if let cap = requirement.hardMaximum, counted[r] >= cap { gain -= hardPull }
+                    }
+                    gain += requestGain[requestKey(staff, day, shift)] ?? 0
+                    if noise > 0 { gain += Int(rng.next() % UInt64(4 * noise + 1)) - 2 * noise }
+                    gains[day][shift] = gain
+                }
+            }
+            if let bonus { gains[bonus.day][bonus.shift] += bonus.gain }
+            return gains
+        }
+        let offGains = problem.staff.indices.map { staff in
+            (0..<problem.dayCount).map { -(dayGain[staff * problem.dayCount + $0] ?? 0) }
+        }
+        func count(_ schedule: [[Int]], of staff: Int, sign: Int) {
+            for (day, shifts) in schedule.enumerated() {
+                for shift in shifts {
+                    for r in requirementsAt[day * shiftCount + shift] where members[r]?.contains(staff) ?? true { counted[r] += sign }
+                }
+            }
+        }
+
+        var schedules = [[[Int]]?](repeating: nil, count: problem.staff.count)
         for staff in order {
-            var found: [[Int]]?
             for attempt in 0..<attempts {
                 // Even attempts spread the person's work over their best days; odd ones take days as they
                 // come, which finds a schedule more easily where the hard rules are tight. Noise grows
                 // every second attempt.
-                let spread = attempt % 2 == 0
-                let noise = attempt / 2
                 if let deadline, ContinuousClock.now >= deadline { break }
-                var gains = [[Int]](repeating: [Int](repeating: 0, count: shiftCount), count: problem.dayCount)
-                for day in 0..<problem.dayCount {
-                    for shift in 0..<shiftCount {
-                        var gain = 0
-                        for r in requirementsAt[day * shiftCount + shift] where members[r]?.contains(staff) ?? true {
-                            let requirement = problem.cover[r]
-                            gain += counted[r] < requirement.required
-                                ? Int(Double(requirement.underWeight) * (1 + 3 * scarcity(r, below: requirement.required)))
-                                : -requirement.overWeight
-                            if counted[r] < requirement.hardMinimum {
-                                gain += Int(Double(hardPull) * (1 + 3 * scarcity(r, below: requirement.hardMinimum)))
-                            }
-                            if let cap = requirement.hardMaximum, counted[r] >= cap { gain -= hardPull }
-                        }
-                        gain += requestGain[requestKey(staff, day, shift)] ?? 0
-                        if noise > 0 { gain += Int(rng.next() % UInt64(4 * noise + 1)) - 2 * noise }
-                        gains[day][shift] = gain
-                    }
-                }
-                let offGains = (0..<problem.dayCount).map { -(dayGain[staff * problem.dayCount + $0] ?? 0) }
                 var search = PersonSearch(
-                    problem: problem, clashes: clashes, staff: staff, gains: gains, offGains: offGains,
-                    nodeLimit: nodeLimit, spread: spread)
+                    problem: problem, clashes: clashes, staff: staff, gains: gains(for: staff, noise: attempt / 2),
+                    offGains: offGains[staff], nodeLimit: nodeLimit, spread: attempt % 2 == 0)
                 if let schedule = search.run() {
-                    found = schedule
+                    schedules[staff] = schedule
                     break
                 }
             }
             for r in eligibleFor[staff] { eligibleLeft[r] -= 1 }
-            guard let schedule = found else {
-                unscheduled.append(staff)
-                continue
-            }
-            for (day, shifts) in schedule.enumerated() {
-                for shift in shifts {
-                    assignments.append(Assignment(staff: staff, day: day, shift: shift))
-                    for r in requirementsAt[day * shiftCount + shift] where members[r]?.contains(staff) ?? true { counted[r] += 1 }
-                }
+            if let schedule = schedules[staff] { count(schedule, of: staff, sign: 1) }
+        }
+
+        // Repair: people scheduled early can take a hard floor that nobody left could fill. For a floor still
+        // short, re-schedule an eligible person with that cell pulling hard; if that leaves another floor of
+        // theirs short, re-schedule someone else for it in turn (an ejection chain). A chain is kept when the
+        // floors and caps are broken less in total.
+        func hardBreaches() -> Int {
+            problem.cover.indices.reduce(0) { total, r in
+                let requirement = problem.cover[r]
+                return total + max(0, requirement.hardMinimum - counted[r])
+                    + max(0, counted[r] - (requirement.hardMaximum ?? Int.max))
             }
         }
-        return Result(roster: Roster(assignments), unscheduled: unscheduled.sorted())
+        func isShort(_ r: Int) -> Bool { counted[r] < problem.cover[r].hardMinimum }
+        var searches = 0
+        func fill(_ r: Int, below target: Int, depth: Int, moved: Set<Int>) -> Bool {
+            let requirement = problem.cover[r]
+            for staff in problem.staff.indices where !moved.contains(staff) && searches < 2_000 {
+                guard members[r]?.contains(staff) ?? true,
+                    clashes.permits(staff: staff, day: requirement.day, shift: requirement.shift),
+                    let current = schedules[staff], !current[requirement.day].contains(requirement.shift)
+                else { continue }
+                count(current, of: staff, sign: -1)
+                searches += 1
+                var search = PersonSearch(
+                    problem: problem, clashes: clashes, staff: staff,
+                    gains: gains(for: staff, noise: 0, bonus: (requirement.day, requirement.shift, 4 * hardPull)),
+                    offGains: offGains[staff], nodeLimit: nodeLimit / 20, spread: false)
+                if let candidate = search.run(), candidate[requirement.day].contains(requirement.shift) {
+                    count(candidate, of: staff, sign: 1)
+                    schedules[staff] = candidate
+                    if hardBreaches() < target { return true }
+                    if depth > 0 {
+                        // The floors this person left, now short: someone else may take them.
+                        let left = current.enumerated().flatMap { day, shifts in
+                            shifts.filter { !candidate[day].contains($0) }.flatMap { requirementsAt[day * shiftCount + $0] }
+                        }
+                        for next in Set(left).sorted() where isShort(next) && members[next]?.contains(staff) ?? true {
+                            if fill(next, below: target, depth: depth - 1, moved: moved.union([staff])) { return true }
+                        }
+                    }
+                    count(candidate, of: staff, sign: -1)
+                }
+                schedules[staff] = current
+                count(current, of: staff, sign: 1)
+            }
+            return false
+        }
+        for r in problem.cover.indices where isShort(r) {
+            if let deadline, ContinuousClock.now >= deadline { break }
+            while isShort(r) && fill(r, below: hardBreaches(), depth: 2, moved: []) {}
+        }
+
+        var assignments: [Assignment] = []
+        for (staff, schedule) in schedules.enumerated() {
+            for (day, shifts) in (schedule ?? []).enumerated() {
+                for shift in shifts { assignments.append(Assignment(staff: staff, day: day, shift: shift)) }
+            }
+        }
+        let unscheduled = problem.staff.indices.filter { schedules[$0] == nil }
+        return Result(roster: Roster(assignments), unscheduled: unscheduled)
     }
 
     private func tightness(_ staff: Int) -> Double {
@@ -142,6 +204,12 @@ private struct PersonSearch {
     let candidates: [[(pattern: Int, gain: Int)]]
     /// Per day: whether the pins of the day forbid a day off.
     let mustWork: [Bool]
+    /// Per day `d`: pinned shifts of each type on days after `d`, their paid minutes, and the weekends after
+    /// `d`'s that hold a pin. Counts, minutes and weekends are kept for them, so that the search does not
+    /// spend a person's calls before the call they are pinned to.
+    let pinsAfter: [[Int]]
+    let pinnedMinutesAfter: [Int]
+    let pinnedWeekendsAfter: [Set<Int>]
     /// What a day's work must gain to be worth one of the days this person can still work: the gain of the
     /// best day that their maximum minutes leave out. Without it the search, going day by day, spends a
     /// person's minutes (and weekends) on the first days of the horizon and leaves the last ones short.
@@ -155,6 +223,12 @@ private struct PersonSearch {
     let permittedWeekdaysFrom: [Int]
     let longestDay: Int
     let longestWeekend: Int
+    /// Per day from `d` on: the sum over the days of the most minutes the day's open patterns hold in shift
+    /// types without a count limit. With `limitedMinutes` it bounds what is left when counts bind (a
+    /// physician's long day is mostly call, of which the contract allows a few).
+    let unlimitedMinutesFrom: [Int]
+    /// The shift types with a count limit, and their paid minutes.
+    let limitedTypes: [(shift: Int, limit: Int, minutes: Int)]
     /// Minute windows touching each day, and those ending on it.
     let windowsOf: [[Int]]
     let windowsEndingOn: [[Int]]
@@ -208,6 +282,22 @@ private struct PersonSearch {
             pinsByDay[pin.day].insert(pin.shift)
         }
         mustWork = pinsByDay.map { !$0.isEmpty }
+        var pinsAfter = [[Int]](repeating: [Int](repeating: 0, count: shiftCount), count: problem.dayCount)
+        var pinnedMinutesAfter = [Int](repeating: 0, count: problem.dayCount)
+        var pinnedWeekendsAfter = [Set<Int>](repeating: [], count: problem.dayCount)
+        for day in stride(from: problem.dayCount - 2, through: 0, by: -1) {
+            pinsAfter[day] = pinsAfter[day + 1]
+            pinnedMinutesAfter[day] = pinnedMinutesAfter[day + 1]
+            pinnedWeekendsAfter[day] = pinnedWeekendsAfter[day + 1]
+            for shift in pinsByDay[day + 1] {
+                pinsAfter[day][shift] += 1
+                pinnedMinutesAfter[day] += problem.shiftTypes[shift].paidMinutes
+            }
+            if !pinsByDay[day + 1].isEmpty && weekendOfDay[day + 1] >= 0 { pinnedWeekendsAfter[day].insert(weekendOfDay[day + 1]) }
+        }
+        self.pinsAfter = pinsAfter
+        self.pinnedMinutesAfter = pinnedMinutesAfter
+        self.pinnedWeekendsAfter = pinnedWeekendsAfter
         var candidates: [[(pattern: Int, gain: Int)]] = []
         var permittedFrom = [Int](repeating: 0, count: problem.dayCount + 1)
         var permittedWeekdaysFrom = [Int](repeating: 0, count: problem.dayCount + 1)
@@ -226,6 +316,16 @@ private struct PersonSearch {
             permittedWeekdaysFrom[day] = permittedWeekdaysFrom[day + 1] + (open && weekendOfDay[day] < 0 ? 1 : 0)
         }
         self.candidates = candidates
+        let limited = usable.filter { limits.maxShiftsByType[$0] != nil }
+        limitedTypes = limited.map { ($0, limits.maxShiftsByType[$0] ?? 0, problem.shiftTypes[$0].paidMinutes) }
+        var unlimitedMinutesFrom = [Int](repeating: 0, count: problem.dayCount + 1)
+        for day in stride(from: problem.dayCount - 1, through: 0, by: -1) {
+            let best = candidates[day].map { candidate in
+                patterns[candidate.pattern].reduce(0) { $0 + (limited.contains($1) ? 0 : problem.shiftTypes[$1].paidMinutes) }
+            }.max() ?? 0
+            unlimitedMinutesFrom[day] = unlimitedMinutesFrom[day + 1] + best
+        }
+        self.unlimitedMinutesFrom = unlimitedMinutesFrom
         let bestOfDay = candidates.map { $0.max { $0.gain < $1.gain } }
         let dayValues = bestOfDay.compactMap { $0?.gain }.sorted(by: >)
         let minutesOfPattern = patternMinutes
@@ -283,7 +383,8 @@ private struct PersonSearch {
             let weekendDays = max(0, maximum - weekendsUsed) * longestWeekend + (day < problem.dayCount && weekendOfDay[day] >= 0 ? longestWeekend : 0)
             days = min(days, permittedWeekdaysFrom[day] + weekendDays)
         }
-        return days * longestDay
+        let limitedLeft = limitedTypes.reduce(0) { $0 + max(0, $1.limit - countByType[$1.shift]) * $1.minutes }
+        return min(days * longestDay, unlimitedMinutesFrom[day] + limitedLeft)
     }
 
     /// `workRun`/`offRun`: length of the run in progress ending yesterday (one of them is 0).
@@ -355,7 +456,7 @@ private struct PersonSearch {
     private func canWork(day: Int, pattern: Int, workRun: Int, offRun: Int, runTouchesStart: Bool) -> Bool {
         let shifts = patterns[pattern]
         for shift in shifts {
-            if let limit = limits.maxShiftsByType[shift], countByType[shift] >= limit { return false }
+            if let limit = limits.maxShiftsByType[shift], countByType[shift] + 1 + pinsAfter[day][shift] > limit { return false }
         }
         // Clashes with the days before (overlap, rest, forbidden successions).
         if clashes.reach > 0 {
@@ -369,13 +470,14 @@ private struct PersonSearch {
         if offRun > 0 && !runTouchesStart && offRun < (limits.minConsecutiveDaysOff ?? 1) { return false }
         if let maximum = limits.maxConsecutiveWorkingDays, workRun + 1 > maximum { return false }
         let minutes = patternMinutes[pattern]
-        if let maximum = limits.maxPaidMinutes, paid + minutes > maximum { return false }
+        if let maximum = limits.maxPaidMinutes, paid + minutes + pinnedMinutesAfter[day] > maximum { return false }
         for index in windowsOf[day] {
             if let maximum = limits.minuteWindows[index].maximum, windowPaid[index] + minutes > maximum { return false }
         }
         let weekend = weekendOfDay[day]
-        if weekend >= 0 && !weekendWorked[weekend], let maximum = limits.maxWeekends, weekendsUsed + 1 > maximum {
-            return false
+        if weekend >= 0 && !weekendWorked[weekend], let maximum = limits.maxWeekends {
+            let pinnedLater = pinnedWeekendsAfter[day].count { $0 != weekend && !weekendWorked[$0] }
+            if weekendsUsed + 1 + pinnedLater > maximum { return false }
         }
         // Starting a run inside the horizon commits to its minimum length: those days must be open.
         if workRun == 0 && day > 0, let minimum = limits.minConsecutiveWorkingDays, minimum > 1 {

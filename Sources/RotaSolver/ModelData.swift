@@ -9,10 +9,23 @@ public struct ModelData: Sendable {
     public let staffSymbols: [String]
     public let shiftSymbols: [String]
     public let clashes: ClashTable
+    /// Per person, the totals of paid minutes their shifts can add up to; minute limits are written rounded
+    /// to them (see ``ReachableMinutes``).
+    let reachableMinutes: [ReachableMinutes]
 
     public init(problem: RosterProblem) {
         self.problem = problem
-        clashes = ClashTable(problem: problem)
+        let clashes = ClashTable(problem: problem)
+        self.clashes = clashes
+        reachableMinutes = problem.staff.indices.map { s in
+            let limits = problem.staff[s].limits
+            let values = [limits.minPaidMinutes, limits.maxPaidMinutes].compactMap { $0 }
+                + limits.minuteWindows.flatMap { [$0.minimum, $0.maximum].compactMap { $0 } }
+            let lengths = problem.shiftTypes.indices.filter { t in
+                (0..<problem.dayCount).contains { clashes.permits(staff: s, day: $0, shift: t) }
+            }.map { problem.shiftTypes[$0].paidMinutes }
+            return ReachableMinutes(lengths: lengths, upTo: values.max() ?? 0)
+        }
         staffSymbols = ModelData.symbols(for: problem.staff.map(\.id), fallbackPrefix: "s")
         shiftSymbols = ModelData.symbols(for: problem.shiftTypes.map(\.id), fallbackPrefix: "t")
     }
@@ -80,10 +93,14 @@ public struct ModelData: Sendable {
         out += "set COUNT_LIMITED := " + countLimits.map { "(" + $0.split(separator: " ").prefix(2).joined(separator: ",") + ")" }
             .joined(separator: " ") + ";\n"
         out += "param maxCount := " + countLimits.joined(separator: "  ") + ";\n"
-        writeOptional(&out, set: "MIN_MINUTES", param: "minMinutes") { $0.limits.minPaidMinutes }
-        writeOptional(&out, set: "MAX_MINUTES", param: "maxMinutes") { $0.limits.maxPaidMinutes }
+        writeOptional(&out, set: "MIN_MINUTES", param: "minMinutes") { s in
+            problem.staff[s].limits.minPaidMinutes.map(reachableMinutes[s].roundUp)
+        }
+        writeOptional(&out, set: "MAX_MINUTES", param: "maxMinutes") { s in
+            problem.staff[s].limits.maxPaidMinutes.map(reachableMinutes[s].roundDown)
+        }
         writeWindows(&out)
-        writeOptional(&out, set: "MAX_CONSEC", param: "maxConsec") { $0.limits.maxConsecutiveWorkingDays }
+        writeOptional(&out, set: "MAX_CONSEC", param: "maxConsec") { problem.staff[$0].limits.maxConsecutiveWorkingDays }
         writeDefaulted(&out, param: "workedBefore") { $0.workedBefore > 0 ? $0.workedBefore : nil }
         writeDefaulted(&out, param: "minConsec") { $0.limits.minConsecutiveWorkingDays }
         writeDefaulted(&out, param: "minOff") { $0.limits.minConsecutiveDaysOff }
@@ -129,8 +146,11 @@ public struct ModelData: Sendable {
     private func writeWindows(_ out: inout String) {
         var windows: [(key: String, window: MinuteWindow)] = []
         for s in problem.staff.indices {
+            let reachable = reachableMinutes[s]
             for (i, window) in problem.staff[s].limits.minuteWindows.enumerated() {
-                windows.append(("\(staffSymbols[s]) \(i)", window))
+                let rounded = MinuteWindow(days: window.days, minimum: window.minimum.map(reachable.roundUp),
+                                           maximum: window.maximum.map(reachable.roundDown))
+                windows.append(("\(staffSymbols[s]) \(i)", rounded))
             }
         }
         out += "set WINDOWS := " + windows.map { "(" + $0.key.split(separator: " ").joined(separator: ",") + ")" }
@@ -186,8 +206,8 @@ public struct ModelData: Sendable {
         out += "param : fairLow fairHigh :=" + shares.map { " " + $0 }.joined() + ";\n"
     }
 
-    private func writeOptional(_ out: inout String, set: String, param: String, _ value: (StaffMember) -> Int?) {
-        let entries = problem.staff.indices.compactMap { s in value(problem.staff[s]).map { (s, $0) } }
+    private func writeOptional(_ out: inout String, set: String, param: String, _ value: (_ staff: Int) -> Int?) {
+        let entries = problem.staff.indices.compactMap { s in value(s).map { (s, $0) } }
         out += "set \(set) := " + entries.map { staffSymbols[$0.0] }.joined(separator: " ") + ";\n"
         out += "param \(param) := " + entries.map { "\(staffSymbols[$0.0]) \($0.1)" }.joined(separator: " ") + ";\n"
     }

@@ -151,9 +151,20 @@ public struct ScenarioNormalizer {
             return []
         }
 
+        // Approved leave is paid at the contract's rate: each day of it in the horizon takes a day's share of
+        // the contract minutes (and of a week's minimum) off what the person must and may work.
+        var leaveDays: [String: Set<Int>] = [:]
+        for leave in s.leave {
+            for offset in 0...max(0, leave.from.value.days(to: leave.to.value)) {
+                let d = day(leave.from.value) + offset
+                if d >= 0 && d < dayCount { leaveDays[leave.staff.value, default: []].insert(d) }
+            }
+        }
+
         // Staff.
         var staff: [StaffMember] = []
         for person in s.staff {
+            let onLeave = leaveDays[person.id.value] ?? []
             var member = StaffMember(id: person.id.value)
             member.name = person.name
             member.role = person.role.value
@@ -179,7 +190,7 @@ public struct ScenarioNormalizer {
                     }
                 }
                 if let weekly = contract.weeklyHours {
-                    let minutes = Int((weekly * 60 * person.fte * Double(dayCount) / 7).rounded())
+                    let minutes = Int((weekly * 60 * person.fte * Double(dayCount - onLeave.count) / 7).rounded())
                     member.contractMinutes = minutes
                     if let range = contract.hoursRange {
                         limits.minPaidMinutes = Int((Double(minutes) * range.low).rounded(.down))
@@ -195,7 +206,10 @@ public struct ScenarioNormalizer {
                         limits.minuteWindows.append(
                             MinuteWindow(
                                 days: first...last,
-                                minimum: full ? contract.minHoursPerWeek.map { Int(($0 * 60 * person.fte).rounded()) } : nil,
+                                minimum: full ? contract.minHoursPerWeek.map { hours in
+                                    let worked = (first...last).count { !onLeave.contains($0) }
+                                    return Int((hours * 60 * person.fte * Double(worked) / 7).rounded())
+                                } : nil,
                                 maximum: contract.maxHoursPerWeek.map { Int(($0 * 60).rounded()) }))
                         first = last + 1
                     }
