@@ -22,6 +22,8 @@ static const size_t output_limit = 1 << 20;
 
 static atomic_int interrupt_flag = 0;
 
+static int clamp_ms(double ms);
+
 
 
 static _Atomic double progress_elapsed = 0;
@@ -183,6 +185,125 @@ int rota_glpk_set_column_bounds(glp_prob *problem, int count, const int *indices
 int rota_glpk_set_column_kind(glp_prob *problem, int column, int kind) {
     GUARD_BEGIN
     glp_set_col_kind(problem, column, kind);
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_nonzeros(glp_prob *problem, int *count) {
+    GUARD_BEGIN
+    *count = glp_get_num_nz(problem);
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_export(glp_prob *problem, int *row_type, double *row_lower, double *row_upper, int *col_type,
+                     double *col_lower, double *col_upper, int *col_kind, double *objective, int *entry_row,
+                     int *entry_col, double *entry_value) {
+    GUARD_BEGIN
+    int m = glp_get_num_rows(problem), n = glp_get_num_cols(problem);
+    for (int i = 1; i <= m; i++) {
+        row_type[i - 1] = glp_get_row_type(problem, i);
+        row_lower[i - 1] = glp_get_row_lb(problem, i);
+        row_upper[i - 1] = glp_get_row_ub(problem, i);
+    }
+    objective[0] = glp_get_obj_coef(problem, 0);
+    for (int j = 1; j <= n; j++) {
+        col_type[j - 1] = glp_get_col_type(problem, j);
+        col_lower[j - 1] = glp_get_col_lb(problem, j);
+        col_upper[j - 1] = glp_get_col_ub(problem, j);
+        col_kind[j - 1] = glp_get_col_kind(problem, j);
+        objective[j] = glp_get_obj_coef(problem, j);
+    }
+    // glp_get_mat_row writes from index 1 on: pass the arrays one entry early.
+    int at = 0;
+    for (int i = 1; i <= m; i++) {
+        int length = glp_get_mat_row(problem, i, entry_col + at - 1, entry_value + at - 1);
+        for (int k = 0; k < length; k++) entry_row[at + k] = i;
+        at += length;
+    }
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_build(int rows, const int *row_type, const double *row_lower, const double *row_upper, int cols,
+                    const int *col_type, const double *col_lower, const double *col_upper, const int *col_kind,
+                    const double *objective, int nonzeros, const int *entry_row, const int *entry_col,
+                    const double *entry_value, glp_prob **out_problem) {
+    glp_prob *volatile problem = NULL;
+    *out_problem = NULL;
+    GUARD_BEGIN
+    problem = glp_create_prob();
+    if (rows > 0) glp_add_rows(problem, rows);
+    if (cols > 0) glp_add_cols(problem, cols);
+    for (int i = 1; i <= rows; i++) glp_set_row_bnds(problem, i, row_type[i - 1], row_lower[i - 1], row_upper[i - 1]);
+    glp_set_obj_coef(problem, 0, objective[0]);
+    for (int j = 1; j <= cols; j++) {
+        glp_set_col_bnds(problem, j, col_type[j - 1], col_lower[j - 1], col_upper[j - 1]);
+        glp_set_col_kind(problem, j, col_kind[j - 1]);
+        glp_set_obj_coef(problem, j, objective[j]);
+    }
+    // glp_load_matrix reads from index 1 on.
+    if (nonzeros > 0) glp_load_matrix(problem, nonzeros, entry_row - 1, entry_col - 1, entry_value - 1);
+    *out_problem = problem;
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_set_objective(glp_prob *problem, const double *objective) {
+    GUARD_BEGIN
+    int n = glp_get_num_cols(problem);
+    for (int j = 0; j <= n; j++) glp_set_obj_coef(problem, j, objective[j]);
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_add_columns(glp_prob *problem, int count, const int *col_type, const double *col_lower,
+                          const double *col_upper, const int *col_kind, const double *objective, const int *start,
+                          const int *entry_row, const double *entry_value) {
+    GUARD_BEGIN
+    if (count > 0) {
+        int first = glp_add_cols(problem, count);
+        for (int k = 0; k < count; k++) {
+            int j = first + k;
+            glp_set_col_bnds(problem, j, col_type[k], col_lower[k], col_upper[k]);
+            glp_set_col_kind(problem, j, col_kind[k]);
+            glp_set_obj_coef(problem, j, objective[k]);
+            int length = start[k + 1] - start[k];
+            // glp_set_mat_col reads from index 1 on.
+            if (length > 0) glp_set_mat_col(problem, j, length, entry_row + start[k] - 1, entry_value + start[k] - 1);
+        }
+    }
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_set_column_kinds(glp_prob *problem, int count, const int *indices, const int *kinds) {
+    GUARD_BEGIN
+    for (int k = 0; k < count; k++) glp_set_col_kind(problem, indices[k], kinds[k]);
+    GUARD_END
+    return 0;
+}
+
+int rota_glpk_simplex_duals(glp_prob *problem, double time_limit_ms, int *return_code, int *status,
+                            double *objective, double *column_values, double *row_duals, long *iterations) {
+    GUARD_BEGIN
+    glp_smcp simplex;
+    glp_init_smcp(&simplex);
+    simplex.msg_lev = GLP_MSG_ERR;
+    if (time_limit_ms >= 0) simplex.tm_lim = clamp_ms(time_limit_ms);
+    int before = glp_get_it_cnt(problem);
+    // The basis of the last solve is the warm start; a new problem starts from the standard one.
+    *return_code = glp_simplex(problem, &simplex);
+    if (*return_code == GLP_EBADB || *return_code == GLP_ESING || *return_code == GLP_ECOND) {
+        glp_adv_basis(problem, 0);
+        *return_code = glp_simplex(problem, &simplex);
+    }
+    *status = glp_get_status(problem);
+    *objective = glp_get_obj_val(problem);
+    *iterations = glp_get_it_cnt(problem) - before;
+    int m = glp_get_num_rows(problem), n = glp_get_num_cols(problem);
+    for (int j = 1; j <= n; j++) column_values[j] = glp_get_col_prim(problem, j);
+    for (int i = 1; i <= m; i++) row_duals[i] = glp_get_row_dual(problem, i);
     GUARD_END
     return 0;
 }

@@ -8,15 +8,15 @@ import Foundation
 /// and drop it on one thread. A fatal GLPK error frees that thread's environment and with it this problem;
 /// later calls then throw ``GLPKError/invalidatedProblem(operation:)`` instead of touching freed memory.
 public final class GLPKProblem {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let generation: Int32
     private let owner: pthread_t
-    /// Number of rows and columns of the generated problem.
-    public let rowCount: Int
-    public let columnCount: Int
+    /// Number of rows and columns of the problem.
+    public internal(set) var rowCount: Int
+    public internal(set) var columnCount: Int
 
     /// Translates `model` with `data` (MathProg files) and builds the problem.
-    public init(modelPath: String, dataPath: String?) throws(GLPKError) {
+    public convenience init(modelPath: String, dataPath: String?) throws(GLPKError) {
         var raw: OpaquePointer?
         let code = modelPath.withCString { model in
             if let dataPath {
@@ -36,6 +36,11 @@ public final class GLPKProblem {
         guard let raw else {
             throw GLPKError.fatal(operation: "glp_mpl_build_prob", message: "no problem was built")
         }
+        self.init(adopting: raw)
+    }
+
+    /// Takes ownership of a problem the shim just built on this thread.
+    init(adopting raw: OpaquePointer) {
         handle = raw
         generation = rota_glpk_env_generation()
         owner = pthread_self()
@@ -56,20 +61,20 @@ public final class GLPKProblem {
     /// Whether a fatal error on this thread has since destroyed the problem.
     public var isValid: Bool { rota_glpk_env_generation() == generation }
 
-    private func checkUsable(_ operation: String) throws(GLPKError) {
+    func checkUsable(_ operation: String) throws(GLPKError) {
         precondition(pthread_equal(owner, pthread_self()) != 0, "GLPKProblem used off the thread that made it")
         guard isValid else { throw GLPKError.invalidatedProblem(operation: operation) }
     }
 
     /// The one place a shim return code becomes a Swift error.
-    private func check(_ code: Int32, _ operation: String) throws(GLPKError) {
+    func check(_ code: Int32, _ operation: String) throws(GLPKError) {
         if code == ROTA_GLPK_FATAL {
             _ = GLPKProblem.takeOutput()
             throw GLPKError.fatal(operation: operation, message: String(cString: rota_glpk_last_error()))
         }
     }
 
-    private static func takeOutput() -> [String] {
+    static func takeOutput() -> [String] {
         guard let raw = rota_glpk_take_output() else { return [] }
         defer { rota_glpk_free(raw) }
         return String(cString: raw).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -1,3 +1,5 @@
+import GLPKKit
+
 /// The model's objective as a function of a column vector (GLPK's own coefficients).
 struct ModelObjective: Sendable {
     let constant: Double
@@ -16,7 +18,24 @@ struct ModelObjective: Sendable {
     /// gap as reports print it: relative to the cost) is enough.
     static func reaches(_ objective: Double, bound: Double?, gap: Double = 0) -> Bool {
         guard let bound else { return false }
-        if objective <= bound.rounded(.up) + 1e-6 { return true }
-        return gap > 0 && (objective - bound.rounded(.up)) / max(1, abs(objective)) <= gap + 1e-12
+        let proven = integerBound(bound)
+        if objective <= proven + 1e-6 { return true }
+        return gap > 0 && (objective - proven) / max(1, abs(objective)) <= gap + 1e-12
+    }
+
+    /// The least integer cost a bound computed in floating point proves: rounded up, after allowing for
+    /// the solver's rounding error (which could otherwise lift 4040.00000004 to 4041).
+    static func integerBound(_ bound: Double) -> Double {
+        (bound - 1e-6 - 1e-9 * abs(bound)).rounded(.up)
+    }
+
+    /// The bound every point meets by its column bounds alone: each cost at its cheaper end.
+    static func boxBound(_ program: LinearProgram) -> Double? {
+        var bound = program.objectiveConstant
+        for (cost, limits) in zip(program.objective, program.columns) where cost != 0 {
+            guard let end = cost > 0 ? limits.lower : limits.upper else { return nil }
+            bound += cost * end
+        }
+        return bound
     }
 }

@@ -153,17 +153,16 @@ public struct RosterSolver {
                 diagnosis: diagnosis, neighbourhoodsSolved: 0, neighbourhoodImprovements: 0, log: log)
         }
 
-        // 3. The whole problem: branch-and-cut where it is small enough to pay (it may prove optimality and
-        //    gives the best bound), else only a bound from the LP relaxation by the interior-point method.
-        //    Mid-sized models get branch-and-cut for its bound on this thread while the second worker already
-        //    searches neighbourhoods on the other core.
+        // 3. The bound phase, worker 0's first round: column generation over the person decomposition (the
+        //    strongest bound Rota has: every person's own rules hold exactly in it), then branch-and-cut on
+        //    models small enough for it to pay (it may prove optimality). The second worker already searches
+        //    neighbourhoods on the other core meanwhile. Without a first roster, branch-and-cut alone gets
+        //    everything: it is the only hope of a roster.
         let columns = map.assignmentColumnIndices.count
-        // Measured (BENCHMARKS.md): on the example practice the bound proves optimality within seconds; on the
-        // NRP instances of this size the search loses more than the bound gains, so clinic models only.
-        let parallelBranchAndCut = problem.hasClockTimes && best != nil && options.workers >= 2 && options.branchAndCutShare > 0
-            && options.branchAndCutShare < 1 && columns > options.branchAndCutColumnLimit
-            && columns <= options.parallelBranchAndCutColumnLimit && translationTime * 2 < remaining() / 5
-        let wholeProblem = options.branchAndCutShare >= 1 || best == nil || parallelBranchAndCut
+        let boundWork = options.nominalWork * options.branchAndCutShare
+        let generationWork = options.nominalWork * options.columnGenerationShare
+        let runColumnGeneration = best != nil && generationWork > 0
+        let wholeProblem = options.branchAndCutShare >= 1 || best == nil
             || (options.branchAndCutShare > 0 && columns <= options.branchAndCutColumnLimit)
         let report = WorkerReports()
         var rounds: SearchRounds?
@@ -189,32 +188,63 @@ public struct RosterSolver {
             thread.start()
             helper = thread
         }
-        // Branch-and-cut stops on work, as the neighbourhoods do, so that its bound and roster do not
-        // depend on the machine's load; the clock only guards the time limit.
-        let branchAndCutWork = options.nominalWork * options.branchAndCutShare
-        if parallelBranchAndCut, let incumbent = best {
-            startRounds(from: entry(incumbent, work: 0), firstQuota: branchAndCutWork)
-            log.append("branch-and-cut for the bound while worker 2 searches neighbourhoods")
+        func stopHelper() {
+            rounds?.finish(worker: 0)
+            GLPKInterrupt.request()
+            _ = report.wait(for: helper != nil)
         }
-        var branchAndCutSpent = 0.0
-        if wholeProblem {
+        let boundPhaseWork = max(boundWork, runColumnGeneration ? generationWork : 0)
+        if let incumbent = best, workerCount == 2, options.branchAndCutShare < 1, runColumnGeneration || wholeProblem {
+            startRounds(from: entry(incumbent, work: 0), firstQuota: boundPhaseWork)
+            log.append("bound phase on worker 1 while worker 2 searches neighbourhoods")
+        }
+        var boundPhaseSpent = 0.0
+        var columnGenerationConverged = false
+        if runColumnGeneration, let incumbent = best {
+            monitor.update(phase: "column generation")
+            let started = clock.now
+            do {
+                var generation = try ColumnGeneration(program: try glpk.linearProgram(), map: map)
+                try generation.addPatterns(from: incumbent.values)
+                try generation.run(workLimit: generationWork, incumbent: incumbent.objective, until: deadline, clock: clock)
+                boundPhaseSpent += generation.work
+                columnGenerationConverged = generation.converged
+                log += generation.log
+                log.append(
+                    "column generation: \(generation.iterations) iterations, \(generation.patterns.count) patterns, bound "
+                        + "\(generation.bound.map { String(format: "%.2f", $0) } ?? "none"), master LP "
+                        + "\(generation.masterValue.map { String(format: "%.2f", $0) } ?? "none")"
+                        + (generation.converged ? " (converged)" : "") + ", work \(Int(generation.work)) in \((clock.now - started).formattedSeconds)")
+                if let bound = generation.bound {
+                    bestBound = max(bestBound ?? -.infinity, bound)
+                    monitor.update(bound: bound)
+                    if ModelObjective.reaches(incumbent.objective, bound: bound) { status = .optimal }
+                }
+            } catch {
+                stopHelper()
+                throw .glpk(error)
+            }
+        }
+        if wholeProblem && status != .optimal && (best == nil || boundPhaseWork - boundPhaseSpent > 0) {
             do {
                 monitor.update(phase: "branch-and-cut")
                 var full = options.fullSolve
                 full.presolve = false
                 // Without a roster yet, the whole problem is the only hope: give it everything.
                 full.timeLimit = remaining()
-                full.workLimit = best == nil || options.branchAndCutShare >= 1 ? options.workLimit : branchAndCutWork
+                full.workLimit = best == nil || options.branchAndCutShare >= 1 ? options.workLimit : boundPhaseWork - boundPhaseSpent
                 full.relativeGap = options.relativeGap
                 let result = try glpk.solve(full, warmStart: best?.values)
-                branchAndCutSpent = result.work
+                boundPhaseSpent += result.work
                 log.append(
                     "branch-and-cut: \(result.termination.rawValue), \(result.returnCode), objective "
                         + "\(result.objective.map { String($0) } ?? "none"), bound \(result.bestBound.map { String($0) } ?? "none"), "
                         + "warm start \(result.warmStartAccepted.map { $0 ? "accepted" : "rejected" } ?? "none"), "
                         + "work \(Int(result.work)) in \(result.elapsed.formattedSeconds), \(result.nodes) nodes, \(result.iterations) iterations, \(result.treeRows) rows")
-                bestBound = result.bestBound
-                if let bound = bestBound { monitor.update(bound: bound) }
+                if let bound = result.bestBound {
+                    bestBound = max(bestBound ?? -.infinity, bound)
+                    monitor.update(bound: bound)
+                }
                 if let values = result.columnValues, let value = result.objective,
                     best == nil || value < best!.objective - 0.5
                 {
@@ -236,12 +266,11 @@ public struct RosterSolver {
                     break
                 }
             } catch {
-                rounds?.finish(worker: 0)
-                GLPKInterrupt.request()
-                _ = report.wait(for: helper != nil)
+                stopHelper()
                 throw .glpk(error)
             }
-        } else {
+        }
+        if !wholeProblem && status != .optimal && !columnGenerationConverged {
             // GLPK's interior point has no time limit; its cost grows about with the square of the columns
             // (measured: 13 000 columns ≈ 4 s on this project's machines). Run it only where it is cheap.
             let estimate = 3.0 * pow(Double(glpk.columnCount) / 10_000, 2)
@@ -249,7 +278,7 @@ public struct RosterSolver {
                 monitor.update(phase: "LP bound")
                 do {
                     if let bound = try glpk.lagrangianBoundByInteriorPoint() {
-                        bestBound = bound
+                        bestBound = max(bestBound ?? -.infinity, bound)
                         monitor.update(bound: bound)
                         log.append("LP bound (Lagrangian, interior-point duals): \(bound)")
                     } else {
@@ -263,21 +292,26 @@ public struct RosterSolver {
             }
         }
 
-        // 4. Large-neighbourhood search in rounds until the work limit, the bound, or the deadline.
+        // Every point meets its column bounds: a floor under any bound that came out weaker than that.
+        if let program = try? glpk.linearProgram(), let box = ModelObjective.boxBound(program), box > (bestBound ?? -.infinity) {
+            bestBound = box
+        }
+
+        // 5. Large-neighbourhood search in rounds until the work limit, the bound, or the deadline.
         var neighbourhoodsSolved = 0
         var improvements = 0
-        var searchWork = branchAndCutSpent
+        var searchWork = boundPhaseSpent
         var finalWork: [Double] = []
-        // The search runs unless branch-and-cut alone settled it; with a helper already searching, worker 0
+        // The search runs unless the bound phase alone settled it; with a helper already searching, worker 0
         // still has to end its part so the helper stops.
         let settled = { status == .optimal || status == .withinGap || status == .interrupted }
-        let decidedByBranchAndCut = settled()
+        let decidedByBoundPhase = settled()
         if let incumbent = best, status != .infeasible, rounds != nil || !settled() {
             monitor.update(phase: "neighbourhood search")
-            let first = entry(incumbent, work: branchAndCutSpent)
+            let first = entry(incumbent, work: boundPhaseSpent)
             var firstRound = 0
             if let rounds {
-                // Branch-and-cut was worker 0's round 0; a proof makes the helper's rounds moot.
+                // The bound phase was worker 0's round 0; a proof makes the helper's rounds moot.
                 if settled() { rounds.finishEarly() }
                 rounds.post(worker: 0, round: 0, entry: first)
                 firstRound = 1
@@ -288,7 +322,7 @@ public struct RosterSolver {
             var mainError: GLPKError?
             var search = NeighbourhoodSearch(
                 problem: problem, map: map, glpk: glpk, options: options, start: first, modelObjective: model)
-            search.work = branchAndCutSpent
+            search.work = boundPhaseSpent
             if !settled() {
                 do {
                     try search.runRounds(
@@ -308,11 +342,13 @@ public struct RosterSolver {
             let finals = rounds.finalEntries
             // When branch-and-cut settled the solve, the helper was cut short wherever the clock had it:
             // its roster must not decide the result.
-            if !decidedByBranchAndCut, let agreed = SearchRounds.best(of: finals), agreed.objective < (best?.objective ?? .infinity) - 0.5 {
+            if !decidedByBoundPhase, let agreed = SearchRounds.best(of: finals), agreed.objective < (best?.objective ?? .infinity) - 0.5 {
                 best = (map.roster(from: agreed.values), agreed.values, agreed.objective, agreed.foundAt - start)
             }
             finalWork = finals.map(\.work)
-            searchWork = finalWork.max() ?? search.work
+            // A proof in the bound phase ends the helper wherever the clock had it: only worker 0's work,
+            // which the inputs decide, is the run's.
+            searchWork = decidedByBoundPhase ? boundPhaseSpent : finalWork.max() ?? search.work
             neighbourhoodsSolved = reports.reduce(0) { $0 + $1.solved }
             improvements = reports.reduce(0) { $0 + $1.improvements }
             if neighbourhoodsSolved > 0 {
@@ -333,7 +369,7 @@ public struct RosterSolver {
             }
         }
         let stoppedByWork = options.workLimit.map { limit in
-            finalWork.isEmpty ? branchAndCutSpent >= limit : finalWork.allSatisfy { $0 >= limit }
+            finalWork.isEmpty ? boundPhaseSpent >= limit : finalWork.allSatisfy { $0 >= limit }
         } ?? false
         if status == .noRoster && best != nil { status = stoppedByWork ? .workLimit : .timeLimit }
         if status == .timeLimit && stoppedByWork { status = .workLimit }

@@ -36,6 +36,9 @@ public struct SolveOptions: Sendable {
         options.coverCuts = true
         return options
     }()
+    /// Most of the budget column generation over the person decomposition may take, for its bound, on the
+    /// first worker while the second searches; 0 skips it.
+    public var columnGenerationShare: Double = 0.3
     /// Search workers, each on its own thread with its own GLPK problem (GLPK keeps one environment per
     /// thread). Two use both cores of this project's machines.
     public var workers = 2

@@ -63,6 +63,6 @@ public struct SolveOutcome: Sendable {
     public var gap: Double? {
         guard let evaluation, let bestBound else { return nil }
         let cost = Double(evaluation.total)
-        return Swift.max(0, cost - bestBound.rounded(.up)) / Swift.max(1, cost)
+        return Swift.max(0, cost - ModelObjective.integerBound(bestBound)) / Swift.max(1, cost)
     }
 }

@@ -206,7 +206,11 @@ struct TuningOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Presolve neighbourhood sub-MIPs (on: no warm start).", visibility: .hidden))
     var neighbourhoodPresolve: Bool?
 
+    @Option(name: .long, help: ArgumentHelp("Share of the budget for column generation (0…1).", visibility: .hidden))
+    var columnGenerationShare: Double?
+
     func apply(to options: inout SolveOptions) {
+        if let columnGenerationShare { options.columnGenerationShare = min(1, max(0, columnGenerationShare)) }
         if let neighbourhoodPresolve { options.neighbourhoodSolve.presolve = neighbourhoodPresolve }
         if let branchAndCutShare { options.branchAndCutShare = min(1, max(0, branchAndCutShare)) }
         if let neighbourhoodWork { options.neighbourhoodWorkLimit = max(1, neighbourhoodWork) }

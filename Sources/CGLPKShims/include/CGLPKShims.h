@@ -48,6 +48,42 @@ int rota_glpk_set_column_bounds(glp_prob *problem, int count, const int *indices
                                 const double *lower, const double *upper);
 int rota_glpk_set_column_kind(glp_prob *problem, int column, int kind);
 
+/// Non-zero entries of the constraint matrix.
+int rota_glpk_nonzeros(glp_prob *problem, int *count);
+
+/// The whole problem as arrays, for decompositions: row types and bounds (m entries), column types, bounds
+/// and kinds (n entries), objective (n + 1 entries, [0] the constant), and the matrix as `nonzeros` triples
+/// (1-based row and column, as GLPK numbers them). Sizes come from rota_glpk_dimensions and
+/// rota_glpk_nonzeros.
+int rota_glpk_export(glp_prob *problem, int *row_type, double *row_lower, double *row_upper, int *col_type,
+                     double *col_lower, double *col_upper, int *col_kind, double *objective, int *entry_row,
+                     int *entry_col, double *entry_value);
+
+/// Builds a problem from arrays laid out as rota_glpk_export gives them (1-based indices in the triples,
+/// no duplicate (row, column) pair: GLPK treats one as fatal).
+int rota_glpk_build(int rows, const int *row_type, const double *row_lower, const double *row_upper, int cols,
+                    const int *col_type, const double *col_lower, const double *col_upper, const int *col_kind,
+                    const double *objective, int nonzeros, const int *entry_row, const int *entry_col,
+                    const double *entry_value, glp_prob **out_problem);
+
+/// Replaces the objective: objective[0] the constant, objective[j] column j's coefficient (n + 1 entries).
+int rota_glpk_set_objective(glp_prob *problem, const double *objective);
+
+/// Appends `count` columns; column k's entries are entry_row/entry_value[start[k] ..< start[k + 1]]
+/// (1-based rows). The new columns are non-basic, so the basis of the last simplex stays valid.
+int rota_glpk_add_columns(glp_prob *problem, int count, const int *col_type, const double *col_lower,
+                          const double *col_upper, const int *col_kind, const double *objective, const int *start,
+                          const int *entry_row, const double *entry_value);
+
+/// Sets the kind (GLP_CV / GLP_IV) of `count` columns (1-based indices).
+int rota_glpk_set_column_kinds(glp_prob *problem, int count, const int *indices, const int *kinds);
+
+/// Primal simplex from the current basis (a valid one is kept between calls, so re-solving after adding
+/// columns is cheap). Without scaling: the caller's coefficients are small integers. Fills status
+/// (glp_get_status), objective, column_values[1..n], row_duals[1..m] and the iterations it took.
+int rota_glpk_simplex_duals(glp_prob *problem, double time_limit_ms, int *return_code, int *status,
+                            double *objective, double *column_values, double *row_duals, long *iterations);
+
 /// Parameters of one MIP solve; start from rota_glpk_mip_params_init.
 typedef struct {
     double time_limit_ms;      ///< wall-clock budget for the whole call, simplex included; < 0: none

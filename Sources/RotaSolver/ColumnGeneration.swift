@@ -1,0 +1,178 @@
+import Foundation
+import GLPKKit
+import RotaCore
+
+/// Column generation over the person decomposition (see ``PersonDecomposition``): a lower bound far
+/// stronger than the model's LP relaxation.
+///
+/// Each iteration solves the master's LP over the patterns known so far, then asks each person's own
+/// problem (a small MIP, solved by GLPK) for the schedule of least reduced cost at the master's duals, and
+/// adds those that price out. Each iteration's duals give a Lagrangian bound on the whole model, valid
+/// whatever the duals (``PersonDecomposition/lagrangianBound(couplingDuals:personMinima:)``); when no
+/// schedule prices out any more it equals the master's LP value, the strongest bound of this
+/// decomposition. Every person's rules hold exactly in each pattern, so this bound is usually far above the
+/// model's own LP relaxation: on the benchmark instances and the example practice it meets the optimum
+/// (BENCHMARKS.md), so a search that reaches it is proven optimal.
+///
+/// Runs on one thread (it owns GLPK problems); everything stops on work, so the result is a function of
+/// the inputs.
+struct ColumnGeneration {
+    let decomposition: PersonDecomposition
+    let map: ColumnMap
+    private let master: GLPKProblem
+    private var pricing: [GLPKProblem?]
+    /// Patterns in the master, in column order after the master's own columns.
+    private(set) var patterns: [Pattern] = []
+    private var known: [Set<[Int]>]
+    /// The best proven lower bound so far.
+    private(set) var bound: Double?
+    /// The master's LP value at the last iteration.
+    private(set) var masterValue: Double?
+    /// Whether no schedule prices out at the last duals (the bound is the decomposition's LP bound).
+    private(set) var converged = false
+    private(set) var iterations = 0
+    private(set) var work = 0.0
+    var log: [String] = []
+    /// GLPK options for each person's pricing MIP.
+    var pricingOptions: MIPOptions = {
+        var options = MIPOptions()
+        options.presolve = true
+        options.cliqueCuts = true
+        options.coverCuts = true
+        options.mixedIntegerRoundingCuts = true
+        return options
+    }()
+    /// Most work one pricing MIP may take.
+    var pricingWorkLimit = 200.0
+    /// Weight of the best-bound duals in the point priced at (0: the master's duals alone).
+    var smoothing = 0.5
+    private var center: [Double]?
+    private var smoothingMisses = 0
+
+    init(program: LinearProgram, map: ColumnMap) throws(GLPKError) {
+        decomposition = PersonDecomposition(program: program, map: map)
+        self.map = map
+        master = try GLPKProblem(decomposition.masterProgram())
+        pricing = Array(repeating: nil, count: decomposition.personCount)
+        known = Array(repeating: [], count: decomposition.personCount)
+    }
+
+    /// Adds every person's schedule in `point` (a full model point, e.g. a roster's) that the master lacks.
+    mutating func addPatterns(from point: [Double]) throws(GLPKError) {
+        try add((0..<decomposition.personCount).map { decomposition.pattern(of: $0, in: point) })
+    }
+
+    private mutating func add(_ candidates: [Pattern]) throws(GLPKError) {
+        var fresh: [Pattern] = []
+        for pattern in candidates where known[pattern.person].insert(pattern.key).inserted { fresh.append(pattern) }
+        guard !fresh.isEmpty else { return }
+        let convexityRow = decomposition.couplingRows.count
+        try master.addColumns(fresh.map { pattern in
+            NewColumn(
+                bounds: LinearProgram.Bounds(lower: 0, upper: 1), isInteger: false, objective: pattern.cost,
+                entries: pattern.coupling.map { ($0.row, $0.value) } + [(convexityRow + pattern.person, 1)])
+        })
+        patterns += fresh
+    }
+
+    /// Runs iterations until no schedule prices out, the bound closes on the master's value (or on
+    /// `incumbent`: an integer objective cannot beat the bound rounded up), or `workLimit` or the deadline
+    /// comes. Every person must already have a pattern (``addPatterns(from:)``).
+    ///
+    /// Duals are smoothed (Wentges): each iteration prices at a point between the master's duals and the
+    /// duals that gave the best bound so far, which damps the oscillation of the master's duals and makes
+    /// every iteration's bound count. When that point prices out nothing that the master's own duals would
+    /// take, the next iteration prices at the master's duals, so the search cannot stall.
+    mutating func run(
+        workLimit: Double, incumbent: Double?, until deadline: ContinuousClock.Instant, clock: ContinuousClock
+    ) throws(GLPKError) {
+        let stopAt = work + workLimit
+        let couplingCount = decomposition.couplingRows.count
+        let personCount = decomposition.personCount
+        while work < stopAt && clock.now < deadline && !GLPKInterrupt.isRequested {
+            let lp = try master.solveLinearProgram(timeLimit: deadline - clock.now)
+            work += Double(lp.iterations) * Double(master.rowCount) * MIPOptions.WorkWeights.neighbourhood.iterationRow
+            guard lp.isOptimal else {
+                log.append("column generation: the master LP did not solve (iteration \(iterations + 1))")
+                return
+            }
+            masterValue = lp.objective
+            iterations += 1
+            let masterDuals = Array(lp.rowDuals)
+            // Price at the smoothed point, unless the last one mispriced (or there is no centre yet).
+            let weight = smoothingMisses > 0 || center == nil ? 0 : smoothing
+            let duals = center.map { center in zip(center, masterDuals).map { weight * $0 + (1 - weight) * $1 } } ?? masterDuals
+            let couplingDuals = Array(duals[0..<couplingCount])
+            let masterCouplingDuals = Array(masterDuals[0..<couplingCount])
+            var minima: [Double] = []
+            var exact = true
+            var fresh: [Pattern] = []
+            var statistics = (limited: 0, nodes: 0, work: 0.0)
+            let iterationStart = clock.now
+            for person in 0..<personCount {
+                guard work < stopAt, clock.now < deadline, !GLPKInterrupt.isRequested else { exact = false; break }
+                let problem = try pricingProblem(person)
+                try problem.setObjective(decomposition.reducedCosts(of: person, couplingDuals: couplingDuals))
+                var options = pricingOptions
+                options.workLimit = pricingWorkLimit
+                options.timeLimit = deadline - clock.now
+                let result = try problem.solve(options)
+                work += result.work
+                statistics.nodes += result.nodes
+                statistics.work += result.work
+                if result.termination != .optimal {
+                    statistics.limited += 1
+                    exact = false
+                }
+                if let lower = result.termination == .optimal ? result.objective : result.bestBound {
+                    minima.append(lower)
+                }
+                guard let values = result.columnValues else {
+                    if result.termination == .infeasible {
+                        log.append("column generation: \(map.problem.staff[person].id) has no schedule meeting their rules")
+                        return
+                    }
+                    continue
+                }
+                let pattern = decomposition.pattern(of: person, local: values)
+                // Only what the master itself would take: negative at the master's duals.
+                if pattern.reducedCost(couplingDuals: masterCouplingDuals, convexityDual: masterDuals[couplingCount + person]) < -1e-6 {
+                    fresh.append(pattern)
+                }
+            }
+            if minima.count == personCount,
+                let lagrangian = decomposition.lagrangianBound(couplingDuals: couplingDuals, personMinima: minima),
+                lagrangian > (bound ?? -.infinity)
+            {
+                bound = lagrangian
+                center = duals
+            }
+            if center == nil { center = masterDuals }
+            let before = patterns.count
+            try add(fresh)
+            if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
+                FileHandle.standardError.write(Data("trace cg \(iterations): master \(lp.objective) bound \(bound ?? -1) weight \(weight) new \(patterns.count - before) limited \(statistics.limited) nodes \(statistics.nodes) work \(Int(statistics.work)) in \((clock.now - iterationStart).formattedSeconds)\n".utf8))
+            }
+            if patterns.count == before && minima.count == personCount {
+                if weight == 0 && exact {
+                    // Nothing prices out at the master's own duals, every pricing proven: the LP bound.
+                    converged = true
+                    bound = max(bound ?? -.infinity, lp.objective)
+                    return
+                }
+                smoothingMisses += 1
+            } else {
+                smoothingMisses = 0
+            }
+            if let bound, lp.objective - bound <= 1e-6 * max(1, abs(lp.objective)) { return }
+            if let bound, let incumbent, ModelObjective.reaches(incumbent, bound: bound) { return }
+        }
+    }
+
+    private mutating func pricingProblem(_ person: Int) throws(GLPKError) -> GLPKProblem {
+        if let problem = pricing[person] { return problem }
+        let problem = try GLPKProblem(decomposition.personProgram(person))
+        pricing[person] = problem
+        return problem
+    }
+}

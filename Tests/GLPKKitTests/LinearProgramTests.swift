@@ -1,0 +1,67 @@
+import Foundation
+import GLPKKit
+import Testing
+
+/// min x + 2y  s.t.  x + y >= 3 (row 0),  x <= 2 as a row (row 1);  x, y >= 0.
+/// Optimum x = 2, y = 1, value 4; duals: row 0 is worth 2 per unit, row 1 -1 (raising x's cap saves 1).
+private let small = LinearProgram(
+    rows: [LinearProgram.Bounds(lower: 3, upper: nil), LinearProgram.Bounds(lower: nil, upper: 2)],
+    columns: [LinearProgram.Bounds(lower: 0, upper: nil), LinearProgram.Bounds(lower: 0, upper: nil)],
+    isInteger: [false, false],
+    objective: [1, 2],
+    objectiveConstant: 0.5,
+    entries: [
+        LinearProgram.Entry(row: 0, column: 0, value: 1), LinearProgram.Entry(row: 0, column: 1, value: 1),
+        LinearProgram.Entry(row: 1, column: 0, value: 1),
+    ])
+
+@Suite(.serialized) struct LinearProgramTests {
+    @Test func solvesWithTheDualsOfEachRow() throws {
+        let problem = try GLPKProblem(small)
+        let solution = try problem.solveLinearProgram()
+        #expect(solution.isOptimal)
+        #expect(abs(solution.objective - 4.5) < 1e-9)
+        #expect(abs(solution.columnValues[0] - 2) < 1e-9 && abs(solution.columnValues[1] - 1) < 1e-9)
+        #expect(abs(solution.rowDuals[0] - 2) < 1e-9)
+        #expect(abs(solution.rowDuals[1] + 1) < 1e-9)
+    }
+
+    @Test func readsBackWhatItWasBuiltFrom() throws {
+        let program = try GLPKProblem(small).linearProgram()
+        #expect(program.rows == small.rows)
+        #expect(program.columns == small.columns)
+        #expect(program.objective == small.objective)
+        #expect(program.objectiveConstant == small.objectiveConstant)
+        #expect(Set(program.entries) == Set(small.entries))
+    }
+
+    @Test func addedColumnsJoinTheNextSolve() throws {
+        let problem = try GLPKProblem(small)
+        _ = try problem.solveLinearProgram()
+        // A column worth 1.5 per unit of row 0: cheaper than y (2), so it replaces y.
+        let index = try problem.addColumns([
+            NewColumn(bounds: LinearProgram.Bounds(lower: 0, upper: 5), isInteger: false, objective: 1.5, entries: [(row: 0, value: 1)])
+        ])
+        #expect(index == 2 && problem.columnCount == 3)
+        let solution = try problem.solveLinearProgram()
+        #expect(abs(solution.objective - 4.0) < 1e-9)
+        #expect(abs(solution.columnValues[2] - 1) < 1e-9)
+        // Made integer, the same problem solves as a MIP.
+        try problem.setInteger([0, 1, 2], true)
+        let mip = try problem.solve(MIPOptions())
+        #expect(mip.termination == .optimal)
+        #expect(abs((mip.objective ?? 0) - 4.0) < 1e-9)
+    }
+
+    @Test func entriesOutsideTheProblemAreRefusedBeforeGLPKSeesThem() throws {
+        var broken = small
+        broken.entries.append(LinearProgram.Entry(row: 5, column: 0, value: 1))
+        #expect(throws: GLPKError.self) { _ = try GLPKProblem(broken) }
+        let problem = try GLPKProblem(small)
+        #expect(throws: GLPKError.self) {
+            try problem.addColumns([NewColumn(bounds: .free, isInteger: false, objective: 0, entries: [(row: 0, value: 1), (row: 0, value: 2)])])
+        }
+        // The problem is unharmed.
+        #expect(try problem.solveLinearProgram().isOptimal)
+    }
+}
