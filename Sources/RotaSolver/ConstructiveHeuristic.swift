@@ -229,6 +229,9 @@ private struct PersonSearch {
     let unlimitedMinutesFrom: [Int]
     /// The shift types with a count limit, and their paid minutes.
     let limitedTypes: [(shift: Int, limit: Int, minutes: Int)]
+    /// The most minutes the run and weekend rules leave reachable from each day (when minimum minutes
+    /// bind).
+    let dayBound: WorkingDayBound?
     /// Minute windows touching each day, and those ending on it.
     let windowsOf: [[Int]]
     let windowsEndingOn: [[Int]]
@@ -343,6 +346,10 @@ private struct PersonSearch {
         }
         self.permittedFrom = permittedFrom
         self.permittedWeekdaysFrom = permittedWeekdaysFrom
+        let minutesOfDay: [Int?] = candidates.map { $0.map { minutesOfPattern[$0.pattern] }.max() }
+        dayBound = (limits.minPaidMinutes ?? 0) > 0
+            ? WorkingDayBound(limits: limits, dayMinutes: minutesOfDay, mustWork: mustWork, weekendOfDay: weekendOfDay)
+            : nil
         self.longestWeekend = problem.weekends.map(\.count).max() ?? 0
         var windowsOf = [[Int]](repeating: [], count: problem.dayCount)
         var windowsEndingOn = [[Int]](repeating: [], count: problem.dayCount)
@@ -387,6 +394,18 @@ private struct PersonSearch {
         return min(days * longestDay, unlimitedMinutesFrom[day] + limitedLeft)
     }
 
+    /// ``reachableMinutes(from:)``, tightened by the exact run and weekend structure of the days left.
+    private func reachableMinutes(from day: Int, workRun: Int, offRun: Int, runTouchesStart: Bool) -> Int {
+        let rough = reachableMinutes(from: day)
+        guard let dayBound, day < problem.dayCount else { return rough }
+        let weekend = weekendOfDay[day]
+        guard let exact = dayBound.most(
+            from: day, workRun: workRun, offRun: offRun, touchesStart: runTouchesStart, weekendsUsed: weekendsUsed,
+            currentWeekendWorked: weekend >= 0 && weekendWorked[weekend])
+        else { return -1 }
+        return min(rough, exact)
+    }
+
     /// `workRun`/`offRun`: length of the run in progress ending yesterday (one of them is 0).
     /// `runTouchesStart`: that run began on day 0, which exempts it from minimum lengths.
     private mutating func search(day: Int, workRun: Int, offRun: Int, runTouchesStart: Bool) -> Bool {
@@ -401,8 +420,8 @@ private struct PersonSearch {
             return paid >= (limits.minPaidMinutes ?? 0)
         }
         let need = (limits.minPaidMinutes ?? 0) - paid
-        let capacity = reachableMinutes(from: day)
-        if need > capacity { return false }
+        let capacity = reachableMinutes(from: day, workRun: workRun, offRun: offRun, runTouchesStart: runTouchesStart)
+        if need > capacity || capacity < 0 { return false }
 
         // Candidates: each open pattern, and off (-1), best first.
         var options: [(pattern: Int, score: Int)] = []

@@ -161,7 +161,7 @@ public struct RosterSolver {
         let columns = map.assignmentColumnIndices.count
         let boundWork = options.nominalWork * options.branchAndCutShare
         let generationWork = options.nominalWork * options.columnGenerationShare
-        let runColumnGeneration = best != nil && generationWork > 0
+        let runColumnGeneration = best != nil && generationWork > 0 && columns <= options.columnGenerationColumnLimit
         let wholeProblem = options.branchAndCutShare >= 1 || best == nil
             || (options.branchAndCutShare > 0 && columns <= options.branchAndCutColumnLimit)
         let report = WorkerReports()

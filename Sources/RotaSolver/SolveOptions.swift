@@ -39,6 +39,10 @@ public struct SolveOptions: Sendable {
     /// Most of the budget column generation over the person decomposition may take, for its bound, on the
     /// first worker while the second searches; 0 skips it.
     public var columnGenerationShare: Double = 0.3
+    /// Column generation runs up to this many assignment columns. Beyond it (the 182- and 364-day benchmark
+    /// instances, a 150-person quarter) a round of pricing and the master LP take seconds each and the
+    /// bound stays far from useful within a solve's share (BENCHMARKS.md).
+    public var columnGenerationColumnLimit = 30_000
     /// Search workers, each on its own thread with its own GLPK problem (GLPK keeps one environment per
     /// thread). Two use both cores of this project's machines.
     public var workers = 2
