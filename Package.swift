@@ -40,7 +40,12 @@ let package = Package(
             sources: ["RotaModels.swift"],
             resources: [.copy("roster.mod")]
         ),
-        .target(name: "RotaSolver", dependencies: ["GLPKKit", "RotaCore", "RotaModels"]),
+        // Optimised in debug builds too: the local search is tight Swift loops some thirty times slower
+        // unoptimised, and the tests' time-limited solves should mean what they mean in a release build.
+        .target(
+            name: "RotaSolver", dependencies: ["GLPKKit", "RotaCore", "RotaModels"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .target(name: "RotaReport", dependencies: ["RotaCore"]),
         // The practice database: one SQLite file through GRDB, and the export of its records to a scenario.
         .target(

@@ -35,6 +35,12 @@ struct NeighbourhoodSearch {
     private var sizes: [Double]
     private var sinceImprovement = 0
     private var kindIndex = 0
+    private var localTurn = true  // the first turn is GLPK's, which repairs hard cover the moves cannot
+    /// The local search under way, kept between turns while it owns the incumbent's lineage.
+    private var local: LocalSearch?
+    private let clashes: ClashTable
+    /// Local search turns taken, and those that improved the incumbent.
+    var localStatistics = [0, 0]
 
     init(
         problem: RosterProblem, map: ColumnMap, glpk: GLPKProblem, options: SolveOptions, start: RoundEntry,
@@ -49,6 +55,7 @@ struct NeighbourhoodSearch {
         foundAt = start.foundAt
         self.modelObjective = modelObjective
         self.worker = worker
+        clashes = ClashTable(problem: problem)
         rng = SplitMix64(seed: options.seed &+ 0x5EED &+ worker &* 0x9E37_79B9)
         let staff = Double(problem.staff.count)
         sizes = [
@@ -70,6 +77,49 @@ struct NeighbourhoodSearch {
         incumbentObjective = entry.objective
         foundAt = entry.foundAt
         sinceImprovement = 0
+        local = nil
+    }
+
+    /// One stretch of local search (``LocalSearch``) from the incumbent, or from where the last stretch
+    /// left off. Its best roster replaces the incumbent when it is cheaper in the model and the evaluator
+    /// finds every person's own rules met.
+    private mutating func searchLocally(
+        workLeft: Double, until deadline: ContinuousClock.Instant, clock: ContinuousClock,
+        onImprovement: (Double) -> Void
+    ) {
+        if local == nil {
+            local = LocalSearch(
+                problem: problem, clashes: clashes, roster: map.roster(from: incumbent), seed: rng.next(),
+                historyLength: options.localSearchHistory)
+        }
+        guard var search = local else { return }
+        let before = search.moves
+        let turn = min(
+            options.localSearchTurn(cells: problem.staff.count * problem.dayCount),
+            max(1000, Int(workLeft / LocalSearch.workPerMove)))
+        search.run(moves: turn) { clock.now >= deadline - .milliseconds(50) || GLPKInterrupt.isRequested }
+        work += Double(search.moves - before) * LocalSearch.workPerMove
+        localStatistics[0] += 1
+        defer { local = search }
+        guard Double(search.bestCost) < incumbentObjective - 0.5 else { return }
+        let roster = search.bestRoster
+        guard let point = map.point(for: roster) else { return }
+        let value = modelObjective.value(point)
+        guard value < incumbentObjective - 0.5, Evaluator(problem: problem).evaluate(roster).meetsPersonalRules else {
+            trace("worker \(worker + 1): local search roster at \(search.bestCost) rejected (model \(value))")
+            search = LocalSearch(
+                problem: problem, clashes: clashes, roster: map.roster(from: incumbent), seed: rng.next(),
+                historyLength: options.localSearchHistory)
+            return
+        }
+        localStatistics[1] += 1
+        improvements += 1
+        incumbent = point
+        incumbentObjective = value
+        foundAt = clock.now
+        sinceImprovement = 0
+        trace("worker \(worker + 1) work \(Int(work)) local: \(incumbentObjective)")
+        onImprovement(incumbentObjective)
     }
 
     /// The incumbent as this worker brings it to the end of a round.
@@ -87,7 +137,8 @@ struct NeighbourhoodSearch {
         let roundEnd = work + quota
         while work < roundEnd && clock.now < deadline - .milliseconds(50) && !GLPKInterrupt.isRequested && !finishEarly() {
             if ModelObjective.reaches(incumbentObjective, bound: bound, gap: options.relativeGap) { break }
-            try searchOneNeighbourhood(until: deadline, clock: clock, onImprovement: onImprovement)
+            try searchOneNeighbourhood(
+                workLeft: roundEnd - work, until: deadline, clock: clock, onImprovement: onImprovement)
         }
     }
 
@@ -133,8 +184,15 @@ struct NeighbourhoodSearch {
     }
 
     private mutating func searchOneNeighbourhood(
-        until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (Double) -> Void
+        workLeft: Double, until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (Double) -> Void
     ) throws(GLPKError) {
+        // Every other turn is a stretch of local search, which carries on from where it left off as long as
+        // nothing else changed the incumbent.
+        localTurn.toggle()
+        if localTurn && options.localSearchChunk > 0 {
+            searchLocally(workLeft: workLeft, until: deadline, clock: clock, onImprovement: onImprovement)
+            return
+        }
         let kind = Kind.allCases[kindIndex % Kind.allCases.count]
         kindIndex += 1
         // Stuck: once in a while try one neighbourhood twice as large, with four times the work.
@@ -183,11 +241,13 @@ struct NeighbourhoodSearch {
                 statistics[kind.rawValue][1] += 1
                 incumbent = rounded
                 incumbentObjective = modelObjective.value(rounded)
+                local = nil
                 foundAt = clock.now
                 trace("worker \(worker + 1) work \(Int(work)) \(kind) size \(sizes[kind.rawValue]): \(incumbentObjective)")
                 onImprovement(incumbentObjective)
             } else {
                 incumbent = rounded  // a sideways move keeps the search from circling one roster
+                local = nil
             }
         }
     }

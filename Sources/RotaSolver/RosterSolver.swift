@@ -135,6 +135,30 @@ public struct RosterSolver {
                 log.append("first roster breaks \(evaluation.hardViolations.count) hard rules; not used")
             }
         }
+        let cells = problem.staff.count * problem.dayCount
+        if let incumbent = best, options.firstLocalSearchMoves(cells: cells) > 0 {
+            let started = clock.now
+            var local = LocalSearch(
+                problem: problem, clashes: ClashTable(problem: problem), roster: incumbent.roster, seed: options.seed,
+                historyLength: options.localSearchHistory)
+            let startCost = local.cost
+            // A fifth of the time at most: the moves are sized for a release build, and a slow (debug) build
+            // must still leave the search its time to repair what the moves cannot.
+            let stopAt = min(deadline - .milliseconds(50), started + options.timeLimit / 5)
+            local.run(moves: options.firstLocalSearchMoves(cells: cells)) {
+                clock.now >= stopAt || GLPKInterrupt.isRequested
+            }
+            let roster = local.bestRoster
+            if let point = map.point(for: roster) {
+                let value = modelObjective(point)
+                let personal = evaluator.evaluate(roster).meetsPersonalRules
+                log.append("local search: \(startCost) → \(local.bestCost) (model \(Int(value.rounded())), personal rules \(personal ? "met" : "BROKEN")) in \(local.moves) moves, \((clock.now - started).formattedSeconds)")
+                if personal && value < incumbent.objective - 0.5 {
+                    best = (roster, point, value, clock.now - start)
+                    monitor.update(incumbent: Int(value.rounded()))
+                }
+            }
+        }
         if !infeasiblePeople.isEmpty {
             for person in infeasiblePeople {
                 let rules = try conflictingRules(of: person, until: deadline, clock: clock)
@@ -356,7 +380,7 @@ public struct RosterSolver {
             }
             for (index, worker) in reports.enumerated() where worker.solved > 0 || worker.failure != nil {
                 if let failure = worker.failure { log.append("  worker \(index + 1) stopped: \(failure)") }
-                for (name, figures) in zip(["people", "days", "conflict", "request", "two windows"], worker.statistics) {
+                for (name, figures) in zip(["people", "days", "conflict", "request", "two windows", "local search"], worker.statistics) {
                     log.append("  worker \(index + 1) \(name): \(figures[0]) tried, \(figures[1]) improved, \(figures[2]) hit the work limit")
                 }
             }
@@ -403,7 +427,9 @@ struct WorkerReport: Sendable {
 }
 
 extension NeighbourhoodSearch {
-    var report: WorkerReport { WorkerReport(solved: solved, improvements: improvements, statistics: statistics) }
+    var report: WorkerReport {
+        WorkerReport(solved: solved, improvements: improvements, statistics: statistics + [localStatistics + [0]])
+    }
 }
 
 /// Collects the helper thread's report and lets the main thread wait for it.

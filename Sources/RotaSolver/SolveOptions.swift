@@ -39,6 +39,21 @@ public struct SolveOptions: Sendable {
     /// Most of the budget column generation over the person decomposition may take, for its bound, on the
     /// first worker while the second searches; 0 skips it.
     public var columnGenerationShare: Double = 0.3
+    /// Moves of local search on the first roster (0: none); by default a fiftieth of the budget.
+    public var localSearchMoves: Int?
+    /// The moves of local search that a problem of `cells` person-days gets on its first roster: a fiftieth
+    /// of the budget, but no more than two thousand a cell (a tiny problem needs few).
+    func firstLocalSearchMoves(cells: Int) -> Int {
+        localSearchMoves ?? min(Int(nominalWork * 0.02 / LocalSearch.workPerMove), 2_000 * cells)
+    }
+    /// The moves per local-search turn for a problem of `cells` person-days: ``localSearchChunk``, but no
+    /// more than a thousand a cell.
+    func localSearchTurn(cells: Int) -> Int { min(localSearchChunk, 1_000 * cells) }
+    /// Late-acceptance history of the local search, in moves (measured in BENCHMARKS.md).
+    public var localSearchHistory = 20_000
+    /// Moves of local search per turn in the neighbourhood search, which alternates them with GLPK
+    /// neighbourhoods (0: GLPK only). About a second of one core.
+    public var localSearchChunk = 1_000_000
     /// Column generation runs up to this many assignment columns. Beyond it (the 182- and 364-day benchmark
     /// instances, a 150-person quarter) a round of pricing and the master LP take seconds each and the
     /// bound stays far from useful within a solve's share (BENCHMARKS.md).

@@ -59,10 +59,14 @@ public struct SolveOutcome: Sendable {
         return Swift.abs(solverObjective - Double(evaluation.modelObjective)) < 1e-6
     }
 
+    /// The least cost ``bestBound`` proves: costs are whole numbers, so the bound rounds up (after allowing
+    /// for floating-point error). This is the bound reports print and gaps are measured against.
+    public var provenBound: Double? { bestBound.map(ModelObjective.integerBound) }
+
     /// Relative gap of the roster's cost to the proven bound, `(cost - bound) / max(1, cost)`.
     public var gap: Double? {
-        guard let evaluation, let bestBound else { return nil }
+        guard let evaluation, let provenBound else { return nil }
         let cost = Double(evaluation.total)
-        return Swift.max(0, cost - ModelObjective.integerBound(bestBound)) / Swift.max(1, cost)
+        return Swift.max(0, cost - provenBound) / Swift.max(1, cost)
     }
 }

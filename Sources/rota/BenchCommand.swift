@@ -91,7 +91,7 @@ struct Bench: ParsableCommand {
                         failures += 1
                         row += ["none", "—"]
                     }
-                    row.append(outcome.bestBound.map { String(format: "%.1f", $0) } ?? "—")
+                    row.append(outcome.provenBound.map { String(format: "%.0f", $0) } ?? "—")
                     row.append(outcome.timeToBest?.formattedSeconds ?? "—")
                     row.append(outcome.status.rawValue)
                 } catch {

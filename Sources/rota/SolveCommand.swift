@@ -159,9 +159,13 @@ struct SolveSummary {
         } else {
             field("objective", "none — no roster meeting every hard rule was found")
         }
-        let bound = outcome.bestBound.map { String(format: "%.1f", $0) } ?? "none"
+        let bound = outcome.provenBound.map { String(format: "%.0f", $0) } ?? "none"
         let gap = outcome.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
-        field("bound", "\(bound)   gap \(gap)")
+        var boundLine = "\(bound)   gap \(gap)"
+        if let raw = outcome.bestBound, let proven = outcome.provenBound, abs(raw - proven) > 1e-6 {
+            boundLine += String(format: "   (relaxation %.2f, rounded up: costs are whole numbers)", raw)
+        }
+        field("bound", boundLine)
         var time = "\(outcome.elapsed.formattedSeconds) (best found at \(outcome.timeToBest?.formattedSeconds ?? "—")"
         time += ", model \(outcome.modelRows)×\(outcome.modelColumns) translated in \(outcome.translationTime.formattedSeconds))"
         field("time", time)
@@ -209,7 +213,19 @@ struct TuningOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Share of the budget for column generation (0…1).", visibility: .hidden))
     var columnGenerationShare: Double?
 
+    @Option(name: .long, help: ArgumentHelp("Moves of local search on the first roster.", visibility: .hidden))
+    var localSearchMoves: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Moves per local-search turn in the search (0: none).", visibility: .hidden))
+    var localSearchChunk: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Late-acceptance history of the local search, in moves.", visibility: .hidden))
+    var localSearchHistory: Int?
+
     func apply(to options: inout SolveOptions) {
+        if let localSearchMoves { options.localSearchMoves = max(0, localSearchMoves) }
+        if let localSearchChunk { options.localSearchChunk = max(0, localSearchChunk) }
+        if let localSearchHistory { options.localSearchHistory = max(1, localSearchHistory) }
         if let columnGenerationShare { options.columnGenerationShare = min(1, max(0, columnGenerationShare)) }
         if let neighbourhoodPresolve { options.neighbourhoodSolve.presolve = neighbourhoodPresolve }
         if let branchAndCutShare { options.branchAndCutShare = min(1, max(0, branchAndCutShare)) }

@@ -1,0 +1,450 @@
+import RotaCore
+
+/// Local search over whole rosters in Swift, without a solver: moves that change one or two people's days,
+/// kept only while every person's own rules still hold, accepted by late-acceptance hill climbing on the
+/// model's objective.
+///
+/// A move costs microseconds where a GLPK neighbourhood costs a few hundred milliseconds, so this does the
+/// many small steps (give a short session to someone who is off, swap two people's days, trade a block of
+/// days) and leaves the large ones to the neighbourhoods. Its objective is the model's, term by term (cover
+/// with hard floors and caps at ``RosterProblem/hardRuleWeight``, supervision, requests, fairness,
+/// stability); the caller re-checks what it returns against the model and the evaluator.
+///
+/// Deterministic: the same start, seed and move count give the same roster.
+struct LocalSearch {
+    let problem: RosterProblem
+    private let shiftCount: Int
+    private let dayCount: Int
+    private let staffCount: Int
+    /// Day patterns: sets of shift types one person may start on one day (no clash between them).
+    let patterns: [[Int]]
+    private let patternMinutes: [Int]
+    /// Whether person p may take pattern k on day d: `allowed[(p * dayCount + d) * patterns.count + k]`.
+    private let allowed: [Bool]
+    /// The options of each person and day (pattern indices, and -1 for a day off where that is allowed).
+    private let options: [[Int]]
+    /// `clash[k][a * patterns.count + b]`: pattern a on day d and pattern b on day d + k cannot both be worked.
+    private let clash: [[Bool]]
+    private let reach: Int
+    /// Cover requirements starting at each (day, shift), and whether each counts each person.
+    private let requirementsAt: [[Int]]
+    private let counts: [Bool]
+    private var counted: [Int]
+    /// Supervision rules in which each person is supervised, or a supervisor; sessions counted per rule and day.
+    private let supervisedIn: [[Int]]
+    private let supervisorIn: [[Int]]
+    private let supervisingShift: [[Bool]]
+    private var supervisedCount: [Int]
+    private var supervisorCount: [Int]
+    /// Fairness rules touching each person, with their band, and the counts.
+    private let fairnessOf: [[(rule: Int, low: Int, high: Int)]]
+    private let fairShift: [[Bool]]
+    private let fairDay: [[Bool]]
+    private var fairCount: [Int]
+    /// Per person and day: shift requests (on +, off -), whole-day requests (on, off), and the published
+    /// roster.
+    private let shiftRequests: [[(shift: Int, weight: Int)]]
+    private let dayOn: [Int]
+    private let dayOff: [Int]
+    private let published: [Set<Int>]
+    private let changeWeight: [Int]
+    private let isStable: Bool
+    private let rules: [PersonRules]
+
+    /// Whether the start roster is exactly the schedules it became: every day's shifts one of the person's
+    /// day patterns there, and no pinned day left off.
+    let representsStart: Bool
+    /// The current roster: `schedule[p][d]` is a pattern index or -1 (off).
+    private(set) var schedule: [[Int]]
+    /// The model's objective of ``schedule``, less its constant (the requests no roster can grant).
+    private(set) var cost: Int
+    private(set) var best: [[Int]]
+    private(set) var bestCost: Int
+    /// Work units (see ``GLPKKit/MIPResult/work``) charged per move: about a microsecond each on this
+    /// project's machines.
+    static let workPerMove = 0.001
+    /// Moves tried so far (the work measure: deterministic).
+    private(set) var moves = 0
+    private var rng: SplitMix64
+    /// Late acceptance: a move is taken if it is no worse than now or than the cost `historyLength` moves ago.
+    private let historyLength: Int
+    private var history: [Int] = []
+
+    init(problem: RosterProblem, clashes: ClashTable, roster: Roster, seed: UInt64, historyLength: Int) {
+        rng = SplitMix64(seed: seed)
+        self.historyLength = max(1, historyLength)
+        self.problem = problem
+        let shiftCount = problem.shiftTypes.count, dayCount = problem.dayCount, staffCount = problem.staff.count
+        self.shiftCount = shiftCount
+        self.dayCount = dayCount
+        self.staffCount = staffCount
+        let maxPerDay = problem.staff.map(\.limits.maxShiftsPerDay).max() ?? 1
+        patterns = Self.dayPatterns(shiftCount: shiftCount, maxPerDay: maxPerDay, clashes: clashes)
+        patternMinutes = patterns.map { $0.reduce(0) { $0 + problem.shiftTypes[$1].paidMinutes } }
+        let patternCount = patterns.count
+        let patternIndex = Dictionary(uniqueKeysWithValues: patterns.enumerated().map { ($1, $0) })
+
+        var pinned = [Set<Int>](repeating: [], count: staffCount * dayCount)
+        for pin in problem.pinned where pin.day >= 0 && pin.day < dayCount { pinned[pin.staff * dayCount + pin.day].insert(pin.shift) }
+        var allowed = [Bool](repeating: false, count: staffCount * dayCount * patternCount)
+        var options = [[Int]](repeating: [], count: staffCount * dayCount)
+        for p in 0..<staffCount {
+            let limit = problem.staff[p].limits.maxShiftsPerDay
+            for d in 0..<dayCount {
+                let open = (0..<shiftCount).map { clashes.permits(staff: p, day: d, shift: $0) }
+                let pins = pinned[p * dayCount + d]
+                var list: [Int] = pins.isEmpty ? [-1] : []
+                for (k, pattern) in patterns.enumerated()
+                where pattern.count <= limit && pattern.allSatisfy({ open[$0] }) && pins.isSubset(of: pattern) {
+                    allowed[(p * dayCount + d) * patternCount + k] = true
+                    list.append(k)
+                }
+                options[p * dayCount + d] = list
+            }
+        }
+        self.allowed = allowed
+        self.options = options
+        reach = clashes.reach
+        var clash = [[Bool]](repeating: [Bool](repeating: false, count: patternCount * patternCount), count: clashes.reach + 1)
+        for k in 1..<(clashes.reach + 1) {
+            for (a, first) in patterns.enumerated() {
+                for (b, second) in patterns.enumerated()
+                where first.contains(where: { !clashes.clashing[$0][k].isDisjoint(with: second) }) {
+                    clash[k][a * patternCount + b] = true
+                }
+            }
+        }
+        self.clash = clash
+
+        var requirementsAt = [[Int]](repeating: [], count: dayCount * shiftCount)
+        var counts = [Bool](repeating: false, count: problem.cover.count * staffCount)
+        for (r, requirement) in problem.cover.enumerated() {
+            requirementsAt[requirement.day * shiftCount + requirement.shift].append(r)
+            for person in requirement.people(staffCount: staffCount) { counts[r * staffCount + person] = true }
+        }
+        self.requirementsAt = requirementsAt
+        self.counts = counts
+        counted = Array(repeating: 0, count: problem.cover.count)
+
+        var supervisedIn = [[Int]](repeating: [], count: staffCount)
+        var supervisorIn = [[Int]](repeating: [], count: staffCount)
+        for (k, rule) in problem.supervision.enumerated() {
+            for person in Set(rule.supervised) { supervisedIn[person].append(k) }
+            for person in Set(rule.supervisors) { supervisorIn[person].append(k) }
+        }
+        self.supervisedIn = supervisedIn
+        self.supervisorIn = supervisorIn
+        supervisingShift = problem.supervision.map { rule in (0..<shiftCount).map { rule.supervisingShifts.contains($0) } }
+        supervisedCount = Array(repeating: 0, count: problem.supervision.count * dayCount)
+        supervisorCount = Array(repeating: 0, count: problem.supervision.count * dayCount)
+
+        var fairnessOf = [[(rule: Int, low: Int, high: Int)]](repeating: [], count: staffCount)
+        for (k, rule) in problem.fairness.enumerated() {
+            for share in rule.shares { fairnessOf[share.staff].append((k, share.low, share.high)) }
+        }
+        self.fairnessOf = fairnessOf
+        fairShift = problem.fairness.map { rule in (0..<shiftCount).map { rule.shifts.contains($0) } }
+        fairDay = problem.fairness.map { rule in
+            let days = rule.days.map(Set.init)
+            return (0..<dayCount).map { days?.contains($0) ?? true }
+        }
+        fairCount = Array(repeating: 0, count: problem.fairness.count * staffCount)
+
+        var shiftRequests = [[(shift: Int, weight: Int)]](repeating: [], count: staffCount * dayCount)
+        for request in problem.shiftOnRequests { shiftRequests[request.staff * dayCount + request.day].append((request.shift, request.weight)) }
+        for request in problem.shiftOffRequests { shiftRequests[request.staff * dayCount + request.day].append((request.shift, -request.weight)) }
+        self.shiftRequests = shiftRequests
+        var dayOn = [Int](repeating: 0, count: staffCount * dayCount)
+        var dayOff = [Int](repeating: 0, count: staffCount * dayCount)
+        for request in problem.dayOnRequests { dayOn[request.staff * dayCount + request.day] += request.weight }
+        for request in problem.dayOffRequests { dayOff[request.staff * dayCount + request.day] += request.weight }
+        self.dayOn = dayOn
+        self.dayOff = dayOff
+        var published = [Set<Int>](repeating: [], count: staffCount * dayCount)
+        for assignment in problem.stability?.reference ?? [] where assignment.day >= 0 && assignment.day < dayCount {
+            published[assignment.staff * dayCount + assignment.day].insert(assignment.shift)
+        }
+        self.published = published
+        changeWeight = (0..<dayCount).map { problem.stability?.weight(on: $0) ?? 0 }
+        isStable = problem.stability != nil
+        rules = problem.staff.indices.map { PersonRules(problem: problem, staff: $0) }
+
+        // The start: each person's day as a pattern (an assignment set that is not one is left off).
+        var schedule = [[Int]](repeating: [Int](repeating: -1, count: dayCount), count: staffCount)
+        var shiftsOfDay = [[Int]](repeating: [], count: staffCount * dayCount)
+        for assignment in roster.assignments { shiftsOfDay[assignment.staff * dayCount + assignment.day].append(assignment.shift) }
+        var representsStart = true
+        for p in 0..<staffCount {
+            for d in 0..<dayCount where !shiftsOfDay[p * dayCount + d].isEmpty {
+                let k = patternIndex[shiftsOfDay[p * dayCount + d].sorted()] ?? -1
+                if k < 0 || !allowed[(p * dayCount + d) * patternCount + k] { representsStart = false }
+                schedule[p][d] = k
+            }
+            if options[p * dayCount..<(p + 1) * dayCount].enumerated().contains(where: { d, list in
+                schedule[p][d] < 0 && list.first != -1
+            }) {
+                representsStart = false
+            }
+        }
+        self.representsStart = representsStart
+        self.schedule = schedule
+        cost = 0
+        best = schedule
+        bestCost = 0
+        for p in 0..<staffCount {
+            for d in 0..<dayCount where schedule[p][d] >= 0 {
+                let pattern = schedule[p][d]
+                self.schedule[p][d] = -1
+                _ = apply(p, d, pattern)
+            }
+        }
+        cost = totalCost()
+        best = self.schedule
+        bestCost = cost
+    }
+
+    /// Every set of shift types that can be worked together on one day, up to `maxPerDay` of them (at
+    /// most 400, smallest first), each sorted.
+    static func dayPatterns(shiftCount: Int, maxPerDay: Int, clashes: ClashTable) -> [[Int]] {
+        var found: [[Int]] = (0..<shiftCount).map { [$0] }
+        var frontier = found
+        for _ in 1..<max(1, maxPerDay) {
+            var next: [[Int]] = []
+            for pattern in frontier {
+                for shift in (pattern.last! + 1)..<max(pattern.last! + 1, shiftCount)
+                where !pattern.contains(where: { clashes.clashing[$0][0].contains(shift) }) {
+                    next.append(pattern + [shift])
+                }
+            }
+            if next.isEmpty || found.count + next.count > 400 { break }
+            found += next
+            frontier = next
+        }
+        return found
+    }
+
+    /// The roster of ``best``.
+    var bestRoster: Roster {
+        var assignments: [Assignment] = []
+        for p in 0..<staffCount {
+            for d in 0..<dayCount where best[p][d] >= 0 {
+                for shift in patterns[best[p][d]] { assignments.append(Assignment(staff: p, day: d, shift: shift)) }
+            }
+        }
+        return Roster(assignments)
+    }
+
+    /// Whether every person's schedule meets their own rules (the moves keep it so; a start may not).
+    var everyoneFeasible: Bool { (0..<staffCount).allSatisfy { rules[$0].isFeasible(schedule[$0], patterns: patterns, minutes: patternMinutes, clash: clash) } }
+
+    // MARK: - Cost
+
+    private func coverCost(_ r: Int, _ count: Int) -> Int {
+        let requirement = problem.cover[r]
+        var cost = 0
+        if count < requirement.required {
+            cost += requirement.underWeight * (requirement.required - count)
+        } else {
+            cost += requirement.overWeight * (count - requirement.required)
+        }
+        if count < requirement.hardMinimum { cost += RosterProblem.hardRuleWeight * (requirement.hardMinimum - count) }
+        if let cap = requirement.hardMaximum, count > cap { cost += RosterProblem.hardRuleWeight * (count - cap) }
+        return cost
+    }
+
+    private func supervisionCost(_ k: Int, _ d: Int) -> Int {
+        let index = k * dayCount + d
+        return supervisedCount[index] > 0 && supervisorCount[index] == 0 ? RosterProblem.hardRuleWeight : 0
+    }
+
+    private func fairCost(_ count: Int, _ low: Int, _ high: Int, _ weight: Int) -> Int {
+        weight * (max(0, count - high) + max(0, low - count))
+    }
+
+    /// What person p's own requests and the published roster charge for pattern `k` (-1: off) on day d.
+    private func dayCost(_ p: Int, _ d: Int, _ k: Int) -> Int {
+        let cell = p * dayCount + d
+        let shifts = k >= 0 ? patterns[k] : []
+        var cost = 0
+        for request in shiftRequests[cell] {
+            let given = shifts.contains(request.shift)
+            if request.weight > 0 && !given { cost += request.weight }
+            if request.weight < 0 && given { cost -= request.weight }
+        }
+        cost += k < 0 ? dayOn[cell] : dayOff[cell]
+        if isStable && changeWeight[d] > 0 {
+            let reference = published[cell]
+            cost += changeWeight[d] * (reference.filter { !shifts.contains($0) }.count + shifts.filter { !reference.contains($0) }.count)
+        }
+        return cost
+    }
+
+    /// The objective of the current state, from scratch (for the start and for checks).
+    func totalCost() -> Int {
+        var total = 0
+        for r in problem.cover.indices { total += coverCost(r, counted[r]) }
+        for k in problem.supervision.indices { for d in 0..<dayCount { total += supervisionCost(k, d) } }
+        for p in 0..<staffCount {
+            for d in 0..<dayCount { total += dayCost(p, d, schedule[p][d]) }
+            for entry in fairnessOf[p] {
+                total += fairCost(fairCount[entry.rule * staffCount + p], entry.low, entry.high, problem.fairness[entry.rule].weight)
+            }
+        }
+        return total
+    }
+
+    /// Sets person p's day d to pattern `k` (-1: off) and returns the change in cost.
+    private mutating func apply(_ p: Int, _ d: Int, _ k: Int) -> Int {
+        let old = schedule[p][d]
+        if old == k { return 0 }
+        var delta = dayCost(p, d, k) - dayCost(p, d, old)
+        let removed = old >= 0 ? patterns[old] : []
+        let added = k >= 0 ? patterns[k] : []
+        for shift in removed where !added.contains(shift) { delta += move(p, d, shift, by: -1) }
+        for shift in added where !removed.contains(shift) { delta += move(p, d, shift, by: 1) }
+        schedule[p][d] = k
+        return delta
+    }
+
+    /// Counts person p on (d, shift) once more or once less everywhere it counts; returns the cost change.
+    private mutating func move(_ p: Int, _ d: Int, _ shift: Int, by step: Int) -> Int {
+        var delta = 0
+        for r in requirementsAt[d * shiftCount + shift] where counts[r * staffCount + p] {
+            let before = coverCost(r, counted[r])
+            counted[r] += step
+            delta += coverCost(r, counted[r]) - before
+        }
+        for k in supervisedIn[p] where problem.supervision[k].shift == shift {
+            let before = supervisionCost(k, d)
+            supervisedCount[k * dayCount + d] += step
+            delta += supervisionCost(k, d) - before
+        }
+        for k in supervisorIn[p] where supervisingShift[k][shift] {
+            let before = supervisionCost(k, d)
+            supervisorCount[k * dayCount + d] += step
+            delta += supervisionCost(k, d) - before
+        }
+        for entry in fairnessOf[p] where fairShift[entry.rule][shift] && fairDay[entry.rule][d] {
+            let index = entry.rule * staffCount + p
+            let weight = problem.fairness[entry.rule].weight
+            let before = fairCost(fairCount[index], entry.low, entry.high, weight)
+            fairCount[index] += step
+            delta += fairCost(fairCount[index], entry.low, entry.high, weight) - before
+        }
+        return delta
+    }
+
+    /// Whether person p's current schedule meets their own rules.
+    func feasible(_ p: Int) -> Bool {
+        rules[p].isFeasible(schedule[p], patterns: patterns, minutes: patternMinutes, clash: clash)
+    }
+
+    private func isAllowed(_ p: Int, _ d: Int, _ k: Int) -> Bool {
+        k < 0 ? !options[p * dayCount + d].isEmpty && options[p * dayCount + d][0] == -1
+            : allowed[(p * dayCount + d) * patterns.count + k]
+    }
+
+    // MARK: - Search
+
+    /// Runs `count` more moves from the current roster, keeping the best roster seen in ``best``. Calls
+    /// continue where the last one stopped (the same random stream and acceptance history). `shouldStop`
+    /// is asked every few thousand moves (the deadline, Ctrl-C); stopping early is the only thing that
+    /// makes a run depend on more than its inputs and seed.
+    mutating func run(moves count: Int, shouldStop: () -> Bool = { false }) {
+        guard staffCount > 0, dayCount > 0 else { return }
+        if history.isEmpty { history = [Int](repeating: cost, count: historyLength) }
+        var short: [Int] = []
+        var changes: [(p: Int, d: Int, old: Int)] = []
+        for step in 0..<count {
+            // Every attempt counts, taken or not, so that a roster with few possible moves still ends.
+            if step & 4095 == 0 && step > 0 && shouldStop() { break }
+            moves += 1
+            if step % 512 == 0 {
+                short = problem.cover.indices.filter {
+                    counted[$0] < max(problem.cover[$0].required, problem.cover[$0].hardMinimum)
+                }
+            }
+            changes.removeAll(keepingCapacity: true)
+            var delta = 0
+            var persons: [Int] = []
+            let kind = rng.next() % 16
+            if kind < 5 {
+                // One person's day: another of their options.
+                let p = Int(rng.next() % UInt64(staffCount)), d = Int(rng.next() % UInt64(dayCount))
+                let choices = options[p * dayCount + d]
+                guard choices.count > 1 else { continue }
+                let k = choices[Int(rng.next() % UInt64(choices.count))]
+                guard k != schedule[p][d] else { continue }
+                changes.append((p, d, schedule[p][d]))
+                delta += apply(p, d, k)
+                persons = [p]
+            } else if kind < 7, !short.isEmpty {
+                // A session short of people: give it to someone it counts, from what they do that day.
+                let r = short[Int(rng.next() % UInt64(short.count))]
+                let requirement = problem.cover[r]
+                let p = Int(rng.next() % UInt64(staffCount))
+                guard counts[r * staffCount + p] else { continue }
+                let d = requirement.day
+                let current = schedule[p][d]
+                let base = current >= 0 ? patterns[current] : []
+                guard !base.contains(requirement.shift) else { continue }
+                let choices = options[p * dayCount + d].filter { $0 >= 0 && patterns[$0].contains(requirement.shift) }
+                guard !choices.isEmpty else { continue }
+                // Prefer keeping what they already do that day.
+                let keeping = choices.filter { Set(base).isSubset(of: patterns[$0]) }
+                let pool = keeping.isEmpty ? choices : keeping
+                let k = pool[Int(rng.next() % UInt64(pool.count))]
+                changes.append((p, d, current))
+                delta += apply(p, d, k)
+                persons = [p]
+            } else if kind < 12 {
+                // Two people swap one day, or a block of days.
+                let p = Int(rng.next() % UInt64(staffCount)), q = Int(rng.next() % UInt64(staffCount))
+                guard p != q else { continue }
+                let length = kind < 9 ? 1 : 2 + Int(rng.next() % 6)
+                let first = Int(rng.next() % UInt64(dayCount))
+                let last = min(dayCount - 1, first + length - 1)
+                var valid = true
+                var different = false
+                for d in first...last {
+                    let a = schedule[p][d], b = schedule[q][d]
+                    if a != b { different = true }
+                    if !isAllowed(p, d, b) || !isAllowed(q, d, a) { valid = false; break }
+                }
+                guard valid && different else { continue }
+                for d in first...last {
+                    let a = schedule[p][d], b = schedule[q][d]
+                    if a == b { continue }
+                    changes.append((p, d, a))
+                    changes.append((q, d, b))
+                    delta += apply(p, d, b)
+                    delta += apply(q, d, a)
+                }
+                persons = [p, q]
+            } else {
+                // One person moves a day's work to a day they had off (their minutes stay the same).
+                let p = Int(rng.next() % UInt64(staffCount))
+                let from = Int(rng.next() % UInt64(dayCount)), to = Int(rng.next() % UInt64(dayCount))
+                let k = schedule[p][from]
+                guard from != to, k >= 0, schedule[p][to] < 0, isAllowed(p, from, -1), isAllowed(p, to, k) else { continue }
+                changes.append((p, from, k))
+                changes.append((p, to, -1))
+                delta += apply(p, from, -1)
+                delta += apply(p, to, k)
+                persons = [p]
+            }
+            let candidate = cost + delta
+            let slot = moves % history.count
+            if (candidate <= cost || candidate <= history[slot]) && persons.allSatisfy({ feasible($0) }) {
+                cost = candidate
+                if cost < bestCost {
+                    bestCost = cost
+                    best = schedule
+                }
+            } else {
+                for change in changes.reversed() { _ = apply(change.p, change.d, change.old) }
+            }
+            history[slot] = cost
+        }
+    }
+}

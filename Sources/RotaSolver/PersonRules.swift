@@ -1,0 +1,98 @@
+import RotaCore
+
+/// One person's own hard rules, checked on a whole schedule of day patterns, as the model states them:
+/// clashes between days, counts per shift type, paid minutes over the horizon and in windows, longest
+/// runs (with the days worked before the horizon), shortest runs of work and of days off strictly inside
+/// the horizon, and weekends. Eligibility, pins and same-day limits are the day patterns' business.
+struct PersonRules {
+    private let limits: WorkLimits
+    private let dayCount: Int
+    private let workedBefore: Int
+    private let weekendOfDay: [Int]
+    private let weekendCount: Int
+    private let maxByType: [Int]
+    private let windows: [(first: Int, last: Int, minimum: Int?, maximum: Int?)]
+
+    init(problem: RosterProblem, staff: Int) {
+        let member = problem.staff[staff]
+        limits = member.limits
+        dayCount = problem.dayCount
+        workedBefore = member.workedBefore
+        var weekendOfDay = [Int](repeating: -1, count: problem.dayCount)
+        for (k, days) in problem.weekends.enumerated() { for d in days where d >= 0 && d < problem.dayCount { weekendOfDay[d] = k } }
+        self.weekendOfDay = weekendOfDay
+        weekendCount = problem.weekends.count
+        maxByType = problem.shiftTypes.indices.map { member.limits.maxShiftsByType[$0] ?? Int.max }
+        windows = member.limits.minuteWindows.compactMap { window in
+            let first = max(0, window.days.lowerBound), last = min(problem.dayCount - 1, window.days.upperBound)
+            return first <= last ? (first, last, window.minimum, window.maximum) : nil
+        }
+    }
+
+    /// Whether `schedule` (a pattern index per day, -1 for off) meets every rule above; `clash[k]` says
+    /// which pattern pairs may not be `k` days apart.
+    func isFeasible(_ schedule: [Int], patterns: [[Int]], minutes: [Int], clash: [[Bool]]) -> Bool {
+        let patternCount = patterns.count
+        let reach = clash.count - 1
+        var paid = 0
+        var countByType = [Int](repeating: 0, count: maxByType.count)
+        var weekends = 0
+        var lastWeekend = -1
+        var runStart = 0
+        var working = false
+        for d in 0..<dayCount {
+            let k = schedule[d]
+            let works = k >= 0
+            if works {
+                if reach > 0 {
+                    for back in 1...reach where d - back >= 0 {
+                        let earlier = schedule[d - back]
+                        if earlier >= 0 && clash[back][earlier * patternCount + k] { return false }
+                    }
+                }
+                paid += minutes[k]
+                for shift in patterns[k] {
+                    countByType[shift] += 1
+                    if countByType[shift] > maxByType[shift] { return false }
+                }
+                let weekend = weekendOfDay[d]
+                if weekend >= 0 && weekend != lastWeekend {
+                    weekends += 1
+                    lastWeekend = weekend
+                }
+            }
+            if d == 0 {
+                working = works
+                runStart = 0
+            } else if works != working {
+                // The run that ended yesterday: [runStart, d - 1].
+                if !runAllowed(working: working, start: runStart, end: d - 1) { return false }
+                working = works
+                runStart = d
+            }
+            if working, let maximum = limits.maxConsecutiveWorkingDays {
+                let length = d - runStart + 1 + (runStart == 0 ? workedBefore : 0)
+                if length > maximum { return false }
+            }
+        }
+        if let maximum = limits.maxPaidMinutes, paid > maximum { return false }
+        if let minimum = limits.minPaidMinutes, paid < minimum { return false }
+        if let maximum = limits.maxWeekends, weekends > maximum { return false }
+        for window in windows where window.minimum != nil || window.maximum != nil {
+            var total = 0
+            for d in window.first...window.last where schedule[d] >= 0 { total += minutes[schedule[d]] }
+            if let minimum = window.minimum, total < minimum { return false }
+            if let maximum = window.maximum, total > maximum { return false }
+        }
+        return true
+    }
+
+    /// Shortest runs bind only runs strictly inside the horizon (the benchmark's convention); the last
+    /// run touches the end and is never checked.
+    private func runAllowed(working: Bool, start: Int, end: Int) -> Bool {
+        guard start >= 1 && end <= dayCount - 2 else { return true }
+        let length = end - start + 1
+        if working { return length >= (limits.minConsecutiveWorkingDays ?? 1) }
+        return length >= (limits.minConsecutiveDaysOff ?? 1)
+    }
+}

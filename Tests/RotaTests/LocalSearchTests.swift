@@ -1,0 +1,92 @@
+import RotaCore
+@testable import RotaSolver
+import Testing
+
+/// The local search keeps its own books (cover counts, supervision, fairness, requests, stability) and its
+/// own check of each person's rules. Both are held against the evaluator, which shares no code with them:
+/// on every roster of small random problems, benchmark rules and clinic rules, and on what a run returns.
+@Suite struct LocalSearchTests {
+    static func personalSchedules(_ problem: RosterProblem, staff: Int, clinic: Bool) -> [[Assignment]] {
+        clinic
+            ? ClinicModelAgreesWithEvaluatorTests.personalSchedules(problem, staff: staff)
+            : ModelAgreesWithEvaluatorTests.feasibleSchedules(problem, staff: staff)
+    }
+
+    static func problem(seed: Int, clinic: Bool) -> RosterProblem {
+        clinic
+            ? ClinicModelAgreesWithEvaluatorTests.randomProblem(seed: UInt64(seed))
+            : ModelAgreesWithEvaluatorTests.randomProblem(seed: UInt64(seed))
+    }
+
+    static let cases = (0..<40).flatMap { [($0, false), ($0, true)] }
+
+    @Test(arguments: cases)
+    func costIsTheModelObjectiveOnEveryRoster(seed: Int, clinic: Bool) {
+        let problem = Self.problem(seed: seed, clinic: clinic)
+        let evaluator = Evaluator(problem: problem)
+        let clashes = ClashTable(problem: problem)
+        let first = Self.personalSchedules(problem, staff: 0, clinic: clinic)
+        let second = Self.personalSchedules(problem, staff: 1, clinic: clinic)
+        var checked = 0
+        for a in first.prefix(25) {
+            for b in second.prefix(25) {
+                let roster = Roster(a + b)
+                let search = LocalSearch(problem: problem, clashes: clashes, roster: roster, seed: 1, historyLength: 10)
+                guard search.representsStart else { continue }
+                let evaluation = evaluator.evaluate(roster)
+                #expect(search.cost == evaluation.modelObjective, "roster \(roster.assignments)")
+                #expect(search.everyoneFeasible == evaluation.meetsPersonalRules, "roster \(roster.assignments)")
+                checked += 1
+            }
+        }
+        #expect(checked > 0 || first.isEmpty || second.isEmpty)
+    }
+
+    /// Every schedule of one person, feasible or not: the search's verdict on their rules is the evaluator's.
+    @Test(arguments: cases)
+    func personalRulesAreTheEvaluators(seed: Int, clinic: Bool) {
+        let problem = Self.problem(seed: seed, clinic: clinic)
+        let evaluator = Evaluator(problem: problem)
+        let clashes = ClashTable(problem: problem)
+        let perDay = clinic ? 1 << problem.shiftTypes.count : problem.shiftTypes.count + 1
+        var total = 1
+        for _ in 0..<problem.dayCount { total *= perDay }
+        for code in 0..<total {
+            var assignments: [Assignment] = []
+            var rest = code
+            for day in 0..<problem.dayCount {
+                let choice = rest % perDay
+                rest /= perDay
+                if clinic {
+                    for shift in problem.shiftTypes.indices where choice & (1 << shift) != 0 {
+                        assignments.append(Assignment(staff: 0, day: day, shift: shift))
+                    }
+                } else if choice > 0 {
+                    assignments.append(Assignment(staff: 0, day: day, shift: choice - 1))
+                }
+            }
+            let search = LocalSearch(problem: problem, clashes: clashes, roster: Roster(assignments), seed: 1, historyLength: 10)
+            guard search.representsStart else { continue }
+            let personal = !evaluator.evaluate(Roster(assignments)).hardViolations.contains { $0.staff == 0 && !$0.rule.isElastic }
+            #expect(search.feasible(0) == personal, "schedule \(assignments)")
+        }
+    }
+
+    @Test(arguments: cases)
+    func aRunReturnsWhatTheEvaluatorPrices(seed: Int, clinic: Bool) {
+        let problem = Self.problem(seed: seed, clinic: clinic)
+        let first = Self.personalSchedules(problem, staff: 0, clinic: clinic)
+        let second = Self.personalSchedules(problem, staff: 1, clinic: clinic)
+        guard let a = first.first, let b = second.first else { return }
+        var search = LocalSearch(
+            problem: problem, clashes: ClashTable(problem: problem), roster: Roster(a + b), seed: UInt64(seed), historyLength: 50)
+        guard search.representsStart else { return }
+        let start = search.cost
+        search.run(moves: 3000)
+        let evaluation = Evaluator(problem: problem).evaluate(search.bestRoster)
+        #expect(evaluation.meetsPersonalRules)
+        #expect(evaluation.modelObjective == search.bestCost)
+        #expect(search.bestCost <= start)
+    }
+}
+
