@@ -35,7 +35,10 @@ struct NeighbourhoodSearch {
     private var sizes: [Double]
     private var sinceImprovement = 0
     private var kindIndex = 0
-    private var localTurn = true  // the first turn is GLPK's, which repairs hard cover the moves cannot
+    /// Work and gain (objective removed) of GLPK turns [0] and local-search turns [1], forgetting as work
+    /// goes on: which of the two pays decides its share of the work (see ``localShare``).
+    private var turnWork = [0.0, 0.0]
+    private var turnGain = [0.0, 0.0]
     /// The local search under way, kept between turns while it owns the incumbent's lineage.
     private var local: LocalSearch?
     private let clashes: ClashTable
@@ -186,10 +189,16 @@ struct NeighbourhoodSearch {
     private mutating func searchOneNeighbourhood(
         workLeft: Double, until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (Double) -> Void
     ) throws(GLPKError) {
-        // Every other turn is a stretch of local search, which carries on from where it left off as long as
-        // nothing else changed the incumbent.
-        localTurn.toggle()
-        if localTurn && options.localSearchChunk > 0 {
+        // A stretch of local search, which carries on from where it left off as long as nothing else changed
+        // the incumbent, whenever its work is behind its share. The first turn is GLPK's: it repairs hard
+        // cover that the moves cannot. On small models the second worker searches with GLPK alone: there
+        // local search can draw the search into a worse basin (Instance5: 12 units short instead of 11),
+        // and the rounds hand the better worker's roster to both.
+        let workBefore = work, objectiveBefore = incumbentObjective
+        let localTurn = options.localSearchChunk > 0 && (worker == 0 || options.localSearchOnBothWorkers(columns: map.assignmentColumnIndices.count)) && turnWork[0] > 0
+            && turnWork[1] <= localShare * (turnWork[0] + turnWork[1])
+        defer { recordTurn(local: localTurn, work: work - workBefore, gain: objectiveBefore - incumbentObjective) }
+        if localTurn {
             searchLocally(workLeft: workLeft, until: deadline, clock: clock, onImprovement: onImprovement)
             return
         }
@@ -252,12 +261,31 @@ struct NeighbourhoodSearch {
         }
     }
 
+    /// The share of the search's work local search gets: its share of the gain per unit of work, between a
+    /// fifth and four fifths (each side keeps enough to show when it starts paying again).
+    private var localShare: Double {
+        // A prior of one unit of gain per hundred units of work on each side, so the first turns decide little.
+        let rates = (0..<2).map { (turnGain[$0] + 1) / (turnWork[$0] + 100) }
+        return min(0.8, max(0.2, rates[1] / (rates[0] + rates[1])))
+    }
+
+    /// Records a turn's work and gain, forgetting the past over a few thousand units of work.
+    private mutating func recordTurn(local: Bool, work spent: Double, gain: Double) {
+        let keep = exp(-spent / 3000)
+        for side in 0..<2 {
+            turnWork[side] *= keep
+            turnGain[side] *= keep
+        }
+        turnWork[local ? 1 : 0] += spent
+        turnGain[local ? 1 : 0] += max(0, gain)
+    }
+
     /// A predicate on (staff, day) saying which assignments are free this time.
     private mutating func neighbourhood(_ kind: Kind) -> (Int, Int) -> Bool {
         let size = sizes[kind.rawValue]
         switch kind {
         case .people:
-            let count = max(2, min(problem.staff.count, Int(size.rounded())))
+            let count = min(problem.staff.count, max(2, Int(size.rounded())))
             var chosen = Set<Int>()
             // Every other time, people of one role: swaps that matter happen between colleagues (call
             // between physicians), and among forty staff three random people are rarely two of them.
@@ -283,7 +311,7 @@ struct NeighbourhoodSearch {
         case .request:
             // Someone whose request the roster does not grant (chosen by cost), with a few others: usually
             // colleagues of the same role, who can take over the shift in question.
-            let count = max(2, min(problem.staff.count, Int(size.rounded())))
+            let count = min(problem.staff.count, max(2, Int(size.rounded())))
             let target = costliestUngrantedRequest()
             if let day = target?.day, rng.next() % 3 == 0 {
                 // Or everybody around the day in question, for a swap with anyone.

@@ -49,6 +49,14 @@ public struct SolveOptions: Sendable {
     /// The moves per local-search turn for a problem of `cells` person-days: ``localSearchChunk``, but no
     /// more than a thousand a cell.
     func localSearchTurn(cells: Int) -> Int { min(localSearchChunk, 1_000 * cells) }
+    /// Whether the second search worker alternates local search with GLPK too. By default (nil) it does on
+    /// models too large for branch-and-cut (``branchAndCutColumnLimit``), and searches with GLPK alone on
+    /// smaller ones, where GLPK's neighbourhoods are strong and local search can draw both workers into a
+    /// worse basin (measured in BENCHMARKS.md).
+    public var localSearchOnBothWorkers: Bool?
+    func localSearchOnBothWorkers(columns: Int) -> Bool {
+        localSearchOnBothWorkers ?? (columns > branchAndCutColumnLimit)
+    }
     /// Late-acceptance history of the local search, in moves (measured in BENCHMARKS.md).
     public var localSearchHistory = 20_000
     /// Moves of local search per turn in the neighbourhood search, which alternates them with GLPK
