@@ -35,10 +35,8 @@ struct NeighbourhoodSearch {
     private var sizes: [Double]
     private var sinceImprovement = 0
     private var kindIndex = 0
-    /// Work and gain (objective removed) of GLPK turns [0] and local-search turns [1], forgetting as work
-    /// goes on: which of the two pays decides its share of the work (see ``localShare``).
-    private var turnWork = [0.0, 0.0]
-    private var turnGain = [0.0, 0.0]
+    /// Whether the last turn was local search's: the two alternate, starting with GLPK.
+    private var lastTurnLocal = true
     /// The local search under way, kept between turns while it owns the incumbent's lineage.
     private var local: LocalSearch?
     private let clashes: ClashTable
@@ -189,16 +187,15 @@ struct NeighbourhoodSearch {
     private mutating func searchOneNeighbourhood(
         workLeft: Double, until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (Double) -> Void
     ) throws(GLPKError) {
-        // A stretch of local search, which carries on from where it left off as long as nothing else changed
-        // the incumbent, whenever its work is behind its share. The first turn is GLPK's: it repairs hard
-        // cover that the moves cannot. On small models the second worker searches with GLPK alone: there
-        // local search can draw the search into a worse basin (Instance5: 12 units short instead of 11),
-        // and the rounds hand the better worker's roster to both.
-        let workBefore = work, objectiveBefore = incumbentObjective
-        let localTurn = options.localSearchChunk > 0 && (worker == 0 || options.localSearchOnBothWorkers(columns: map.assignmentColumnIndices.count)) && turnWork[0] > 0
-            && turnWork[1] <= localShare * (turnWork[0] + turnWork[1])
-        defer { recordTurn(local: localTurn, work: work - workBefore, gain: objectiveBefore - incumbentObjective) }
-        if localTurn {
+        // Every other turn is a stretch of local search, which carries on from where it left off as long as
+        // nothing else changed the incumbent. The first turn is GLPK's: it repairs hard cover that the moves
+        // cannot. On small models the second worker searches with GLPK alone: there local search can draw
+        // the search into a worse basin (Instance5: 12 units short instead of 11), and the rounds hand the
+        // better worker's roster to both.
+        lastTurnLocal.toggle()
+        if lastTurnLocal && options.localSearchChunk > 0
+            && (worker == 0 || options.localSearchOnBothWorkers(columns: map.assignmentColumnIndices.count))
+        {
             searchLocally(workLeft: workLeft, until: deadline, clock: clock, onImprovement: onImprovement)
             return
         }
@@ -259,25 +256,6 @@ struct NeighbourhoodSearch {
                 local = nil
             }
         }
-    }
-
-    /// The share of the search's work local search gets: its share of the gain per unit of work, between a
-    /// fifth and four fifths (each side keeps enough to show when it starts paying again).
-    private var localShare: Double {
-        // A prior of one unit of gain per hundred units of work on each side, so the first turns decide little.
-        let rates = (0..<2).map { (turnGain[$0] + 1) / (turnWork[$0] + 100) }
-        return min(0.8, max(0.2, rates[1] / (rates[0] + rates[1])))
-    }
-
-    /// Records a turn's work and gain, forgetting the past over a few thousand units of work.
-    private mutating func recordTurn(local: Bool, work spent: Double, gain: Double) {
-        let keep = exp(-spent / 3000)
-        for side in 0..<2 {
-            turnWork[side] *= keep
-            turnGain[side] *= keep
-        }
-        turnWork[local ? 1 : 0] += spent
-        turnGain[local ? 1 : 0] += max(0, gain)
     }
 
     /// A predicate on (staff, day) saying which assignments are free this time.

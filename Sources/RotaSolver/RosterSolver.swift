@@ -254,10 +254,12 @@ public struct RosterSolver {
             }
         }
         // Converged column generation already holds the LP bound of the person decomposition, which GLPK's
-        // own root bound rarely reaches (Instance4: 1488 against 1716 after 16 s of branch-and-cut): then
-        // branch-and-cut gets a tenth of the share left, enough to close small models (the tests' brute-force
-        // instances), and worker 0 searches with the rest.
-        let branchAndCutWork = (boundPhaseWork - boundPhaseSpent) * (columnGenerationConverged ? 0.1 : 1)
+        // own root bound rarely reaches (Instance4, 900 columns: 1488 against 1716 after 16 s of
+        // branch-and-cut): then branch-and-cut gets a tenth of the share left and worker 0 searches with the
+        // rest. Only on the smallest models does branching still pay (Instance1, 112 columns: bound 558,
+        // optimality proven by branch-and-cut in a second).
+        let branchAndCutWork = (boundPhaseWork - boundPhaseSpent)
+            * (columnGenerationConverged && columns > options.smallModelColumnLimit ? 0.1 : 1)
         if wholeProblem && status != .optimal && (best == nil || branchAndCutWork > 0) {
             do {
                 monitor.update(phase: "branch-and-cut")

@@ -13,6 +13,9 @@ public struct SolveOptions: Sendable {
     /// Branch-and-cut runs on the whole problem only up to this many assignment columns (or when no
     /// roster is known yet); above it, its root LP alone can eat the budget (measured in BENCHMARKS.md).
     public var branchAndCutColumnLimit = 2500
+    /// Up to this many assignment columns branch-and-cut keeps its whole share of the bound phase even
+    /// after column generation converged: branching still proves optimality there (Instance1).
+    public var smallModelColumnLimit = 500
     /// Up to this many assignment columns, branch-and-cut still runs for its bound (its share of the time)
     /// while the second worker searches neighbourhoods; beyond it only the interior-point bound is tried.
     public var parallelBranchAndCutColumnLimit = 8000
