@@ -256,9 +256,7 @@ private struct PersonSearch {
         self.nodeLimit = nodeLimit
         self.offGains = offGains
         let shiftCount = problem.shiftTypes.count
-        var weekendOfDay = [Int](repeating: -1, count: problem.dayCount)
-        for (k, days) in problem.weekends.enumerated() { for d in days { weekendOfDay[d] = k } }
-        self.weekendOfDay = weekendOfDay
+        weekendOfDay = problem.weekendOfDay
 
         let limits = problem.staff[staff].limits
         let usable = (0..<shiftCount).filter { limits.maxShiftsByType[$0] != 0 }

@@ -81,6 +81,13 @@ struct NeighbourhoodSearch {
         local = nil
     }
 
+    /// A local search starting from the incumbent, with a seed of its own.
+    private mutating func freshLocalSearch() -> LocalSearch {
+        LocalSearch(
+            problem: problem, clashes: clashes, roster: map.roster(from: incumbent), seed: rng.next(),
+            historyLength: options.localSearchHistory)
+    }
+
     /// One stretch of local search (``LocalSearch``) from the incumbent, or from where the last stretch
     /// left off. Its best roster replaces the incumbent when it is cheaper in the model and the evaluator
     /// finds every person's own rules met.
@@ -88,12 +95,7 @@ struct NeighbourhoodSearch {
         workLeft: Double, until deadline: ContinuousClock.Instant, clock: ContinuousClock,
         onImprovement: (Double) -> Void
     ) {
-        if local == nil {
-            local = LocalSearch(
-                problem: problem, clashes: clashes, roster: map.roster(from: incumbent), seed: rng.next(),
-                historyLength: options.localSearchHistory)
-        }
-        guard var search = local else { return }
+        var search = local ?? freshLocalSearch()
         let before = search.moves
         let turn = min(
             options.localSearchTurn(cells: problem.staff.count * problem.dayCount),
@@ -108,9 +110,7 @@ struct NeighbourhoodSearch {
         let value = modelObjective.value(point)
         guard value < incumbentObjective - 0.5, Evaluator(problem: problem).evaluate(roster).meetsPersonalRules else {
             trace("worker \(worker + 1): local search roster at \(search.bestCost) rejected (model \(value))")
-            search = LocalSearch(
-                problem: problem, clashes: clashes, roster: map.roster(from: incumbent), seed: rng.next(),
-                historyLength: options.localSearchHistory)
+            search = freshLocalSearch()
             return
         }
         localStatistics[1] += 1

@@ -18,9 +18,7 @@ struct PersonRules {
         limits = member.limits
         dayCount = problem.dayCount
         workedBefore = member.workedBefore
-        var weekendOfDay = [Int](repeating: -1, count: problem.dayCount)
-        for (k, days) in problem.weekends.enumerated() { for d in days where d >= 0 && d < problem.dayCount { weekendOfDay[d] = k } }
-        self.weekendOfDay = weekendOfDay
+        weekendOfDay = problem.weekendOfDay
         weekendCount = problem.weekends.count
         maxByType = problem.shiftTypes.indices.map { member.limits.maxShiftsByType[$0] ?? Int.max }
         windows = member.limits.minuteWindows.compactMap { window in
@@ -94,5 +92,14 @@ struct PersonRules {
         let length = end - start + 1
         if working { return length >= (limits.minConsecutiveWorkingDays ?? 1) }
         return length >= (limits.minConsecutiveDaysOff ?? 1)
+    }
+}
+
+extension RosterProblem {
+    /// For each day of the horizon, the index of the weekend it belongs to, or -1.
+    var weekendOfDay: [Int] {
+        var weekendOfDay = [Int](repeating: -1, count: dayCount)
+        for (k, days) in weekends.enumerated() { for d in days where d >= 0 && d < dayCount { weekendOfDay[d] = k } }
+        return weekendOfDay
     }
 }

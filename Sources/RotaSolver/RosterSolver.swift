@@ -135,13 +135,12 @@ public struct RosterSolver {
                 log.append("first roster breaks \(evaluation.hardViolations.count) hard rules; not used")
             }
         }
-        let cells = problem.staff.count * problem.dayCount
-        if let incumbent = best, options.firstLocalSearchMoves(cells: cells) > 0 {
+        let firstLocalMoves = options.firstLocalSearchMoves(cells: problem.staff.count * problem.dayCount)
+        if let incumbent = best, firstLocalMoves > 0 {
             let started = clock.now
             // The search's history, although late acceptance with a long history wanders for as many moves
             // before it settles (Instance12, a million moves: 14128 → 13163 with 20 000, 12391 with 5 000): a
             // history of a two-hundredth of the moves cost the example practice its 10 s proof on 2 of 8 seeds.
-            let moves = options.firstLocalSearchMoves(cells: cells)
             var local = LocalSearch(
                 problem: problem, clashes: ClashTable(problem: problem), roster: incumbent.roster, seed: options.seed,
                 historyLength: options.localSearchHistory)
@@ -149,7 +148,7 @@ public struct RosterSolver {
             // A fifth of the time at most: the moves are sized for a release build, and a slow (debug) build
             // must still leave the search its time to repair what the moves cannot.
             let stopAt = min(deadline - .milliseconds(50), started + options.timeLimit / 5)
-            local.run(moves: moves) {
+            local.run(moves: firstLocalMoves) {
                 clock.now >= stopAt || GLPKInterrupt.isRequested
             }
             let roster = local.bestRoster
