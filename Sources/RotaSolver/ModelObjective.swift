@@ -26,7 +26,8 @@ struct ModelObjective: Sendable {
     /// The least integer cost a bound computed in floating point proves: rounded up, after allowing for
     /// the solver's rounding error (which could otherwise lift 4040.00000004 to 4041).
     static func integerBound(_ bound: Double) -> Double {
-        (bound - 1e-6 - 1e-9 * abs(bound)).rounded(.up)
+        let rounded = (bound - 1e-6 - 1e-9 * abs(bound)).rounded(.up)
+        return rounded == 0 ? 0 : rounded  // never -0, which prints as "-0"
     }
 
     /// The bound every point meets by its column bounds alone: each cost at its cheaper end.

@@ -162,7 +162,7 @@ struct RecordsCLITests {
         #expect(try RotaRun.run(["validate", scenario]).exitCode == 0)
 
         let csv = session.folder.appendingPathComponent("dec.csv").path
-        let solve = try RotaRun.run(["solve", scenario, "--time-limit", "3", "--out", csv])
+        let solve = try RotaRun.run(["solve", scenario, "--work-limit", "2500", "--time-limit", "120", "--out", csv])
         #expect(solve.exitCode == 0, "\(solve.stderr)")
         // ma-07's BLS lapses on Fri 18 Dec: no shift from then on, and the grid says why.
         let roster = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
