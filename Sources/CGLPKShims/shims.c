@@ -5,6 +5,7 @@
 //                  into a dead stack frame.
 #include "CGLPKShims.h"
 
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdatomic.h>
@@ -606,6 +607,37 @@ static double lagrangian_bound(glp_prob *problem, const double *row_dual) {
     free(index);
     free(value);
     return bound;
+}
+
+int rota_glpk_simplex_bound(glp_prob *problem, int dual, long iteration_limit, double time_limit_ms, int *optimal,
+                            double *bound, long *iterations, double *row_duals) {
+    double *volatile duals = NULL;
+    *bound = -INFINITY;
+    *optimal = 0;
+    *iterations = 0;
+    GUARD_BEGIN
+    glp_smcp simplex;
+    glp_init_smcp(&simplex);
+    simplex.msg_lev = GLP_MSG_OFF;
+    simplex.meth = dual ? GLP_DUALP : GLP_PRIMAL;
+    if (iteration_limit > 0) simplex.it_lim = iteration_limit > INT_MAX ? INT_MAX : (int)iteration_limit;
+    if (time_limit_ms >= 0) simplex.tm_lim = clamp_ms(time_limit_ms);
+    glp_scale_prob(problem, GLP_SF_AUTO);
+    glp_adv_basis(problem, 0);
+    int before = glp_get_it_cnt(problem);
+    int code = glp_simplex(problem, &simplex);
+    *iterations = glp_get_it_cnt(problem) - before;
+    *optimal = code == 0 && glp_get_status(problem) == GLP_OPT;
+    int m = glp_get_num_rows(problem);
+    duals = malloc((size_t)(m + 1) * sizeof(double));
+    if (duals) {
+        for (int i = 1; i <= m; i++) duals[i] = glp_get_row_dual(problem, i);
+        *bound = lagrangian_bound(problem, duals);
+        if (row_duals) memcpy(row_duals + 1, duals + 1, (size_t)m * sizeof(double));
+        free(duals);
+    }
+    GUARD_END
+    return 0;
 }
 
 int rota_glpk_interior_bound(glp_prob *problem, double *bound) {

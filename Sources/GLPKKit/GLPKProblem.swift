@@ -170,6 +170,27 @@ public final class GLPKProblem {
         return bound.isFinite ? bound : nil
     }
 
+    /// A proven lower bound from the LP relaxation by the simplex method, from the standard basis.
+    ///
+    /// Stops after `iterationLimit` iterations when given (a deterministic budget) or at `timeLimit`; the
+    /// bound is then the Lagrangian bound at the row duals reached (valid for any duals, weak far from
+    /// the optimum). The duals come back too (0-based by row), e.g. to start column generation from.
+    public func simplexBound(dual: Bool = true, iterationLimit: Int? = nil, timeLimit: Duration? = nil) throws(GLPKError)
+        -> SimplexBound
+    {
+        try checkUsable("simplexBound")
+        var optimal: Int32 = 0, bound = -Double.infinity, iterations = 0
+        var duals = [Double](repeating: 0, count: rowCount + 1)
+        try check(
+            rota_glpk_simplex_bound(
+                handle, dual ? 1 : 0, iterationLimit ?? 0, timeLimit?.milliseconds ?? -1, &optimal, &bound, &iterations,
+                &duals),
+            "glp_simplex")
+        _ = GLPKProblem.takeOutput()
+        return SimplexBound(
+            bound: bound.isFinite ? bound : nil, isOptimal: optimal != 0, iterations: iterations, rowDuals: Array(duals[1...]))
+    }
+
     /// Runs branch-and-cut.
     ///
     /// - Parameter warmStart: a point (0-based by column) to hand GLPK as its first incumbent. It must be

@@ -81,3 +81,14 @@ public struct LPSolution: Sendable {
     /// Simplex iterations the solve took.
     public var iterations: Int
 }
+
+/// What ``GLPKProblem/simplexBound(dual:iterationLimit:timeLimit:)`` proves.
+public struct SimplexBound: Sendable {
+    /// The Lagrangian bound at the duals reached; nil when they give none.
+    public var bound: Double?
+    /// Whether the LP was solved to optimality (the bound is then the LP's value).
+    public var isOptimal: Bool
+    public var iterations: Int
+    /// The dual value of each row (0-based), as in ``LPSolution/rowDuals``.
+    public var rowDuals: [Double]
+}

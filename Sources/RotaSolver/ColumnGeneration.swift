@@ -40,6 +40,7 @@ struct ColumnGeneration {
         options.cliqueCuts = true
         options.coverCuts = true
         options.mixedIntegerRoundingCuts = true
+        options.workWeights = .pricing
         return options
     }()
     /// Most work one pricing MIP may take.
@@ -48,6 +49,8 @@ struct ColumnGeneration {
     var smoothing = 0.5
     private var center: [Double]?
     private var smoothingMisses = 0
+    /// Whether the next iteration prices at ``center`` alone (set by ``startPricing(atModelDuals:)``).
+    private var priceAtCenter = false
 
     init(program: LinearProgram, map: ColumnMap) throws(GLPKError) {
         decomposition = PersonDecomposition(program: program, map: map)
@@ -75,6 +78,14 @@ struct ColumnGeneration {
         patterns += fresh
     }
 
+    /// Makes the first iteration price at these duals of the whole model's rows (0-based), e.g. the LP
+    /// relaxation's, and keeps them as the smoothing centre: its Lagrangian bound is then at least the LP's,
+    /// since each person's schedules are a subset of their LP polytope.
+    mutating func startPricing(atModelDuals duals: [Double]) {
+        center = decomposition.couplingRows.map { duals[$0] } + Array(repeating: 0, count: decomposition.personCount)
+        priceAtCenter = true
+    }
+
     /// Runs iterations until no schedule prices out, the bound closes on the master's value (or on
     /// `incumbent`: an integer objective cannot beat the bound rounded up), or `workLimit` or the deadline
     /// comes. Every person must already have a pattern (``addPatterns(from:)``).
@@ -100,7 +111,8 @@ struct ColumnGeneration {
             iterations += 1
             let masterDuals = Array(lp.rowDuals)
             // Price at the smoothed point, unless the last one mispriced (or there is no centre yet).
-            let weight = smoothingMisses > 0 || center == nil ? 0 : smoothing
+            let weight = priceAtCenter ? 1 : smoothingMisses > 0 || center == nil ? 0 : smoothing
+            priceAtCenter = false
             let duals = center.map { center in zip(center, masterDuals).map { weight * $0 + (1 - weight) * $1 } } ?? masterDuals
             let couplingDuals = Array(duals[0..<couplingCount])
             let masterCouplingDuals = Array(masterDuals[0..<couplingCount])
@@ -167,6 +179,34 @@ struct ColumnGeneration {
             if let bound, lp.objective - bound <= 1e-6 * max(1, abs(lp.objective)) { return }
             if let bound, let incumbent, ModelObjective.reaches(incumbent, bound: bound) { return }
         }
+    }
+
+    /// The best the known patterns can do together: the master as a MIP over them (each person takes one
+    /// whole pattern), stopped at `workLimit`. Returns the model point of every person's chosen pattern
+    /// (assignment columns only; the caller rebuilds the rest from the roster), or nil when it finds none.
+    /// Where column generation converged with its LP at the optimum (Instance4), the optimal roster is
+    /// often a combination of patterns already known.
+    mutating func restrictedMasterPoint(workLimit: Double, until deadline: ContinuousClock.Instant, clock: ContinuousClock)
+        throws(GLPKError) -> [Double]?
+    {
+        let first = master.columnCount - patterns.count
+        let patternColumns = Array(first..<master.columnCount)
+        try master.setInteger(patternColumns, true)
+        defer { try? master.setInteger(patternColumns, false) }
+        var options = MIPOptions()
+        options.presolve = true
+        options.cliqueCuts = true
+        options.coverCuts = true
+        options.workLimit = workLimit
+        options.timeLimit = deadline - clock.now
+        let result = try master.solve(options)
+        work += result.work
+        guard let values = result.columnValues else { return nil }
+        var point = [Double](repeating: 0, count: decomposition.program.columns.count)
+        for (offset, pattern) in patterns.enumerated() where values[first + offset] > 0.5 {
+            for (column, value) in zip(pattern.columns, pattern.values) { point[column] = value }
+        }
+        return point
     }
 
     private mutating func pricingProblem(_ person: Int) throws(GLPKError) -> GLPKProblem {

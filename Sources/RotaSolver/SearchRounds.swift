@@ -70,6 +70,9 @@ final class SearchRounds: @unchecked Sendable {
             let waitStart = clock.now
             while posted[other][round] == nil && !finished[other] { condition.wait() }
             waited += clock.now - waitStart
+            if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil, clock.now - waitStart > .milliseconds(20) {
+                FileHandle.standardError.write(Data("trace worker \(worker + 1) waited \((clock.now - waitStart).formattedSeconds) for worker \(other + 1) round \(round)\n".utf8))
+            }
             if let entry = posted[other][round] {
                 result.append(entry)
             } else if let last = posted[other].max(by: { $0.key < $1.key }), last.key < round {

@@ -26,6 +26,19 @@ private let small = LinearProgram(
         #expect(abs(solution.rowDuals[1] + 1) < 1e-9)
     }
 
+    /// The simplex bound is the LP's value when it finishes, and a valid (lower) bound wherever it stops.
+    @Test func simplexBoundIsTheLPValueOrBelowIt() throws {
+        let solved = try GLPKProblem(small).simplexBound()
+        #expect(solved.isOptimal && solved.iterations > 0)
+        #expect(abs((solved.bound ?? 0) - 4.5) < 1e-9)
+        #expect(abs(solved.rowDuals[0] - 2) < 1e-9 && abs(solved.rowDuals[1] + 1) < 1e-9)
+        for limit in 1...2 {
+            let cut = try GLPKProblem(small).simplexBound(iterationLimit: limit)
+            #expect(cut.iterations <= limit)
+            if let bound = cut.bound { #expect(bound <= 4.5 + 1e-9) }
+        }
+    }
+
     @Test func readsBackWhatItWasBuiltFrom() throws {
         let program = try GLPKProblem(small).linearProgram()
         #expect(program.rows == small.rows)

@@ -25,6 +25,9 @@ import Testing
         let problem = try NRPFormat.read(path: Fixtures.path("Instance2.txt"))
         var options = SolveOptions()
         options.timeLimit = .seconds(2)
+        // Column generation and its restricted master prove Instance2 optimal in under a second; without
+        // them branch-and-cut and the search need about 30 s.
+        options.columnGenerationShare = 0
         let outcome = try RosterSolver(problem: problem, options: options).solve()
         #expect(outcome.status == .timeLimit)
         #expect(outcome.evaluation?.isFeasible == true)
@@ -32,6 +35,21 @@ import Testing
         let gap = try #require(outcome.gap)
         #expect(gap > 0 && gap < 1)
         #expect(outcome.elapsed < .seconds(4))
+    }
+
+    /// Converged column generation knows patterns that combine into an optimal roster: a MIP over them (the
+    /// restricted master) finds it, and the bound proves it.
+    @Test func columnGenerationsPatternsCombineIntoTheOptimum() throws {
+        let problem = try NRPFormat.read(path: Fixtures.path("Instance2.txt"))
+        var options = SolveOptions()
+        options.timeLimit = .seconds(60)
+        options.workLimit = 20_000
+        let outcome = try RosterSolver(problem: problem, options: options).solve()
+        #expect(outcome.status == .optimal)
+        #expect(outcome.evaluation?.total == 828)
+        #expect(outcome.objectivesAgree && outcome.evaluation?.isFeasible == true)
+        #expect(outcome.log.contains { $0.hasPrefix("restricted master MIP: 828") }, "\(outcome.log)")
+        #expect(outcome.log.contains { $0.hasPrefix("LP bound (simplex): optimal") })
     }
 
     /// With a work limit the search is a function of the inputs and the seed: both workers exchange rosters
@@ -42,6 +60,7 @@ import Testing
         var options = SolveOptions()
         options.timeLimit = .seconds(60)
         options.workLimit = 1500
+        options.columnGenerationShare = 0  // else its restricted master settles Instance2 before any search
         let first = try RosterSolver(problem: problem, options: options).solve()
         let second = try RosterSolver(problem: problem, options: options).solve()
         #expect(first.status == .workLimit || first.status == .optimal)
