@@ -95,12 +95,13 @@ struct ColumnGeneration {
     /// every iteration's bound count. When that point prices out nothing that the master's own duals would
     /// take, the next iteration prices at the master's duals, so the search cannot stall.
     mutating func run(
-        workLimit: Double, incumbent: Double?, until deadline: ContinuousClock.Instant, clock: ContinuousClock
+        workLimit: Double, incumbent: Double?, until deadline: ContinuousClock.Instant, clock: ContinuousClock,
+        stop: () -> Bool = { false }
     ) throws(GLPKError) {
         let stopAt = work + workLimit
         let couplingCount = decomposition.couplingRows.count
         let personCount = decomposition.personCount
-        while work < stopAt && clock.now < deadline && !GLPKInterrupt.isRequested {
+        while work < stopAt && clock.now < deadline && !GLPKInterrupt.isRequested && !stop() {
             let lp = try master.solveLinearProgram(timeLimit: deadline - clock.now)
             work += Double(lp.iterations) * Double(master.rowCount) * MIPOptions.WorkWeights.neighbourhood.iterationRow
             guard lp.isOptimal else {
@@ -122,7 +123,7 @@ struct ColumnGeneration {
             var statistics = (limited: 0, nodes: 0, work: 0.0)
             let iterationStart = clock.now
             for person in 0..<personCount {
-                guard work < stopAt, clock.now < deadline, !GLPKInterrupt.isRequested else { exact = false; break }
+                guard work < stopAt, clock.now < deadline, !GLPKInterrupt.isRequested, !stop() else { exact = false; break }
                 let problem = try pricingProblem(person)
                 try problem.setObjective(decomposition.reducedCosts(of: person, couplingDuals: couplingDuals))
                 var options = pricingOptions
@@ -176,7 +177,11 @@ struct ColumnGeneration {
             } else {
                 smoothingMisses = 0
             }
-            if let bound, lp.objective - bound <= 1e-6 * max(1, abs(lp.objective)) { return }
+            if let bound, lp.objective - bound <= 1e-6 * max(1, abs(lp.objective)) {
+                // The restricted master's value is a bound on the whole master: this is its LP bound.
+                converged = true
+                return
+            }
             if let bound, let incumbent, ModelObjective.reaches(incumbent, bound: bound) { return }
         }
     }

@@ -132,12 +132,12 @@ struct NeighbourhoodSearch {
     /// or the deadline or Ctrl-C comes, or `finishEarly` says the result is already decided. Everything
     /// but the last three depends only on the inputs and the seed.
     mutating func runRound(
-        quota: Double, bound: Double?, until deadline: ContinuousClock.Instant, clock: ContinuousClock,
+        quota: Double, bound: () -> Double?, until deadline: ContinuousClock.Instant, clock: ContinuousClock,
         finishEarly: () -> Bool, onImprovement: (Double) -> Void
     ) throws(GLPKError) {
         let roundEnd = work + quota
         while work < roundEnd && clock.now < deadline - .milliseconds(50) && !GLPKInterrupt.isRequested && !finishEarly() {
-            if ModelObjective.reaches(incumbentObjective, bound: bound, gap: options.relativeGap) { break }
+            if ModelObjective.reaches(incumbentObjective, bound: bound(), gap: options.relativeGap) { break }
             try searchOneNeighbourhood(
                 workLeft: roundEnd - work, until: deadline, clock: clock, onImprovement: onImprovement)
         }
@@ -154,12 +154,19 @@ struct NeighbourhoodSearch {
         var round = firstRound
         var quota = firstQuota
         var bound = initialBound
-        // Only worker 0's proof of optimality may cut the others' rounds short (see SearchRounds.finishEarly).
-        let finishEarly: () -> Bool = index == 0 ? { false } : { rounds.shouldFinishEarly }
+        // Only worker 0's proof of optimality may cut the others' rounds short (see SearchRounds.finishEarly),
+        // or any worker's roster at the announced bound (SearchRounds.optimumFound).
+        let finishEarly: () -> Bool = index == 0 ? { rounds.optimumFound } : { rounds.shouldFinishEarly || rounds.optimumFound }
+        // The bound announced by the bound phase counts as soon as it is known, not a round later.
+        func known(_ bound: Double?) -> Double? {
+            guard let announced = rounds.announcedBound else { return bound }
+            return max(bound ?? announced, announced)
+        }
         while true {
             try runRound(
-                quota: quota, bound: bound, until: deadline, clock: clock, finishEarly: finishEarly,
+                quota: quota, bound: { known(bound) }, until: deadline, clock: clock, finishEarly: finishEarly,
                 onImprovement: onImprovement)
+            bound = known(bound)
             var mine = entry
             mine.bound = bound
             rounds.post(worker: index, round: round, entry: mine)

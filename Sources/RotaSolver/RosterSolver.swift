@@ -247,6 +247,7 @@ public struct RosterSolver {
                 if let bound = result.bound {
                     bestBound = max(bestBound ?? -.infinity, bound)
                     monitor.update(bound: bound)
+                    rounds?.announce(bound: bound)
                     if ModelObjective.reaches(incumbent.objective, bound: bound) { status = .optimal }
                 }
                 if result.isOptimal { relaxationDuals = result.rowDuals }
@@ -256,14 +257,18 @@ public struct RosterSolver {
             }
         }
         var columnGenerationConverged = false
-        if runColumnGeneration, status != .optimal, generationWork > boundPhaseSpent, let incumbent = best {
+        // The helper's roster at the announced bound decides the solve: the rest of the bound phase is moot.
+        let optimumFound = { rounds?.optimumFound ?? false }
+        if runColumnGeneration, status != .optimal, generationWork > boundPhaseSpent, !optimumFound(), let incumbent = best {
             monitor.update(phase: "column generation")
             let started = clock.now
             do {
                 var generation = try ColumnGeneration(program: try glpk.linearProgram(), map: map)
                 try generation.addPatterns(from: incumbent.values)
                 if let relaxationDuals { generation.startPricing(atModelDuals: relaxationDuals) }
-                try generation.run(workLimit: generationWork - boundPhaseSpent, incumbent: incumbent.objective, until: deadline, clock: clock)
+                try generation.run(
+                    workLimit: generationWork - boundPhaseSpent, incumbent: incumbent.objective, until: deadline, clock: clock,
+                    stop: optimumFound)
                 boundPhaseSpent += generation.work
                 columnGenerationConverged = generation.converged
                 log += generation.log
@@ -275,6 +280,7 @@ public struct RosterSolver {
                 if let bound = generation.bound {
                     bestBound = max(bestBound ?? -.infinity, bound)
                     monitor.update(bound: bound)
+                    rounds?.announce(bound: bound)
                     if ModelObjective.reaches(incumbent.objective, bound: bound) { status = .optimal }
                 }
                 let workBeforeMaster = generation.work
@@ -282,22 +288,24 @@ public struct RosterSolver {
                 // Converged, the master's LP is this decomposition's bound; a combination of the patterns it
                 // knows often meets it (Instance4: 1716, optimal, in 3 units of work, where the search
                 // stalled at 1718–1719 for 60 s).
-                if generation.converged, status != .optimal,
-                    let patternPoint = try generation.restrictedMasterPoint(
-                        workLimit: max(100, 0.05 * generationWork), until: deadline, clock: clock)
-                {
-                    let roster = map.roster(from: patternPoint)
-                    let evaluation = evaluator.evaluate(roster)
-                    if let point = map.point(for: roster), evaluation.meetsPersonalRules {
-                        let value = modelObjective(point)
-                        log.append("restricted master MIP: \(Int(value.rounded())) (incumbent \(Int(incumbent.objective.rounded()))), work so far \(Int(generation.work))")
-                        if value < incumbent.objective - 0.5 {
-                            best = (roster, point, value, clock.now - start)
-                            monitor.update(incumbent: Int(value.rounded()))
-                            if let bound = generation.bound, ModelObjective.reaches(value, bound: bound) { status = .optimal }
+                if generation.converged, status != .optimal, !optimumFound() {
+                    if let patternPoint = try generation.restrictedMasterPoint(
+                        workLimit: min(500, max(100, 0.02 * generationWork)), until: deadline, clock: clock)
+                    {
+                        let roster = map.roster(from: patternPoint)
+                        if let point = map.point(for: roster), evaluator.evaluate(roster).meetsPersonalRules {
+                            let value = modelObjective(point)
+                            log.append("restricted master MIP: \(Int(value.rounded())) (incumbent \(Int(incumbent.objective.rounded())))")
+                            if value < incumbent.objective - 0.5 {
+                                best = (roster, point, value, clock.now - start)
+                                monitor.update(incumbent: Int(value.rounded()))
+                                if let bound = generation.bound, ModelObjective.reaches(value, bound: bound) { status = .optimal }
+                            }
+                        } else {
+                            log.append("restricted master MIP: its roster breaks personal rules")
                         }
                     } else {
-                        log.append("restricted master MIP: its roster breaks personal rules")
+                        log.append("restricted master MIP: no roster within its work limit")
                     }
                 }
             } catch {
@@ -312,7 +320,7 @@ public struct RosterSolver {
         // optimality proven by branch-and-cut in a second).
         let branchAndCutWork = (boundPhaseWork - boundPhaseSpent)
             * (columnGenerationConverged && columns > options.smallModelColumnLimit ? 0.1 : 1)
-        if wholeProblem && status != .optimal && (best == nil || branchAndCutWork > 0) {
+        if wholeProblem && status != .optimal && (best == nil || branchAndCutWork > 0) && !optimumFound() {
             do {
                 monitor.update(phase: "branch-and-cut")
                 var full = options.fullSolve

@@ -30,6 +30,7 @@ final class SearchRounds: @unchecked Sendable {
     private var posted: [[Int: RoundEntry]]
     private var finished: [Bool]
     private var stopSoon = false
+    private var announced: Double?
     private let clock: ContinuousClock
     /// Time workers spent waiting for each other (all workers together).
     private(set) var waited = Duration.zero
@@ -87,6 +88,33 @@ final class SearchRounds: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return posted.compactMap { entries in entries.max(by: { $0.key < $1.key })?.value }
+    }
+
+    /// Makes a proven bound known to every worker at once, not only at the end of a round: a worker whose
+    /// roster reaches it stops there (the bound phase's LP bound reaching the helper while it searches).
+    func announce(bound: Double) {
+        condition.lock()
+        defer { condition.unlock() }
+        announced = max(announced ?? bound, bound)
+    }
+
+    /// The best bound announced so far.
+    var announcedBound: Double? {
+        condition.lock()
+        defer { condition.unlock() }
+        return announced
+    }
+
+    /// Whether a worker has finished with a roster at the announced bound: the optimum is found, and what
+    /// the others still do cannot beat it. The objective is then decided whatever the timing; only when
+    /// another worker reached the optimum too can the roster returned depend on which got there first.
+    var optimumFound: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard let announced else { return false }
+        return posted.indices.contains { worker in
+            finished[worker] && posted[worker].max(by: { $0.key < $1.key }).map { ModelObjective.reaches($0.value.objective, bound: announced) } == true
+        }
     }
 
     /// Asks the other workers to end their round early because the result is already decided (worker 0
