@@ -44,6 +44,7 @@ import Testing
         var options = SolveOptions()
         options.timeLimit = .seconds(60)
         options.workLimit = 20_000
+        options.workers = 1  // the bound phase alone, whatever the other core would have found meanwhile
         let outcome = try RosterSolver(problem: problem, options: options).solve()
         #expect(outcome.status == .optimal)
         #expect(outcome.evaluation?.total == 828)
