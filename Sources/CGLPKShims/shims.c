@@ -609,7 +609,7 @@ static double lagrangian_bound(glp_prob *problem, const double *row_dual) {
     return bound;
 }
 
-int rota_glpk_simplex_bound(glp_prob *problem, int dual, long iteration_limit, double time_limit_ms, int *optimal,
+int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time_limit_ms, int *optimal,
                             double *bound, long *iterations, double *row_duals) {
     double *volatile duals = NULL;
     *bound = -INFINITY;
@@ -619,7 +619,6 @@ int rota_glpk_simplex_bound(glp_prob *problem, int dual, long iteration_limit, d
     glp_smcp simplex;
     glp_init_smcp(&simplex);
     simplex.msg_lev = GLP_MSG_OFF;
-    simplex.meth = dual ? GLP_DUALP : GLP_PRIMAL;
     if (iteration_limit > 0) simplex.it_lim = iteration_limit > INT_MAX ? INT_MAX : (int)iteration_limit;
     if (time_limit_ms >= 0) simplex.tm_lim = clamp_ms(time_limit_ms);
     glp_scale_prob(problem, GLP_SF_AUTO);

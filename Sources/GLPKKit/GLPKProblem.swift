@@ -170,12 +170,13 @@ public final class GLPKProblem {
         return bound.isFinite ? bound : nil
     }
 
-    /// A proven lower bound from the LP relaxation by the simplex method, from the standard basis.
+    /// A proven lower bound from the LP relaxation by the primal simplex method, from the standard basis
+    /// (the dual simplex was far slower on the roster models, BENCHMARKS.md).
     ///
     /// Stops after `iterationLimit` iterations when given (a deterministic budget) or at `timeLimit`; the
     /// bound is then the Lagrangian bound at the row duals reached (valid for any duals, weak far from
     /// the optimum). The duals come back too (0-based by row), e.g. to start column generation from.
-    public func simplexBound(dual: Bool = true, iterationLimit: Int? = nil, timeLimit: Duration? = nil) throws(GLPKError)
+    public func simplexBound(iterationLimit: Int? = nil, timeLimit: Duration? = nil) throws(GLPKError)
         -> SimplexBound
     {
         try checkUsable("simplexBound")
@@ -183,7 +184,7 @@ public final class GLPKProblem {
         var duals = [Double](repeating: 0, count: rowCount + 1)
         try check(
             rota_glpk_simplex_bound(
-                handle, dual ? 1 : 0, iterationLimit ?? 0, timeLimit?.milliseconds ?? -1, &optimal, &bound, &iterations,
+                handle, iterationLimit ?? 0, timeLimit?.milliseconds ?? -1, &optimal, &bound, &iterations,
                 &duals),
             "glp_simplex")
         _ = GLPKProblem.takeOutput()

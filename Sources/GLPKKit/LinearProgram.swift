@@ -82,7 +82,7 @@ public struct LPSolution: Sendable {
     public var iterations: Int
 }
 
-/// What ``GLPKProblem/simplexBound(dual:iterationLimit:timeLimit:)`` proves.
+/// What ``GLPKProblem/simplexBound(iterationLimit:timeLimit:)`` proves.
 public struct SimplexBound: Sendable {
     /// The Lagrangian bound at the duals reached; nil when they give none.
     public var bound: Double?

@@ -163,9 +163,7 @@ struct ColumnGeneration {
             if center == nil { center = masterDuals }
             let before = patterns.count
             try add(fresh)
-            if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil {
-                FileHandle.standardError.write(Data("trace cg \(iterations): master \(lp.objective) bound \(bound ?? -1) weight \(weight) new \(patterns.count - before) limited \(statistics.limited) nodes \(statistics.nodes) work \(Int(statistics.work)) in \((clock.now - iterationStart).formattedSeconds)\n".utf8))
-            }
+            trace("cg \(iterations): master \(lp.objective) bound \(bound ?? -1) weight \(weight) new \(patterns.count - before) limited \(statistics.limited) nodes \(statistics.nodes) work \(Int(statistics.work)) in \((clock.now - iterationStart).formattedSeconds)")
             if patterns.count == before && minima.count == personCount {
                 if weight == 0 && exact {
                     // Nothing prices out at the master's own duals, every pricing proven: the LP bound.

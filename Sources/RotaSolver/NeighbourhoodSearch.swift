@@ -2,10 +2,11 @@ import Foundation
 import GLPKKit
 import RotaCore
 
-/// `ROTA_TRACE=1` in the environment logs each improvement and adoption of the search to stderr (for tuning).
-private let tracing = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
+/// `ROTA_TRACE=1` in the environment logs each improvement and adoption of the search, each iteration of
+/// column generation, and each wait of one worker for another to stderr (for tuning).
+let tracing = ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil
 
-private func trace(_ message: @autoclosure () -> String) {
+func trace(_ message: @autoclosure () -> String) {
     if tracing { FileHandle.standardError.write(Data(("trace " + message() + "\n").utf8)) }
 }
 

@@ -135,6 +135,19 @@ public struct RosterSolver {
                 log.append("first roster breaks \(evaluation.hardViolations.count) hard rules; not used")
             }
         }
+        /// Makes `roster` (from the local search or the restricted master) the incumbent when it has a model
+        /// point, meets every person's own rules and costs less in the model. Returns its model value and
+        /// whether those rules hold, or nil without a point.
+        func offer(_ roster: Roster) -> (value: Double, personal: Bool)? {
+            guard let point = map.point(for: roster) else { return nil }
+            let value = modelObjective(point)
+            let personal = evaluator.evaluate(roster).meetsPersonalRules
+            if personal && value < (best?.objective ?? .infinity) - 0.5 {
+                best = (roster, point, value, clock.now - start)
+                monitor.update(incumbent: Int(value.rounded()))
+            }
+            return (value, personal)
+        }
         let firstLocalMoves = options.firstLocalSearchMoves(cells: problem.staff.count * problem.dayCount)
         if let incumbent = best, firstLocalMoves > 0 {
             let started = clock.now
@@ -151,15 +164,8 @@ public struct RosterSolver {
             local.run(moves: firstLocalMoves) {
                 clock.now >= stopAt || GLPKInterrupt.isRequested
             }
-            let roster = local.bestRoster
-            if let point = map.point(for: roster) {
-                let value = modelObjective(point)
-                let personal = evaluator.evaluate(roster).meetsPersonalRules
+            if let (value, personal) = offer(local.bestRoster) {
                 log.append("local search: \(startCost) → \(local.bestCost) (model \(Int(value.rounded())), personal rules \(personal ? "met" : "BROKEN")) in \(local.moves) moves, \((clock.now - started).formattedSeconds)")
-                if personal && value < incumbent.objective - 0.5 {
-                    best = (roster, point, value, clock.now - start)
-                    monitor.update(incumbent: Int(value.rounded()))
-                }
             }
         }
         if !infeasiblePeople.isEmpty {
@@ -232,30 +238,33 @@ public struct RosterSolver {
         func announce(_ bound: Double) {
             if options.workLimit == nil { rounds?.announce(bound: bound) }
         }
+        /// Takes a bound the bound phase proved: the best so far, shown, announced, and optimality when the
+        /// incumbent meets it.
+        func prove(_ bound: Double) {
+            bestBound = max(bestBound ?? -.infinity, bound)
+            monitor.update(bound: bound)
+            announce(bound)
+            if let incumbent = best, ModelObjective.reaches(incumbent.objective, bound: bound) { status = .optimal }
+        }
         // The LP relaxation by the simplex method before column generation: on practice models it is often
         // the optimum already (the example practice: 157.0 in 1.2 s, where column generation's 3 000 units
         // still left the bound far below zero), and its duals give column generation a starting point (its
         // first bound is then at least the LP's). Stopped on iterations (charged as work), so the bound
         // phase stays a function of the inputs.
         var relaxationDuals: [Double]?
-        if runColumnGeneration, let incumbent = best {
+        if runColumnGeneration, best != nil {
             monitor.update(phase: "LP bound")
             let started = clock.now
             let workPerIteration = Double(glpk.rowCount) * Self.simplexWorkPerIterationRow
             do {
                 let result = try glpk.simplexBound(
-                    dual: false, iterationLimit: max(1, Int(generationWork / workPerIteration)), timeLimit: remaining())
+                    iterationLimit: max(1, Int(generationWork / workPerIteration)), timeLimit: remaining())
                 boundPhaseSpent += Double(result.iterations) * workPerIteration
                 log.append(
                     "LP bound (simplex): " + (result.isOptimal ? "optimal" : "stopped") + ", bound "
                         + "\(result.bound.map { String(format: "%.2f", $0) } ?? "none"), \(result.iterations) iterations, "
                         + "work \(Int(Double(result.iterations) * workPerIteration)) in \((clock.now - started).formattedSeconds)")
-                if let bound = result.bound {
-                    bestBound = max(bestBound ?? -.infinity, bound)
-                    monitor.update(bound: bound)
-                    announce(bound)
-                    if ModelObjective.reaches(incumbent.objective, bound: bound) { status = .optimal }
-                }
+                if let bound = result.bound { prove(bound) }
                 if result.isOptimal { relaxationDuals = result.rowDuals }
             } catch {
                 stopHelper()
@@ -275,7 +284,6 @@ public struct RosterSolver {
                 try generation.run(
                     workLimit: generationWork - boundPhaseSpent, incumbent: incumbent.objective, until: deadline, clock: clock,
                     stop: optimumFound)
-                boundPhaseSpent += generation.work
                 columnGenerationConverged = generation.converged
                 log += generation.log
                 log.append(
@@ -283,14 +291,7 @@ public struct RosterSolver {
                         + "\(generation.bound.map { String(format: "%.2f", $0) } ?? "none"), master LP "
                         + "\(generation.masterValue.map { String(format: "%.2f", $0) } ?? "none")"
                         + (generation.converged ? " (converged)" : "") + ", work \(Int(generation.work)) in \((clock.now - started).formattedSeconds)")
-                if let bound = generation.bound {
-                    bestBound = max(bestBound ?? -.infinity, bound)
-                    monitor.update(bound: bound)
-                    announce(bound)
-                    if ModelObjective.reaches(incumbent.objective, bound: bound) { status = .optimal }
-                }
-                let workBeforeMaster = generation.work
-                defer { boundPhaseSpent += generation.work - workBeforeMaster }
+                if let bound = generation.bound { prove(bound) }
                 // Converged, the master's LP is this decomposition's bound; a combination of the patterns it
                 // knows often meets it (Instance4: 1716, optimal, in 3 units of work, where the search
                 // stalled at 1718–1719 for 60 s).
@@ -298,15 +299,9 @@ public struct RosterSolver {
                     if let patternPoint = try generation.restrictedMasterPoint(
                         workLimit: min(500, max(100, 0.02 * generationWork)), until: deadline, clock: clock)
                     {
-                        let roster = map.roster(from: patternPoint)
-                        if let point = map.point(for: roster), evaluator.evaluate(roster).meetsPersonalRules {
-                            let value = modelObjective(point)
+                        if let (value, personal) = offer(map.roster(from: patternPoint)), personal {
                             log.append("restricted master MIP: \(Int(value.rounded())) (incumbent \(Int(incumbent.objective.rounded())))")
-                            if value < incumbent.objective - 0.5 {
-                                best = (roster, point, value, clock.now - start)
-                                monitor.update(incumbent: Int(value.rounded()))
-                                if let bound = generation.bound, ModelObjective.reaches(value, bound: bound) { status = .optimal }
-                            }
+                            if let bound = generation.bound, ModelObjective.reaches(value, bound: bound) { status = .optimal }
                         } else {
                             log.append("restricted master MIP: its roster breaks personal rules")
                         }
@@ -314,6 +309,7 @@ public struct RosterSolver {
                         log.append("restricted master MIP: no roster within its work limit")
                     }
                 }
+                boundPhaseSpent += generation.work
             } catch {
                 stopHelper()
                 throw .glpk(error)

@@ -71,8 +71,8 @@ final class SearchRounds: @unchecked Sendable {
             let waitStart = clock.now
             while posted[other][round] == nil && !finished[other] { condition.wait() }
             waited += clock.now - waitStart
-            if ProcessInfo.processInfo.environment["ROTA_TRACE"] != nil, clock.now - waitStart > .milliseconds(20) {
-                FileHandle.standardError.write(Data("trace worker \(worker + 1) waited \((clock.now - waitStart).formattedSeconds) for worker \(other + 1) round \(round)\n".utf8))
+            if clock.now - waitStart > .milliseconds(20) {
+                trace("worker \(worker + 1) waited \((clock.now - waitStart).formattedSeconds) for worker \(other + 1) round \(round)")
             }
             if let entry = posted[other][round] {
                 result.append(entry)

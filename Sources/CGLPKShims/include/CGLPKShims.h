@@ -152,12 +152,12 @@ int rota_glpk_simplex(glp_prob *problem, double time_limit_ms, int *return_code,
 /// an interior-point solve. -INFINITY when the duals give none.
 int rota_glpk_interior_bound(glp_prob *problem, double *bound);
 
-/// A proven lower bound on the MIP from the LP relaxation solved by the simplex method (scaled, from the
-/// standard basis; dual simplex when `dual` is nonzero), stopped after `iteration_limit` iterations when it
+/// A proven lower bound on the MIP from the LP relaxation solved by the primal simplex method (scaled, from
+/// the standard basis), stopped after `iteration_limit` iterations when it
 /// is positive: the Lagrangian bound at the row duals where it stopped (the LP's value when optimal; any
 /// duals give a valid bound). Fills *optimal, *bound (-INFINITY when the duals give none), *iterations,
 /// and row_duals[1..m] unless it is NULL.
-int rota_glpk_simplex_bound(glp_prob *problem, int dual, long iteration_limit, double time_limit_ms, int *optimal,
+int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time_limit_ms, int *optimal,
                             double *bound, long *iterations, double *row_duals);
 
 /// Asks every solve in the process to stop at its next callback and keep its incumbent. Async-signal-safe.
