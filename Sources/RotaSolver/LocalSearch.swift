@@ -18,28 +18,47 @@ struct LocalSearch {
     private let staffCount: Int
     /// Day patterns: sets of shift types one person may start on one day (no clash between them).
     let patterns: [[Int]]
+    /// The same patterns flat, for the inner loops (nested arrays cost a retain and release per access):
+    /// pattern k's shifts are `patternShifts[patternStart[k]..<patternStart[k + 1]]`, and
+    /// `patternHas[k * shiftCount + shift]` says whether it holds `shift`.
+    private let patternShifts: [Int]
+    private let patternStart: [Int]
+    private let patternHas: [Bool]
     private let patternMinutes: [Int]
     /// Whether person p may take pattern k on day d: `allowed[(p * dayCount + d) * patterns.count + k]`.
     private let allowed: [Bool]
     /// The options of each person and day (pattern indices, and -1 for a day off where that is allowed).
     private let options: [[Int]]
-    /// `clash[k][a * patterns.count + b]`: pattern a on day d and pattern b on day d + k cannot both be worked.
-    private let clash: [[Bool]]
+    /// `clash[(k * patterns.count + a) * patterns.count + b]`: pattern a on day d and pattern b on day d + k
+    /// cannot both be worked.
+    private let clash: [Bool]
     private let reach: Int
-    /// Cover requirements starting at each (day, shift), and whether each counts each person.
-    private let requirementsAt: [[Int]]
+    /// Cover requirements starting at each (day, shift) — `requirementsAt[requirementsStart[cell]..<
+    /// requirementsStart[cell + 1]]` for cell `day * shiftCount + shift` — and whether each counts each person.
+    private let requirementsAt: [Int]
+    private let requirementsStart: [Int]
     private let counts: [Bool]
+    /// Each requirement's target, weights and hard limits (`Int.max`: no ceiling), flat.
+    private let coverRequired: [Int]
+    private let coverUnderWeight: [Int]
+    private let coverOverWeight: [Int]
+    private let coverHardMinimum: [Int]
+    private let coverHardMaximum: [Int]
     private var counted: [Int]
     /// Supervision rules in which each person is supervised, or a supervisor; sessions counted per rule and day.
     private let supervisedIn: [[Int]]
     private let supervisorIn: [[Int]]
-    private let supervisingShift: [[Bool]]
+    /// The supervised shift of each supervision rule, and `supervisingShift[k * shiftCount + shift]`.
+    private let supervisedShift: [Int]
+    private let supervisingShift: [Bool]
     private var supervisedCount: [Int]
     private var supervisorCount: [Int]
     /// Fairness rules touching each person, with their band, and the counts.
     private let fairnessOf: [[(rule: Int, low: Int, high: Int)]]
-    private let fairShift: [[Bool]]
-    private let fairDay: [[Bool]]
+    /// `fairShift[rule * shiftCount + shift]`, `fairDay[rule * dayCount + day]`, and each rule's weight.
+    private let fairShift: [Bool]
+    private let fairDay: [Bool]
+    private let fairWeight: [Int]
     private var fairCount: [Int]
     /// Per person and day: shift requests (on +, off -), whole-day requests (on, off), and the published
     /// roster.
@@ -82,6 +101,11 @@ struct LocalSearch {
         patterns = Self.dayPatterns(shiftCount: shiftCount, maxPerDay: maxPerDay, clashes: clashes)
         patternMinutes = patterns.map { $0.reduce(0) { $0 + problem.shiftTypes[$1].paidMinutes } }
         let patternCount = patterns.count
+        patternShifts = patterns.flatMap { $0 }
+        patternStart = patterns.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        var patternHas = [Bool](repeating: false, count: patternCount * shiftCount)
+        for (k, pattern) in patterns.enumerated() { for shift in pattern { patternHas[k * shiftCount + shift] = true } }
+        self.patternHas = patternHas
         let patternIndex = Dictionary(uniqueKeysWithValues: patterns.enumerated().map { ($1, $0) })
 
         var pinned = [Set<Int>](repeating: [], count: staffCount * dayCount)
@@ -105,12 +129,12 @@ struct LocalSearch {
         self.allowed = allowed
         self.options = options
         reach = clashes.reach
-        var clash = [[Bool]](repeating: [Bool](repeating: false, count: patternCount * patternCount), count: clashes.reach + 1)
+        var clash = [Bool](repeating: false, count: (clashes.reach + 1) * patternCount * patternCount)
         for k in 1..<(clashes.reach + 1) {
             for (a, first) in patterns.enumerated() {
                 for (b, second) in patterns.enumerated()
                 where first.contains(where: { !clashes.clashing[$0][k].isDisjoint(with: second) }) {
-                    clash[k][a * patternCount + b] = true
+                    clash[(k * patternCount + a) * patternCount + b] = true
                 }
             }
         }
@@ -122,8 +146,14 @@ struct LocalSearch {
             requirementsAt[requirement.day * shiftCount + requirement.shift].append(r)
             for person in requirement.people(staffCount: staffCount) { counts[r * staffCount + person] = true }
         }
-        self.requirementsAt = requirementsAt
+        self.requirementsAt = requirementsAt.flatMap { $0 }
+        requirementsStart = requirementsAt.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         self.counts = counts
+        coverRequired = problem.cover.map(\.required)
+        coverUnderWeight = problem.cover.map(\.underWeight)
+        coverOverWeight = problem.cover.map(\.overWeight)
+        coverHardMinimum = problem.cover.map(\.hardMinimum)
+        coverHardMaximum = problem.cover.map { $0.hardMaximum ?? Int.max }
         counted = Array(repeating: 0, count: problem.cover.count)
 
         var supervisedIn = [[Int]](repeating: [], count: staffCount)
@@ -134,7 +164,8 @@ struct LocalSearch {
         }
         self.supervisedIn = supervisedIn
         self.supervisorIn = supervisorIn
-        supervisingShift = problem.supervision.map { rule in (0..<shiftCount).map { rule.supervisingShifts.contains($0) } }
+        supervisedShift = problem.supervision.map(\.shift)
+        supervisingShift = problem.supervision.flatMap { rule in (0..<shiftCount).map { rule.supervisingShifts.contains($0) } }
         supervisedCount = Array(repeating: 0, count: problem.supervision.count * dayCount)
         supervisorCount = Array(repeating: 0, count: problem.supervision.count * dayCount)
 
@@ -143,11 +174,12 @@ struct LocalSearch {
             for share in rule.shares { fairnessOf[share.staff].append((k, share.low, share.high)) }
         }
         self.fairnessOf = fairnessOf
-        fairShift = problem.fairness.map { rule in (0..<shiftCount).map { rule.shifts.contains($0) } }
-        fairDay = problem.fairness.map { rule in
+        fairShift = problem.fairness.flatMap { rule in (0..<shiftCount).map { rule.shifts.contains($0) } }
+        fairDay = problem.fairness.flatMap { rule in
             let days = rule.days.map(Set.init)
             return (0..<dayCount).map { days?.contains($0) ?? true }
         }
+        fairWeight = problem.fairness.map(\.weight)
         fairCount = Array(repeating: 0, count: problem.fairness.count * staffCount)
 
         var shiftRequests = [[(shift: Int, weight: Int)]](repeating: [], count: staffCount * dayCount)
@@ -235,20 +267,16 @@ struct LocalSearch {
     }
 
     /// Whether every person's schedule meets their own rules (the moves keep it so; a start may not).
-    var everyoneFeasible: Bool { (0..<staffCount).allSatisfy { rules[$0].isFeasible(schedule[$0], patterns: patterns, minutes: patternMinutes, clash: clash) } }
+    var everyoneFeasible: Bool { (0..<staffCount).allSatisfy { feasible($0) } }
 
     // MARK: - Cost
 
     private func coverCost(_ r: Int, _ count: Int) -> Int {
-        let requirement = problem.cover[r]
-        var cost = 0
-        if count < requirement.required {
-            cost += requirement.underWeight * (requirement.required - count)
-        } else {
-            cost += requirement.overWeight * (count - requirement.required)
-        }
-        if count < requirement.hardMinimum { cost += RosterProblem.hardRuleWeight * (requirement.hardMinimum - count) }
-        if let cap = requirement.hardMaximum, count > cap { cost += RosterProblem.hardRuleWeight * (count - cap) }
+        let required = coverRequired[r]
+        var cost = count < required ? coverUnderWeight[r] * (required - count) : coverOverWeight[r] * (count - required)
+        let floor = coverHardMinimum[r], cap = coverHardMaximum[r]
+        if count < floor { cost += RosterProblem.hardRuleWeight * (floor - count) }
+        if count > cap { cost += RosterProblem.hardRuleWeight * (count - cap) }
         return cost
     }
 
@@ -264,15 +292,15 @@ struct LocalSearch {
     /// What person p's own requests and the published roster charge for pattern `k` (-1: off) on day d.
     private func dayCost(_ p: Int, _ d: Int, _ k: Int) -> Int {
         let cell = p * dayCount + d
-        let shifts = k >= 0 ? patterns[k] : []
         var cost = 0
         for request in shiftRequests[cell] {
-            let given = shifts.contains(request.shift)
+            let given = k >= 0 && patternHas[k * shiftCount + request.shift]
             if request.weight > 0 && !given { cost += request.weight }
             if request.weight < 0 && given { cost -= request.weight }
         }
         cost += k < 0 ? dayOn[cell] : dayOff[cell]
         if isStable && changeWeight[d] > 0 {
+            let shifts = k >= 0 ? patterns[k] : []
             let reference = published[cell]
             cost += changeWeight[d] * (reference.filter { !shifts.contains($0) }.count + shifts.filter { !reference.contains($0) }.count)
         }
@@ -287,7 +315,7 @@ struct LocalSearch {
         for p in 0..<staffCount {
             for d in 0..<dayCount { total += dayCost(p, d, schedule[p][d]) }
             for entry in fairnessOf[p] {
-                total += fairCost(fairCount[entry.rule * staffCount + p], entry.low, entry.high, problem.fairness[entry.rule].weight)
+                total += fairCost(fairCount[entry.rule * staffCount + p], entry.low, entry.high, fairWeight[entry.rule])
             }
         }
         return total
@@ -298,10 +326,18 @@ struct LocalSearch {
         let old = schedule[p][d]
         if old == k { return 0 }
         var delta = dayCost(p, d, k) - dayCost(p, d, old)
-        let removed = old >= 0 ? patterns[old] : []
-        let added = k >= 0 ? patterns[k] : []
-        for shift in removed where !added.contains(shift) { delta += move(p, d, shift, by: -1) }
-        for shift in added where !removed.contains(shift) { delta += move(p, d, shift, by: 1) }
+        if old >= 0 {
+            for index in patternStart[old]..<patternStart[old + 1] {
+                let shift = patternShifts[index]
+                if k < 0 || !patternHas[k * shiftCount + shift] { delta += move(p, d, shift, by: -1) }
+            }
+        }
+        if k >= 0 {
+            for index in patternStart[k]..<patternStart[k + 1] {
+                let shift = patternShifts[index]
+                if old < 0 || !patternHas[old * shiftCount + shift] { delta += move(p, d, shift, by: 1) }
+            }
+        }
         schedule[p][d] = k
         return delta
     }
@@ -309,24 +345,27 @@ struct LocalSearch {
     /// Counts person p on (d, shift) once more or once less everywhere it counts; returns the cost change.
     private mutating func move(_ p: Int, _ d: Int, _ shift: Int, by step: Int) -> Int {
         var delta = 0
-        for r in requirementsAt[d * shiftCount + shift] where counts[r * staffCount + p] {
+        let cell = d * shiftCount + shift
+        for index in requirementsStart[cell]..<requirementsStart[cell + 1] {
+            let r = requirementsAt[index]
+            guard counts[r * staffCount + p] else { continue }
             let before = coverCost(r, counted[r])
             counted[r] += step
             delta += coverCost(r, counted[r]) - before
         }
-        for k in supervisedIn[p] where problem.supervision[k].shift == shift {
+        for k in supervisedIn[p] where supervisedShift[k] == shift {
             let before = supervisionCost(k, d)
             supervisedCount[k * dayCount + d] += step
             delta += supervisionCost(k, d) - before
         }
-        for k in supervisorIn[p] where supervisingShift[k][shift] {
+        for k in supervisorIn[p] where supervisingShift[k * shiftCount + shift] {
             let before = supervisionCost(k, d)
             supervisorCount[k * dayCount + d] += step
             delta += supervisionCost(k, d) - before
         }
-        for entry in fairnessOf[p] where fairShift[entry.rule][shift] && fairDay[entry.rule][d] {
+        for entry in fairnessOf[p] where fairShift[entry.rule * shiftCount + shift] && fairDay[entry.rule * dayCount + d] {
             let index = entry.rule * staffCount + p
-            let weight = problem.fairness[entry.rule].weight
+            let weight = fairWeight[entry.rule]
             let before = fairCost(fairCount[index], entry.low, entry.high, weight)
             fairCount[index] += step
             delta += fairCost(fairCount[index], entry.low, entry.high, weight) - before
@@ -336,7 +375,9 @@ struct LocalSearch {
 
     /// Whether person p's current schedule meets their own rules.
     func feasible(_ p: Int) -> Bool {
-        rules[p].isFeasible(schedule[p], patterns: patterns, minutes: patternMinutes, clash: clash)
+        rules[p].isFeasible(
+            schedule[p], patternShifts: patternShifts, patternStart: patternStart, minutes: patternMinutes, clash: clash,
+            reach: reach)
     }
 
     private func isAllowed(_ p: Int, _ d: Int, _ k: Int) -> Bool {

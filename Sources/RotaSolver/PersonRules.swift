@@ -27,62 +27,69 @@ struct PersonRules {
         }
     }
 
-    /// Whether `schedule` (a pattern index per day, -1 for off) meets every rule above; `clash[k]` says
-    /// which pattern pairs may not be `k` days apart.
-    func isFeasible(_ schedule: [Int], patterns: [[Int]], minutes: [Int], clash: [[Bool]]) -> Bool {
-        let patternCount = patterns.count
-        let reach = clash.count - 1
-        var paid = 0
-        var countByType = [Int](repeating: 0, count: maxByType.count)
-        var weekends = 0
-        var lastWeekend = -1
-        var runStart = 0
-        var working = false
-        for d in 0..<dayCount {
-            let k = schedule[d]
-            let works = k >= 0
-            if works {
-                if reach > 0 {
-                    for back in 1...reach where d - back >= 0 {
-                        let earlier = schedule[d - back]
-                        if earlier >= 0 && clash[back][earlier * patternCount + k] { return false }
+    /// Whether `schedule` (a pattern index per day, -1 for off) meets every rule above. Pattern k's shifts
+    /// are `patternShifts[patternStart[k]..<patternStart[k + 1]]` and its paid minutes `minutes[k]`;
+    /// `clash[(j * patterns + a) * patterns + b]` says whether patterns a and b may not be j days apart
+    /// (j up to `reach`). Flat tables and no allocation: the local search asks this for every move it takes.
+    func isFeasible(
+        _ schedule: [Int], patternShifts: [Int], patternStart: [Int], minutes: [Int], clash: [Bool], reach: Int
+    ) -> Bool {
+        let patternCount = minutes.count
+        let typeCount = maxByType.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, typeCount)) { countByType in
+            countByType.initialize(repeating: 0)
+            var paid = 0
+            var weekends = 0
+            var lastWeekend = -1
+            var runStart = 0
+            var working = false
+            for d in 0..<dayCount {
+                let k = schedule[d]
+                let works = k >= 0
+                if works {
+                    if reach > 0 {
+                        for back in 1...reach where d - back >= 0 {
+                            let earlier = schedule[d - back]
+                            if earlier >= 0 && clash[(back * patternCount + earlier) * patternCount + k] { return false }
+                        }
+                    }
+                    paid += minutes[k]
+                    for index in patternStart[k]..<patternStart[k + 1] {
+                        let shift = patternShifts[index]
+                        countByType[shift] += 1
+                        if countByType[shift] > maxByType[shift] { return false }
+                    }
+                    let weekend = weekendOfDay[d]
+                    if weekend >= 0 && weekend != lastWeekend {
+                        weekends += 1
+                        lastWeekend = weekend
                     }
                 }
-                paid += minutes[k]
-                for shift in patterns[k] {
-                    countByType[shift] += 1
-                    if countByType[shift] > maxByType[shift] { return false }
+                if d == 0 {
+                    working = works
+                    runStart = 0
+                } else if works != working {
+                    // The run that ended yesterday: [runStart, d - 1].
+                    if !runAllowed(working: working, start: runStart, end: d - 1) { return false }
+                    working = works
+                    runStart = d
                 }
-                let weekend = weekendOfDay[d]
-                if weekend >= 0 && weekend != lastWeekend {
-                    weekends += 1
-                    lastWeekend = weekend
+                if working, let maximum = limits.maxConsecutiveWorkingDays {
+                    let length = d - runStart + 1 + (runStart == 0 ? workedBefore : 0)
+                    if length > maximum { return false }
                 }
             }
-            if d == 0 {
-                working = works
-                runStart = 0
-            } else if works != working {
-                // The run that ended yesterday: [runStart, d - 1].
-                if !runAllowed(working: working, start: runStart, end: d - 1) { return false }
-                working = works
-                runStart = d
+            if let maximum = limits.maxPaidMinutes, paid > maximum { return false }
+            if let minimum = limits.minPaidMinutes, paid < minimum { return false }
+            if let maximum = limits.maxWeekends, weekends > maximum { return false }
+            for window in windows where window.minimum != nil || window.maximum != nil {
+                var total = 0
+                for d in window.first...window.last where schedule[d] >= 0 { total += minutes[schedule[d]] }
+                if let minimum = window.minimum, total < minimum { return false }
+                if let maximum = window.maximum, total > maximum { return false }
             }
-            if working, let maximum = limits.maxConsecutiveWorkingDays {
-                let length = d - runStart + 1 + (runStart == 0 ? workedBefore : 0)
-                if length > maximum { return false }
-            }
+            return true
         }
-        if let maximum = limits.maxPaidMinutes, paid > maximum { return false }
-        if let minimum = limits.minPaidMinutes, paid < minimum { return false }
-        if let maximum = limits.maxWeekends, weekends > maximum { return false }
-        for window in windows where window.minimum != nil || window.maximum != nil {
-            var total = 0
-            for d in window.first...window.last where schedule[d] >= 0 { total += minutes[schedule[d]] }
-            if let minimum = window.minimum, total < minimum { return false }
-            if let maximum = window.maximum, total > maximum { return false }
-        }
-        return true
     }
 
     /// Shortest runs bind only runs strictly inside the horizon (the benchmark's convention); the last

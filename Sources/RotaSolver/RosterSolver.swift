@@ -164,6 +164,7 @@ public struct RosterSolver {
             local.run(moves: firstLocalMoves) {
                 clock.now >= stopAt || GLPKInterrupt.isRequested
             }
+            trace("first local search: \(startCost) → \(local.bestCost) in \(local.moves) moves, \((clock.now - started).formattedSeconds)")
             if let (value, personal) = offer(local.bestRoster) {
                 log.append("local search: \(startCost) → \(local.bestCost) (model \(Int(value.rounded())), personal rules \(personal ? "met" : "BROKEN")) in \(local.moves) moves, \((clock.now - started).formattedSeconds)")
             }
