@@ -51,6 +51,15 @@ struct ColumnGeneration {
     private var smoothingMisses = 0
     /// Whether the next iteration prices at ``center`` alone (set by ``startPricing(atModelDuals:)``).
     private var priceAtCenter = false
+    /// Iterations in a row that left the bound where it was (or still gave none) while some pricing MIP hit
+    /// its work limit.
+    private var stalledIterations = 0
+    /// After this many such iterations the run stops: with pricing cut short, each bound rests on the
+    /// pricing MIPs' own weak bounds and rarely moves (Instance18, 84 days: the first iteration's bound,
+    /// then 18 iterations and 30 s without a gain), while the time is worth more to the search.
+    var stallLimit = 5
+    /// Whether the last run stopped because the bound stalled (see ``stallLimit``).
+    private(set) var stalled = false
 
     init(program: LinearProgram, map: ColumnMap) throws(GLPKError) {
         decomposition = PersonDecomposition(program: program, map: map)
@@ -153,13 +162,16 @@ struct ColumnGeneration {
                     fresh.append(pattern)
                 }
             }
+            var improved = false
             if minima.count == personCount,
                 let lagrangian = decomposition.lagrangianBound(couplingDuals: couplingDuals, personMinima: minima),
                 lagrangian > (bound ?? -.infinity)
             {
+                improved = bound.map { lagrangian > $0 + 1e-6 * max(1, abs($0)) } ?? true
                 bound = lagrangian
                 center = duals
             }
+            stalledIterations = improved || statistics.limited == 0 ? 0 : stalledIterations + 1
             if center == nil { center = masterDuals }
             let before = patterns.count
             try add(fresh)
@@ -181,6 +193,11 @@ struct ColumnGeneration {
                 return
             }
             if let bound, let incumbent, ModelObjective.reaches(incumbent, bound: bound) { return }
+            if stalledIterations >= stallLimit {
+                stalled = true
+                log.append("column generation: stopped, the bound unchanged for \(stalledIterations) iterations of pricing cut short")
+                return
+            }
         }
     }
 

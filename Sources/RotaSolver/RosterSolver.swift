@@ -281,6 +281,7 @@ public struct RosterSolver {
             do {
                 var generation = try ColumnGeneration(program: try glpk.linearProgram(), map: map)
                 try generation.addPatterns(from: incumbent.values)
+                generation.pricingWorkLimit = options.columnGenerationPricingWorkLimit
                 if let relaxationDuals { generation.startPricing(atModelDuals: relaxationDuals) }
                 try generation.run(
                     workLimit: generationWork - boundPhaseSpent, incumbent: incumbent.objective, until: deadline, clock: clock,

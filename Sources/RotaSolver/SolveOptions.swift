@@ -42,6 +42,10 @@ public struct SolveOptions: Sendable {
     /// Most of the budget column generation over the person decomposition may take, for its bound, on the
     /// first worker while the second searches; 0 skips it.
     public var columnGenerationShare: Double = 0.3
+    /// Most work one person's pricing MIP may take in column generation. One cut short leaves that
+    /// iteration's bound resting on the MIP's own bound; a run of such iterations without a gain ends column
+    /// generation early (see the solve log).
+    public var columnGenerationPricingWorkLimit: Double = 200
     /// Moves of local search on the first roster (0: none); by default a fiftieth of the budget.
     public var localSearchMoves: Int?
     /// The moves of local search that a problem of `cells` person-days gets on its first roster: a fiftieth

@@ -53,6 +53,26 @@ import Testing
         #expect(outcome.log.contains { $0.hasPrefix("LP bound (simplex): optimal") })
     }
 
+    /// Pricing MIPs cut short leave column generation's bound where the first iteration put it; after a few
+    /// such iterations it stops instead of spending its whole share, and the bound it keeps stays valid.
+    @Test func columnGenerationStopsWhenItsBoundStalls() throws {
+        let problem = try NRPFormat.read(path: Fixtures.path("Instance2.txt"))
+        var options = SolveOptions()
+        options.timeLimit = .seconds(60)
+        options.workLimit = 3000
+        options.workers = 1
+        options.branchAndCutShare = 0
+        options.columnGenerationShare = 1
+        options.columnGenerationPricingWorkLimit = 0.5  // no pricing MIP gets to finish
+        let outcome = try RosterSolver(problem: problem, options: options).solve()
+        #expect(outcome.log.contains { $0.hasPrefix("column generation: stopped, the bound unchanged for 5 iterations") }, "\(outcome.log)")
+        let summary = try #require(outcome.log.first { $0.hasPrefix("column generation: ") && $0.contains(" iterations, ") })
+        #expect(!summary.contains("converged"))
+        #expect(outcome.neighbourhoodsSolved > 0, "the stall leaves the rest of the budget to the search")
+        #expect((outcome.bestBound ?? .infinity) <= 828 + 1e-6)  // the optimum
+        #expect(outcome.objectivesAgree && outcome.evaluation?.isFeasible == true)
+    }
+
     /// With a work limit the search is a function of the inputs and the seed: both workers exchange rosters
     /// at fixed points of their work, so thread timing and machine load change nothing. A different seed
     /// takes another path.
