@@ -57,9 +57,7 @@ struct ColumnGeneration {
     /// After this many such iterations the run stops: with much of the pricing cut short, each bound rests
     /// on the pricing MIPs' own weak bounds and rarely moves (Instance18, 84 days: the first iteration's
     /// bound, then 18 iterations and 30 s without a gain), while the time is worth more to the search.
-    var stallLimit = 5
-    /// Whether the last run stopped because the bound stalled (see ``stallLimit``).
-    private(set) var stalled = false
+    let stallLimit = 5
 
     init(program: LinearProgram, map: ColumnMap) throws(GLPKError) {
         decomposition = PersonDecomposition(program: program, map: map)
@@ -197,7 +195,6 @@ struct ColumnGeneration {
             }
             if let bound, let incumbent, ModelObjective.reaches(incumbent, bound: bound) { return }
             if stalledIterations >= stallLimit {
-                stalled = true
                 log.append("column generation: stopped, the bound unchanged for \(stalledIterations) iterations of pricing cut short")
                 return
             }
