@@ -609,9 +609,21 @@ static double lagrangian_bound(glp_prob *problem, const double *row_dual) {
     return bound;
 }
 
+/// The Lagrangian bound at the row duals `row_dual` reads (the simplex's or interior point's), copied to
+/// copy[1..m] unless it is NULL; -INFINITY when they give none or memory runs out.
+static double bound_at_row_duals(glp_prob *problem, double (*row_dual)(glp_prob *, int), double *copy) {
+    int m = glp_get_num_rows(problem);
+    double *duals = malloc((size_t)(m + 1) * sizeof(double));
+    if (!duals) return -INFINITY;
+    for (int i = 1; i <= m; i++) duals[i] = row_dual(problem, i);
+    double bound = lagrangian_bound(problem, duals);
+    if (copy) memcpy(copy + 1, duals + 1, (size_t)m * sizeof(double));
+    free(duals);
+    return bound;
+}
+
 int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time_limit_ms, int *optimal,
                             double *bound, long *iterations, double *row_duals) {
-    double *volatile duals = NULL;
     *bound = -INFINITY;
     *optimal = 0;
     *iterations = 0;
@@ -627,20 +639,12 @@ int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time
     int code = glp_simplex(problem, &simplex);
     *iterations = glp_get_it_cnt(problem) - before;
     *optimal = code == 0 && glp_get_status(problem) == GLP_OPT;
-    int m = glp_get_num_rows(problem);
-    duals = malloc((size_t)(m + 1) * sizeof(double));
-    if (duals) {
-        for (int i = 1; i <= m; i++) duals[i] = glp_get_row_dual(problem, i);
-        *bound = lagrangian_bound(problem, duals);
-        if (row_duals) memcpy(row_duals + 1, duals + 1, (size_t)m * sizeof(double));
-        free(duals);
-    }
+    *bound = bound_at_row_duals(problem, glp_get_row_dual, row_duals);
     GUARD_END
     return 0;
 }
 
 int rota_glpk_interior_bound(glp_prob *problem, double *bound) {
-    double *volatile duals = NULL;
     *bound = -INFINITY;
     GUARD_BEGIN
     glp_iptcp control;
@@ -648,13 +652,7 @@ int rota_glpk_interior_bound(glp_prob *problem, double *bound) {
     control.msg_lev = GLP_MSG_OFF;
     glp_scale_prob(problem, GLP_SF_AUTO);
     glp_interior(problem, &control);  // GLP_EINSTAB near the end still leaves good duals
-    int m = glp_get_num_rows(problem);
-    duals = malloc((size_t)(m + 1) * sizeof(double));
-    if (duals) {
-        for (int i = 1; i <= m; i++) duals[i] = glp_ipt_row_dual(problem, i);
-        *bound = lagrangian_bound(problem, duals);
-        free(duals);
-    }
+    *bound = bound_at_row_duals(problem, glp_ipt_row_dual, NULL);
     GUARD_END
     return 0;
 }
