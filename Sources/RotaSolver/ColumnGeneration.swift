@@ -43,8 +43,8 @@ struct ColumnGeneration {
         options.workWeights = .pricing
         return options
     }()
-    /// Most work one pricing MIP may take.
-    var pricingWorkLimit = 200.0
+    /// Most work one pricing MIP may take (``SolveOptions/columnGenerationPricingWorkLimit``).
+    let pricingWorkLimit: Double
     /// Weight of the best-bound duals in the point priced at (0: the master's duals alone).
     var smoothing = 0.5
     private var center: [Double]?
@@ -59,9 +59,10 @@ struct ColumnGeneration {
     /// bound, then 18 iterations and 30 s without a gain), while the time is worth more to the search.
     let stallLimit = 5
 
-    init(program: LinearProgram, map: ColumnMap) throws(GLPKError) {
+    init(program: LinearProgram, map: ColumnMap, pricingWorkLimit: Double) throws(GLPKError) {
         decomposition = PersonDecomposition(program: program, map: map)
         self.map = map
+        self.pricingWorkLimit = pricingWorkLimit
         master = try GLPKProblem(decomposition.masterProgram())
         pricing = Array(repeating: nil, count: decomposition.personCount)
         known = Array(repeating: [], count: decomposition.personCount)

@@ -260,11 +260,12 @@ public struct RosterSolver {
             do {
                 let result = try glpk.simplexBound(
                     iterationLimit: max(1, Int(generationWork / workPerIteration)), timeLimit: remaining())
-                boundPhaseSpent += Double(result.iterations) * workPerIteration
+                let spent = Double(result.iterations) * workPerIteration
+                boundPhaseSpent += spent
                 log.append(
                     "LP bound (simplex): " + (result.isOptimal ? "optimal" : "stopped") + ", bound "
                         + "\(result.bound.map { String(format: "%.2f", $0) } ?? "none"), \(result.iterations) iterations, "
-                        + "work \(Int(Double(result.iterations) * workPerIteration)) in \((clock.now - started).formattedSeconds)")
+                        + "work \(Int(spent)) in \((clock.now - started).formattedSeconds)")
                 if let bound = result.bound { prove(bound) }
                 if result.isOptimal { relaxationDuals = result.rowDuals }
             } catch {
@@ -279,9 +280,9 @@ public struct RosterSolver {
             monitor.update(phase: "column generation")
             let started = clock.now
             do {
-                var generation = try ColumnGeneration(program: try glpk.linearProgram(), map: map)
+                var generation = try ColumnGeneration(
+                    program: try glpk.linearProgram(), map: map, pricingWorkLimit: options.columnGenerationPricingWorkLimit)
                 try generation.addPatterns(from: incumbent.values)
-                generation.pricingWorkLimit = options.columnGenerationPricingWorkLimit
                 if let relaxationDuals { generation.startPricing(atModelDuals: relaxationDuals) }
                 try generation.run(
                     workLimit: generationWork - boundPhaseSpent, incumbent: incumbent.objective, until: deadline, clock: clock,
