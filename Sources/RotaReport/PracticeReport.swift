@@ -105,19 +105,28 @@ public struct PracticeReport: Sendable {
     }
 
     /// Required against assigned, one row per (session, group), dates across: the count assigned, `!` when
-    /// short of the requirement, `+` when above it.
+    /// short of the requirement, `+` when above a target that prices extra people or above a cap.
+    ///
+    /// Several rules can count the same group on the same session (a hard floor of one nurse and a
+    /// demand-derived target of two); they count the same people, so the cell needs the largest of their
+    /// requirements, not their sum, and is above only past the lowest priced target or cap.
     public func coverage(_ roster: Roster) -> String {
         let assigned = Set(roster.assignments)
-        var rows: [String: [Int: (assigned: Int, required: Int, overPriced: Bool)]] = [:]
+        var rows: [String: [Int: (assigned: Int, required: Int, overLimit: Int?)]] = [:]
         var order: [String] = []
         for requirement in problem.cover {
             let key = "\(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "all")"
             if rows[key] == nil { order.append(key) }
             let count = requirement.count(in: assigned, staffCount: problem.staff.count)
             let previous = rows[key]?[requirement.day]
+            var overLimit = previous?.overLimit
+            for limit in [requirement.overWeight > 0 ? requirement.required : nil, requirement.hardMaximum].compactMap({ $0 }) {
+                overLimit = min(overLimit ?? limit, limit)
+            }
             rows[key, default: [:]][requirement.day] = (
-                count, (previous?.required ?? 0) + requirement.required,
-                (previous?.overPriced ?? false) || requirement.overWeight > 0 || requirement.hardMaximum != nil
+                max(previous?.assigned ?? 0, count),
+                max(previous?.required ?? 0, requirement.required, requirement.hardMinimum),
+                overLimit
             )
         }
         let nameWidth = max(12, order.map(\.count).max() ?? 12)
@@ -133,9 +142,9 @@ public struct PracticeReport: Sendable {
                     short += cell.required - cell.assigned
                     return " " + pad(paint(text, "31"), cellWidth, visible: text.count)
                 }
-                if cell.assigned > cell.required && cell.overPriced {
+                if let limit = cell.overLimit, cell.assigned > limit {
                     text += "+"
-                    over += cell.assigned - cell.required
+                    over += cell.assigned - limit
                     return " " + pad(paint(text, "2"), cellWidth, visible: text.count)
                 }
                 return " " + pad(text, cellWidth)

@@ -253,6 +253,39 @@ func temporaryDirectory() throws -> URL {
         #expect(rows.contains("rn-02,2026-12-08,AM"))
     }
 
+    /// A hard floor of one nurse and a target of two count the same nurses: two on shift meet both, three
+    /// are one above the target. Summing the two rules would have called two nurses short.
+    @Test func coverageGridTakesTheLargestOfTwoRulesOnOneSessionNotTheirSum() throws {
+        let text = """
+            rota: 1
+            practice: Overlap
+            horizon: {start: 2026-12-07, days: 2}
+            roles: [{id: rn}]
+            shift_types: [{id: AM, symbol: A, start: "08:00", end: "12:00"}]
+            staff: [{id: rn-01, role: rn}, {id: rn-02, role: rn}, {id: rn-03, role: rn}]
+            coverage:
+              - {shift: AM, days: all, who: rn, min: 1}
+              - {shift: AM, dates: [2026-12-07], who: rn, target: 2, hard: false, under_weight: 10, over_weight: 0}
+              - {shift: AM, dates: [2026-12-08], who: rn, target: 2, hard: false, under_weight: 10, over_weight: 1}
+            requests:
+              - {staff: rn-01, date: 2026-12-07, shift: AM, on: true, weight: 5}
+              - {staff: rn-02, date: 2026-12-07, shift: AM, on: true, weight: 5}
+              - {staff: rn-03, date: 2026-12-07, shift: AM, on: true, weight: 5}
+              - {staff: rn-01, date: 2026-12-08, shift: AM, on: true, weight: 5}
+              - {staff: rn-02, date: 2026-12-08, shift: AM, on: true, weight: 5}
+              - {staff: rn-03, date: 2026-12-08, shift: AM, on: true, weight: 5}
+            """
+        let path = try Self.write(text, named: "overlap.yaml")
+        let run = try RotaRun.run(["solve", path, "--time-limit", "10"])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        // Everyone asked for both mornings: three nurses each day, free above the target on the 7th and one
+        // extra (cost 1, less than a request's 5) on the 8th.
+        #expect(run.stdout.contains("objective  1  (over cover 1)"), "\(run.stdout)")
+        let row = run.stdout.split(separator: "\n").first { $0.hasPrefix("AM rn") }
+        #expect(row.map { $0.hasSuffix("│ 3   3+") } == true, "\(row ?? "no AM rn row")")
+        #expect(run.stdout.contains("In all: 0 short, 1 above."))
+    }
+
     @Test func solveRefusesAnInvalidScenarioWithExit2() throws {
         let path = try Self.write(Self.tiny.replacingOccurrences(of: "role: rn}]", with: "role: nurse}]"), named: "bad.yaml")
         let run = try RotaRun.run(["solve", path, "--time-limit", "5"])
