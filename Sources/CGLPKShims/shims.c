@@ -622,10 +622,70 @@ static double bound_at_row_duals(glp_prob *problem, double (*row_dual)(glp_prob 
     return bound;
 }
 
-int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time_limit_ms, int *optimal,
-                            double *bound, long *iterations, double *row_duals) {
+// A basis whose basic solution is `point` (1-based by column), so that the primal simplex method starts from
+// a feasible point (a roster's) instead of searching for one: its first phase took more iterations than the
+// whole second phase on a 150-person quarter (BENCHMARKS.md). Columns at a bound are nonbasic there; each
+// column strictly between its bounds (a cover or fairness slack) becomes basic in place of one row of its own
+// that the point holds at that row's bound. Returns 0 when some such column finds no row, and leaves the
+// statuses unchanged then; glp_warm_up decides whether the basis is usable.
+static int basis_from_point(glp_prob *problem, const double *point) {
+    const double tolerance = 1e-9;
+    int m = glp_get_num_rows(problem), n = glp_get_num_cols(problem);
+    double *activity = calloc((size_t)m + 1, sizeof(double));
+    int *row_status = malloc(((size_t)m + 1) * sizeof(int));
+    int *col_status = malloc(((size_t)n + 1) * sizeof(int));
+    int *index = malloc(((size_t)m + 1) * sizeof(int));
+    double *value = malloc(((size_t)m + 1) * sizeof(double));
+    int usable = activity && row_status && col_status && index && value;
+    for (int j = 1; usable && j <= n; j++) {
+        int length = glp_get_mat_col(problem, j, index, value);
+        for (int k = 1; k <= length; k++) activity[index[k]] += value[k] * point[j];
+    }
+    for (int i = 1; usable && i <= m; i++) row_status[i] = GLP_BS;
+    for (int j = 1; usable && j <= n; j++) {
+        int type = glp_get_col_type(problem, j);
+        double lower = glp_get_col_lb(problem, j), upper = glp_get_col_ub(problem, j), x = point[j];
+        int has_lower = type == GLP_LO || type == GLP_DB || type == GLP_FX;
+        int has_upper = type == GLP_UP || type == GLP_DB || type == GLP_FX;
+        if (type == GLP_FX) { col_status[j] = GLP_NS; continue; }
+        if (has_lower && fabs(x - lower) <= tolerance) { col_status[j] = GLP_NL; continue; }
+        if (has_upper && fabs(x - upper) <= tolerance) { col_status[j] = GLP_NU; continue; }
+        if (type == GLP_FR && fabs(x) <= tolerance) { col_status[j] = GLP_NF; continue; }
+        col_status[j] = GLP_BS;
+        int claimed = 0;
+        int length = glp_get_mat_col(problem, j, index, value);
+        for (int k = 1; k <= length && !claimed; k++) {
+            int i = index[k];
+            if (row_status[i] != GLP_BS || value[k] == 0) continue;
+            int row_type = glp_get_row_type(problem, i);
+            double row_lower = glp_get_row_lb(problem, i), row_upper = glp_get_row_ub(problem, i);
+            double scale = 1 + fabs(activity[i]);
+            if (row_type == GLP_FX && fabs(activity[i] - row_lower) <= tolerance * scale) row_status[i] = GLP_NS;
+            else if ((row_type == GLP_LO || row_type == GLP_DB) && fabs(activity[i] - row_lower) <= tolerance * scale) row_status[i] = GLP_NL;
+            else if ((row_type == GLP_UP || row_type == GLP_DB) && fabs(activity[i] - row_upper) <= tolerance * scale) row_status[i] = GLP_NU;
+            else continue;
+            claimed = 1;
+        }
+        if (!claimed) usable = 0;
+    }
+    if (usable) {
+        for (int i = 1; i <= m; i++) glp_set_row_stat(problem, i, row_status[i]);
+        for (int j = 1; j <= n; j++) glp_set_col_stat(problem, j, col_status[j]);
+    }
+    free(activity);
+    free(row_status);
+    free(col_status);
+    free(index);
+    free(value);
+    return usable;
+}
+
+int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time_limit_ms, const double *start,
+                            int *optimal, int *started_from_point, double *bound, long *iterations, double *row_duals,
+                            double *column_values) {
     *bound = -INFINITY;
     *optimal = 0;
+    *started_from_point = 0;
     *iterations = 0;
     GUARD_BEGIN
     glp_smcp simplex;
@@ -634,12 +694,20 @@ int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time
     if (iteration_limit > 0) simplex.it_lim = iteration_limit > INT_MAX ? INT_MAX : (int)iteration_limit;
     if (time_limit_ms >= 0) simplex.tm_lim = clamp_ms(time_limit_ms);
     glp_scale_prob(problem, GLP_SF_AUTO);
-    glp_adv_basis(problem, 0);
+    if (start && basis_from_point(problem, start) && glp_warm_up(problem) == 0 && glp_get_prim_stat(problem) == GLP_FEAS) {
+        *started_from_point = 1;
+    } else {
+        glp_adv_basis(problem, 0);
+    }
     int before = glp_get_it_cnt(problem);
     int code = glp_simplex(problem, &simplex);
     *iterations = glp_get_it_cnt(problem) - before;
     *optimal = code == 0 && glp_get_status(problem) == GLP_OPT;
     *bound = bound_at_row_duals(problem, glp_get_row_dual, row_duals);
+    if (column_values) {
+        int n = glp_get_num_cols(problem);
+        for (int j = 1; j <= n; j++) column_values[j] = glp_get_col_prim(problem, j);
+    }
     GUARD_END
     return 0;
 }

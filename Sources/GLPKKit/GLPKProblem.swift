@@ -170,26 +170,38 @@ public final class GLPKProblem {
         return bound.isFinite ? bound : nil
     }
 
-    /// A proven lower bound from the LP relaxation by the primal simplex method, from the standard basis
-    /// (the dual simplex was far slower on the roster models, BENCHMARKS.md).
+    /// A proven lower bound from the LP relaxation by the primal simplex method (the dual simplex was far
+    /// slower on the roster models, BENCHMARKS.md).
     ///
-    /// Stops after `iterationLimit` iterations when given (a deterministic budget) or at `timeLimit`; the
-    /// bound is then the Lagrangian bound at the row duals reached (valid for any duals, weak far from
-    /// the optimum). The duals come back too (0-based by row), e.g. to start column generation from.
-    public func simplexBound(iterationLimit: Int? = nil, timeLimit: Duration? = nil) throws(GLPKError)
-        -> SimplexBound
+    /// With `start` (a point, 0-based by column, that meets every row and column bound: a roster's), the
+    /// method starts from a basis whose basic solution is that point, so it skips its search for a feasible
+    /// point; it falls back to an advanced basis when the point gives no valid basis
+    /// (``SimplexBound/startedFromPoint`` tells which). Stops after `iterationLimit` iterations when given (a
+    /// deterministic budget) or at `timeLimit`; the bound is then the Lagrangian bound at the row duals
+    /// reached (valid for any duals, weak far from the optimum). The duals come back too (0-based by row),
+    /// e.g. to start column generation from, and the point reached.
+    public func simplexBound(iterationLimit: Int? = nil, timeLimit: Duration? = nil, startingFrom start: [Double]? = nil)
+        throws(GLPKError) -> SimplexBound
     {
         try checkUsable("simplexBound")
-        var optimal: Int32 = 0, bound = -Double.infinity, iterations = 0
+        if let start, start.count != columnCount {
+            throw GLPKError.invalidArgument(
+                operation: "simplexBound", reason: "start has \(start.count) values for \(columnCount) columns")
+        }
+        var optimal: Int32 = 0, fromPoint: Int32 = 0, bound = -Double.infinity, iterations = 0
         var duals = [Double](repeating: 0, count: rowCount + 1)
-        try check(
+        var values = [Double](repeating: 0, count: columnCount + 1)
+        let point = start.map { [0] + $0 }
+        let code = point.withOptionalBuffer { startPointer in
             rota_glpk_simplex_bound(
-                handle, iterationLimit ?? 0, timeLimit?.milliseconds ?? -1, &optimal, &bound, &iterations,
-                &duals),
-            "glp_simplex")
+                handle, iterationLimit ?? 0, timeLimit?.milliseconds ?? -1, startPointer, &optimal, &fromPoint, &bound,
+                &iterations, &duals, &values)
+        }
+        try check(code, "glp_simplex")
         _ = GLPKProblem.takeOutput()
         return SimplexBound(
-            bound: bound.isFinite ? bound : nil, isOptimal: optimal != 0, iterations: iterations, rowDuals: Array(duals[1...]))
+            bound: bound.isFinite ? bound : nil, isOptimal: optimal != 0, iterations: iterations,
+            rowDuals: Array(duals[1...]), columnValues: Array(values[1...]), startedFromPoint: fromPoint != 0)
     }
 
     /// Runs branch-and-cut.

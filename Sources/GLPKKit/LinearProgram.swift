@@ -82,7 +82,7 @@ public struct LPSolution: Sendable {
     public var iterations: Int
 }
 
-/// What ``GLPKProblem/simplexBound(iterationLimit:timeLimit:)`` proves.
+/// What ``GLPKProblem/simplexBound(iterationLimit:timeLimit:startingFrom:)`` proves.
 public struct SimplexBound: Sendable {
     /// The Lagrangian bound at the duals reached; nil when they give none.
     public var bound: Double?
@@ -91,4 +91,8 @@ public struct SimplexBound: Sendable {
     public var iterations: Int
     /// The dual value of each row (0-based), as in ``LPSolution/rowDuals``.
     public var rowDuals: [Double]
+    /// The point reached, 0-based by column (the LP's optimum when ``isOptimal``).
+    public var columnValues: [Double]
+    /// Whether the method started from the point it was given.
+    public var startedFromPoint: Bool
 }

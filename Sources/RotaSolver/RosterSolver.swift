@@ -196,6 +196,10 @@ public struct RosterSolver {
         let boundWork = options.nominalWork * options.branchAndCutShare
         let generationWork = options.nominalWork * options.columnGenerationShare
         let runColumnGeneration = best != nil && generationWork > 0 && columns <= options.columnGenerationColumnLimit
+        // The LP relaxation runs on every model with a roster to start from; where column generation does
+        // not follow it, it has a share of its own.
+        let relaxationWork = runColumnGeneration ? generationWork : options.nominalWork * options.largeModelRelaxationShare
+        let runRelaxation = best != nil && relaxationWork > 0 && options.branchAndCutShare < 1
         let wholeProblem = options.branchAndCutShare >= 1 || best == nil
             || (options.branchAndCutShare > 0 && columns <= options.branchAndCutColumnLimit)
         let report = WorkerReports()
@@ -227,12 +231,38 @@ public struct RosterSolver {
             GLPKInterrupt.request()
             _ = report.wait(for: helper != nil)
         }
-        let boundPhaseWork = max(boundWork, runColumnGeneration ? generationWork : 0)
+        let boundPhaseWork = max(boundWork, runRelaxation ? relaxationWork : 0)
+        // The second worker searches during the bound phase only where column generation or branch-and-cut
+        // is part of it. Alone, the LP relaxation ends in a rounded roster far better than that search
+        // reaches (a 150-person quarter: 13 192 against about 15 000 after a minute), so both workers start
+        // from it instead, and the first round does not keep one worker waiting for the other.
         if let incumbent = best, workerCount == 2, options.branchAndCutShare < 1, runColumnGeneration || wholeProblem {
             startRounds(from: entry(incumbent, work: 0), firstQuota: boundPhaseWork)
             log.append("bound phase on worker 1 while worker 2 searches neighbourhoods")
         }
         var boundPhaseSpent = 0.0
+        // The helper's roster at the announced bound decides the solve: the rest of the bound phase is moot.
+        let optimumFound = { rounds?.optimumFound ?? false }
+        /// Rounds the LP optimum `values` person by person (``RelaxationRounding``) and offers the roster.
+        func roundRelaxation(_ values: [Double]) throws(GLPKError) {
+            guard let incumbent = best else { return }
+            let started = clock.now
+            let rounding = RelaxationRounding(
+                decomposition: PersonDecomposition(program: try glpk.linearProgram(), map: map), map: map,
+                personWorkLimit: Self.roundingWorkPerPerson)
+            let fractional = map.assignmentColumnIndices.count { values[$0] > 1e-6 && values[$0] < 1 - 1e-6 }
+            let (roster, work, kept) = try rounding.round(values, fallback: incumbent.roster)
+            boundPhaseSpent += work
+            var outcome = "no model point"
+            if let (value, personal) = offer(roster) {
+                outcome = personal ? "\(Int(value.rounded()))" : "a roster breaking personal rules"
+            }
+            if let current = best, ModelObjective.reaches(current.objective, bound: bestBound) { status = .optimal }
+            log.append(
+                "LP rounding: \(fractional) of \(map.assignmentColumnIndices.count) assignments fractional, roster \(outcome)"
+                    + (kept > 0 ? " (\(kept) people kept their schedule)" : "")
+                    + " against \(Int(incumbent.objective.rounded())), work \(Int(work)) in \((clock.now - started).formattedSeconds)")
+        }
         // A bound proven here reaches the searching worker at once, so that it stops as soon as its roster
         // meets it. Not under a work limit: there the bound travels with the rounds only, so that where a
         // proof ends the run, and with which roster, stays a function of the inputs.
@@ -250,32 +280,38 @@ public struct RosterSolver {
         // The LP relaxation by the simplex method before column generation: on practice models it is often
         // the optimum already (the example practice: 157.0 in 1.2 s, where column generation's 3 000 units
         // still left the bound far below zero), and its duals give column generation a starting point (its
-        // first bound is then at least the LP's). Stopped on iterations (charged as work), so the bound
-        // phase stays a function of the inputs.
+        // first bound is then at least the LP's). It starts from the incumbent's point, which skips the
+        // search for a feasible one. Stopped on iterations (charged as work), so the bound phase stays a
+        // function of the inputs.
         var relaxationDuals: [Double]?
-        if runColumnGeneration, best != nil {
+        if runRelaxation, let incumbent = best {
             monitor.update(phase: "LP bound")
             let started = clock.now
             let workPerIteration = Double(glpk.rowCount) * Self.simplexWorkPerIterationRow
             do {
                 let result = try glpk.simplexBound(
-                    iterationLimit: max(1, Int(generationWork / workPerIteration)), timeLimit: remaining())
+                    iterationLimit: max(1, Int(relaxationWork / workPerIteration)), timeLimit: remaining(),
+                    startingFrom: incumbent.values)
                 let spent = Double(result.iterations) * workPerIteration
                 boundPhaseSpent += spent
                 log.append(
-                    "LP bound (simplex): " + (result.isOptimal ? "optimal" : "stopped") + ", bound "
+                    "LP bound (simplex" + (result.startedFromPoint ? " from the incumbent" : "") + "): "
+                        + (result.isOptimal ? "optimal" : "stopped") + ", bound "
                         + "\(result.bound.map { String(format: "%.2f", $0) } ?? "none"), \(result.iterations) iterations, "
                         + "work \(Int(spent)) in \((clock.now - started).formattedSeconds)")
                 if let bound = result.bound { prove(bound) }
-                if result.isOptimal { relaxationDuals = result.rowDuals }
+                if result.isOptimal {
+                    relaxationDuals = result.rowDuals
+                    if status != .optimal, !optimumFound() {
+                        try roundRelaxation(result.columnValues)
+                    }
+                }
             } catch {
                 stopHelper()
                 throw .glpk(error)
             }
         }
         var columnGenerationConverged = false
-        // The helper's roster at the announced bound decides the solve: the rest of the bound phase is moot.
-        let optimumFound = { rounds?.optimumFound ?? false }
         if runColumnGeneration, status != .optimal, generationWork > boundPhaseSpent, !optimumFound(), let incumbent = best {
             monitor.update(phase: "column generation")
             let started = clock.now
@@ -629,6 +665,8 @@ extension RosterSolver {
     /// Work charged per simplex iteration and row of the whole model's LP: measured at 3–8e-8 s on the
     /// benchmark instances and the example practice (BENCHMARKS.md), in units of about a millisecond.
     static let simplexWorkPerIterationRow = 5e-5
+    /// Most work each person's MIP may take when the LP optimum is rounded.
+    static let roundingWorkPerPerson = 500.0
 
     static func temporaryDataPath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("rota-\(getpid())-\(UUID().uuidString).dat").path

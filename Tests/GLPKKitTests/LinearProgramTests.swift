@@ -39,6 +39,22 @@ private let small = LinearProgram(
         }
     }
 
+    /// From a feasible vertex (x = 0, y = 3: row 0 at its bound, y basic in its place) the method starts
+    /// there and reaches the same optimum; from a point that is no vertex, or not feasible, it starts as
+    /// it would without one.
+    @Test func simplexBoundStartsFromAFeasiblePointItIsGiven() throws {
+        let fromVertex = try GLPKProblem(small).simplexBound(startingFrom: [0, 3])
+        #expect(fromVertex.startedFromPoint)
+        #expect(fromVertex.isOptimal && abs((fromVertex.bound ?? 0) - 4.5) < 1e-9)
+        #expect(abs(fromVertex.columnValues[0] - 2) < 1e-9 && abs(fromVertex.columnValues[1] - 1) < 1e-9)
+        for point in [[1.0, 5.0], [0.0, 0.0]] {
+            let fallback = try GLPKProblem(small).simplexBound(startingFrom: point)
+            #expect(!fallback.startedFromPoint, "\(point)")
+            #expect(fallback.isOptimal && abs((fallback.bound ?? 0) - 4.5) < 1e-9)
+        }
+        #expect(throws: GLPKError.self) { try GLPKProblem(small).simplexBound(startingFrom: [0]) }
+    }
+
     @Test func readsBackWhatItWasBuiltFrom() throws {
         let program = try GLPKProblem(small).linearProgram()
         #expect(program.rows == small.rows)

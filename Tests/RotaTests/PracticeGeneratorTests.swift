@@ -57,4 +57,27 @@ import Testing
         #expect(gap <= 0.05 + 1e-9)
         if outcome.status == .withinGap { #expect(gap > 0) }
     }
+    /// Beyond column generation's reach (a limit of 0 puts every model there) the LP relaxation, started
+    /// from the incumbent, is the bound, and its optimum rounded person by person is a roster meeting every
+    /// hard rule: the search starts from it when it is cheaper.
+    @Test func beyondColumnGenerationTheLPOptimumIsRoundedIntoARoster() throws {
+        let scenario = try Self.normalized(PracticeGenerator(staff: 20, weeks: 2, sites: 1, seed: 3))
+        var options = SolveOptions()
+        options.timeLimit = .seconds(60)
+        options.workLimit = 3000
+        options.workers = 1
+        options.columnGenerationColumnLimit = 0
+        let outcome = try RosterSolver(problem: scenario.problem, options: options).solve()
+        #expect(outcome.objectivesAgree)
+        #expect(outcome.evaluation?.isFeasible == true)
+        let relaxation = try #require(outcome.log.first { $0.hasPrefix("LP bound (simplex from the incumbent): optimal") }, "\(outcome.log)")
+        #expect(!outcome.log.contains { $0.hasPrefix("column generation") })
+        let rounding = try #require(outcome.log.first { $0.hasPrefix("LP rounding: ") }, "\(outcome.log)")
+        // "… roster 1234 against 5678 …": a roster with every person's rules met, and the LP's bound below it.
+        let words = rounding.split(separator: " ")
+        let rounded = try #require(words.firstIndex(of: "roster").flatMap { Int(words[$0 + 1]) }, "\(rounding)")
+        let bound = try #require(outcome.bestBound)
+        #expect(bound <= Double(rounded) + 1e-6, "\(relaxation)")
+        #expect(bound <= Double(outcome.evaluation?.total ?? 0) + 1e-6)
+    }
 }

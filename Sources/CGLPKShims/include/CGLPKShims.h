@@ -152,13 +152,15 @@ int rota_glpk_simplex(glp_prob *problem, double time_limit_ms, int *return_code,
 /// an interior-point solve. -INFINITY when the duals give none.
 int rota_glpk_interior_bound(glp_prob *problem, double *bound);
 
-/// A proven lower bound on the MIP from the LP relaxation solved by the primal simplex method (scaled, from
-/// the standard basis), stopped after `iteration_limit` iterations when it
-/// is positive: the Lagrangian bound at the row duals where it stopped (the LP's value when optimal; any
-/// duals give a valid bound). Fills *optimal, *bound (-INFINITY when the duals give none), *iterations,
-/// and row_duals[1..m] unless it is NULL.
-int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time_limit_ms, int *optimal,
-                            double *bound, long *iterations, double *row_duals);
+/// A proven lower bound on the MIP from the LP relaxation solved by the primal simplex method (scaled),
+/// stopped after `iteration_limit` iterations when it is positive: the Lagrangian bound at the row duals where
+/// it stopped (the LP's value when optimal; any duals give a valid bound). It starts from a basis whose basic
+/// solution is `start` (1-based by column) when that point is given and such a basis is valid and feasible
+/// (*started_from_point tells), else from an advanced basis. Fills *optimal, *bound (-INFINITY when the duals
+/// give none), *iterations, row_duals[1..m] and column_values[1..n] unless they are NULL.
+int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time_limit_ms, const double *start,
+                            int *optimal, int *started_from_point, double *bound, long *iterations, double *row_duals,
+                            double *column_values);
 
 /// Asks every solve in the process to stop at its next callback and keep its incumbent. Async-signal-safe.
 void rota_glpk_interrupt(void);
