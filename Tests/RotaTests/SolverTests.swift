@@ -50,7 +50,7 @@ import Testing
         #expect(outcome.evaluation?.total == 828)
         #expect(outcome.objectivesAgree && outcome.evaluation?.isFeasible == true)
         #expect(outcome.log.contains { $0.hasPrefix("restricted master MIP: 828") }, "\(outcome.log)")
-        #expect(outcome.log.contains { $0.hasPrefix("LP bound (simplex from the incumbent): optimal") }, "\(outcome.log)")
+        #expect(outcome.log.contains { $0.hasPrefix("LP bound (simplex): optimal") }, "\(outcome.log)")
     }
 
     /// Pricing MIPs cut short leave column generation's bound where the first iteration put it; after a few
