@@ -251,7 +251,16 @@ public struct RosterSolver {
                 decomposition: PersonDecomposition(program: try glpk.linearProgram(), map: map), map: map,
                 personWorkLimit: Self.roundingWorkPerPerson)
             let fractional = map.assignmentColumnIndices.count { values[$0] > 1e-6 && values[$0] < 1 - 1e-6 }
-            let (roster, work, kept) = try rounding.round(values, fallback: incumbent.roster)
+            var (roster, work, kept) = try rounding.round(values, fallback: incumbent.roster)
+            var polished = ""
+            if let improved = try rounding.improve(
+                roster, model: model, hardWeight: Double(RosterProblem.hardRuleWeight), sweeps: Self.roundingSweeps)
+            {
+                let before = map.point(for: roster).map { Int(model.value($0).rounded()) }
+                polished = ", \(before.map(String.init) ?? "?") before \(improved.changed) people changed one at a time"
+                roster = improved.roster
+                work += improved.work
+            }
             boundPhaseSpent += work
             var outcome = "no model point"
             if let (value, personal) = offer(roster) {
@@ -260,7 +269,7 @@ public struct RosterSolver {
             if let current = best, ModelObjective.reaches(current.objective, bound: bestBound) { status = .optimal }
             log.append(
                 "LP rounding: \(fractional) of \(map.assignmentColumnIndices.count) assignments fractional, roster \(outcome)"
-                    + (kept > 0 ? " (\(kept) people kept their schedule)" : "")
+                    + polished + (kept > 0 ? " (\(kept) people kept their schedule)" : "")
                     + " against \(Int(incumbent.objective.rounded())), work \(Int(work)) in \((clock.now - started).formattedSeconds)")
         }
         // A bound proven here reaches the searching worker at once, so that it stops as soon as its roster
@@ -670,6 +679,8 @@ extension RosterSolver {
     static let simplexWorkPerIterationRow = 5e-5
     /// Most work each person's MIP may take when the LP optimum is rounded.
     static let roundingWorkPerPerson = 500.0
+    /// Passes over everybody that improve the rounded roster one person at a time.
+    static let roundingSweeps = 3
 
     static func temporaryDataPath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("rota-\(getpid())-\(UUID().uuidString).dat").path

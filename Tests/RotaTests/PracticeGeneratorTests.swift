@@ -73,9 +73,12 @@ import Testing
         let relaxation = try #require(outcome.log.first { $0.hasPrefix("LP bound (simplex from the incumbent): optimal") }, "\(outcome.log)")
         #expect(!outcome.log.contains { $0.hasPrefix("column generation") })
         let rounding = try #require(outcome.log.first { $0.hasPrefix("LP rounding: ") }, "\(outcome.log)")
-        // "… roster 1234 against 5678 …": a roster with every person's rules met, and the LP's bound below it.
-        let words = rounding.split(separator: " ")
+        // "… roster 1234, … against 5678 …": a roster with every person's rules met, and the LP's bound below it.
+        let words = rounding.split { $0 == " " || $0 == "," }
         let rounded = try #require(words.firstIndex(of: "roster").flatMap { Int(words[$0 + 1]) }, "\(rounding)")
+        // The one-person-at-a-time pass after rounding never makes the roster dearer.
+        let before = try #require(words.firstIndex(of: "before").flatMap { Int(words[$0 - 1]) }, "\(rounding)")
+        #expect(rounded <= before, "\(rounding)")
         let bound = try #require(outcome.bestBound)
         #expect(bound <= Double(rounded) + 1e-6, "\(relaxation)")
         #expect(bound <= Double(outcome.evaluation?.total ?? 0) + 1e-6)
