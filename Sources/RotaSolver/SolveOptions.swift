@@ -43,9 +43,10 @@ public struct SolveOptions: Sendable {
     /// first worker while the second searches; 0 skips it.
     public var columnGenerationShare: Double = 0.3
     /// Most of the budget the LP relaxation may take on models beyond ``columnGenerationColumnLimit``, on
-    /// the first worker while the second searches. There it is the only bound, and rounding its optimum gives
-    /// a roster far better than the search reaches alone (a 150-person quarter: 3 902 against 8 850 at
-    /// 120 s, BENCHMARKS.md); cut short it gives nothing, so it gets most of the time. 0 skips it.
+    /// the first worker alone (the second joins the search after it). There it is the only bound, and its
+    /// rounded optimum is a roster far better than the search reaches alone (a 150-person quarter: 2 352
+    /// after 55 s, where the search alone ended at 8 850 at 120 s, BENCHMARKS.md); cut short it gives
+    /// nothing, so it gets most of the time. 0 skips it.
     public var largeModelRelaxationShare: Double = 0.75
     /// Most work one person's pricing MIP may take in column generation. One cut short leaves that
     /// iteration's bound resting on the MIP's own bound; a run of such iterations without a gain ends column
