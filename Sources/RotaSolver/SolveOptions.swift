@@ -42,7 +42,8 @@ public struct SolveOptions: Sendable {
     /// Most of the budget column generation over the person decomposition may take, for its bound, on the
     /// first worker while the second searches; 0 skips it.
     public var columnGenerationShare: Double = 0.3
-    /// Most of the budget the LP relaxation may take on models beyond ``columnGenerationColumnLimit``, on
+    /// Most of the budget the LP relaxation may take on models beyond ``columnGenerationColumnLimit`` that
+    /// have no minimum runs of work or rest (with them its simplex takes too many iterations: Instance20), on
     /// the first worker alone (the second joins the search after it). There it is the only bound, and its
     /// rounded optimum is a roster far better than the search reaches alone (a 150-person quarter: 2 352
     /// after 55 s, where the search alone ended at 8 850 at 120 s, BENCHMARKS.md); cut short it gives
