@@ -24,35 +24,62 @@ struct RelaxationRounding {
     let map: ColumnMap
     /// Most work each person's MIP may take.
     let personWorkLimit: Double
+    /// The assignment columns each cover requirement counts, and the requirements each such column counts
+    /// toward.
+    private let coverColumns: [[Int]]
+    private let coverRows: [Int: [Int]]
     /// Weight of the model's costs against the distance from the point.
     static let costWeight = 1e-3
 
-    /// The rounded roster, and the work it took. A person whose MIP finds no schedule within its limit
-    /// keeps their schedule in `fallback` (a roster meeting their rules).
-    func round(_ values: [Double], fallback: Roster) throws(GLPKError) -> (roster: Roster, work: Double, keptFromFallback: Int) {
+    init(decomposition: PersonDecomposition, map: ColumnMap, personWorkLimit: Double) {
+        self.decomposition = decomposition
+        self.map = map
+        self.personWorkLimit = personWorkLimit
+        let problem = map.problem
+        coverColumns = problem.cover.map { requirement in
+            requirement.people(staffCount: problem.staff.count).compactMap {
+                map.column(of: Assignment(staff: $0, day: requirement.day, shift: requirement.shift))
+            }
+        }
+        var coverRows: [Int: [Int]] = [:]
+        for (index, columns) in coverColumns.enumerated() {
+            for column in columns { coverRows[column, default: []].append(index) }
+        }
+        self.coverRows = coverRows
+    }
+
+    /// Person `person`'s schedule of least cost under `objective` (by their own columns), or nil when
+    /// their MIP finds none within its work limit; and the work it took.
+    private func schedule(of person: Int, objective: [Double]) throws(GLPKError) -> (assignments: [Assignment]?, work: Double) {
         var options = MIPOptions()
         options.presolve = true
         options.cliqueCuts = true
         options.coverCuts = true
         options.workWeights = .pricing
         options.workLimit = personWorkLimit
+        let problem = try GLPKProblem(decomposition.personProgram(person))
+        try problem.setObjective(objective)
+        let result = try problem.solve(options)
+        guard let local = result.columnValues else { return (nil, result.work) }
+        var assignments: [Assignment] = []
+        for (offset, column) in decomposition.personColumns[person].enumerated() where local[offset] > 0.5 {
+            if case .assignment(let assignment) = map.columns[column] { assignments.append(assignment) }
+        }
+        return (assignments, result.work)
+    }
+
+    /// The rounded roster, and the work it took. A person whose MIP finds no schedule within its limit
+    /// keeps their schedule in `fallback` (a roster meeting their rules).
+    func round(_ values: [Double], fallback: Roster) throws(GLPKError) -> (roster: Roster, work: Double, keptFromFallback: Int) {
         var assignments: [Assignment] = []
         var work = 0.0
         var kept = 0
         let fallbackByPerson = Dictionary(grouping: fallback.assignments, by: \.staff)
-        // The cover requirements each assignment column counts toward, people placed on each so far, and
-        // the LP's share of it among the people not yet rounded.
+        // People placed on each cover requirement so far, and the LP's share of it among the people not yet
+        // rounded.
         let problem = map.problem
-        var coverRows: [Int: [Int]] = [:]
         var placed = [Int](repeating: 0, count: problem.cover.count)
-        var share = [Double](repeating: 0, count: problem.cover.count)
-        for (index, requirement) in problem.cover.enumerated() {
-            for person in requirement.people(staffCount: problem.staff.count) {
-                guard let column = map.column(of: Assignment(staff: person, day: requirement.day, shift: requirement.shift)) else { continue }
-                coverRows[column, default: []].append(index)
-                share[index] += values[column]
-            }
-        }
+        var share = coverColumns.map { columns in columns.reduce(0.0) { $0 + values[$1] } }
         for person in 0..<decomposition.personCount {
             let columns = decomposition.personColumns[person]
             for column in columns { for row in coverRows[column] ?? [] { share[row] -= values[column] } }
@@ -69,15 +96,11 @@ struct RelaxationRounding {
                 }
                 return cost
             }
-            let problem = try GLPKProblem(decomposition.personProgram(person))
-            try problem.setObjective(objective)
-            let result = try problem.solve(options)
-            work += result.work
-            var schedule: [Assignment] = []
-            if let local = result.columnValues {
-                for (offset, column) in columns.enumerated() where local[offset] > 0.5 {
-                    if case .assignment(let assignment) = map.columns[column] { schedule.append(assignment) }
-                }
+            let found = try schedule(of: person, objective: objective)
+            work += found.work
+            let schedule: [Assignment]
+            if let assignments = found.assignments {
+                schedule = assignments
             } else {
                 schedule = fallbackByPerson[person] ?? []
                 kept += 1
@@ -99,25 +122,12 @@ struct RelaxationRounding {
     /// second and a half where a GLPK neighbourhood of the whole model takes several.
     func improve(
         _ roster: Roster, model: ModelObjective, hardWeight: Double, sweeps: Int
-    ) throws(GLPKError) -> (roster: Roster, value: Double, work: Double, changed: Int)? {
+    ) throws(GLPKError) -> (roster: Roster, before: Double, value: Double, work: Double, changed: Int)? {
         let problem = map.problem
         guard var point = map.point(for: roster) else { return nil }
-        var value = model.value(point)
-        var options = MIPOptions()
-        options.presolve = true
-        options.cliqueCuts = true
-        options.coverCuts = true
-        options.workWeights = .pricing
-        options.workLimit = personWorkLimit
-        var coverRows: [Int: [Int]] = [:]
-        var count = [Int](repeating: 0, count: problem.cover.count)
-        for (index, requirement) in problem.cover.enumerated() {
-            for person in requirement.people(staffCount: problem.staff.count) {
-                guard let column = map.column(of: Assignment(staff: person, day: requirement.day, shift: requirement.shift)) else { continue }
-                coverRows[column, default: []].append(index)
-                if point[column] > 0.5 { count[index] += 1 }
-            }
-        }
+        let before = model.value(point)
+        var value = before
+        var count = coverColumns.map { columns in columns.count { point[$0] > 0.5 } }
         var schedules = Dictionary(grouping: roster.assignments, by: \.staff)
         var work = 0.0
         var changed = 0
@@ -136,15 +146,9 @@ struct RelaxationRounding {
                     }
                     return cost
                 }
-                let problem = try GLPKProblem(decomposition.personProgram(person))
-                try problem.setObjective(objective)
-                let result = try problem.solve(options)
-                work += result.work
-                guard let local = result.columnValues else { continue }
-                var schedule: [Assignment] = []
-                for (offset, column) in columns.enumerated() where local[offset] > 0.5 {
-                    if case .assignment(let assignment) = map.columns[column] { schedule.append(assignment) }
-                }
+                let found = try schedule(of: person, objective: objective)
+                work += found.work
+                guard let schedule = found.assignments else { continue }
                 let current = schedules[person] ?? []
                 guard Set(schedule) != Set(current) else { continue }
                 var trial = schedules
@@ -167,6 +171,6 @@ struct RelaxationRounding {
             changed += changedThisSweep
             if changedThisSweep == 0 { break }
         }
-        return (Roster(schedules.values.flatMap { $0 }.sorted()), value, work, changed)
+        return (Roster(schedules.values.flatMap { $0 }.sorted()), before, value, work, changed)
     }
 }

@@ -241,7 +241,7 @@ public struct RosterSolver {
         let boundPhaseWork = max(boundWork, runRelaxation ? relaxationWork : 0)
         // The second worker searches during the bound phase only where column generation or branch-and-cut
         // is part of it. Alone, the LP relaxation ends in a rounded roster far better than that search
-        // reaches (a 150-person quarter: 13 192 against about 15 000 after a minute), so both workers start
+        // reaches (a 150-person quarter: 2 352 against about 15 000 after a minute), so both workers start
         // from it instead, and the first round does not keep one worker waiting for the other.
         if let incumbent = best, workerCount == 2, options.branchAndCutShare < 1, runColumnGeneration || wholeProblem {
             startRounds(from: entry(incumbent, work: 0), firstQuota: boundPhaseWork)
@@ -263,8 +263,7 @@ public struct RosterSolver {
             if let improved = try rounding.improve(
                 roster, model: model, hardWeight: Double(RosterProblem.hardRuleWeight), sweeps: Self.roundingSweeps)
             {
-                let before = map.point(for: roster).map { Int(model.value($0).rounded()) }
-                polished = ", \(before.map(String.init) ?? "?") before \(improved.changed) people changed one at a time"
+                polished = ", \(Int(improved.before.rounded())) before \(improved.changed) people changed one at a time"
                 roster = improved.roster
                 work += improved.work
             }
