@@ -59,10 +59,17 @@ set MAX_CONSEC within STAFF;
 param maxConsec{MAX_CONSEC}, integer, >= 1;
 param workedBefore{STAFF}, integer, >= 0, default 0;
 
-/* Shortest runs of working days and of days off. Runs that touch the first or last day of the horizon
-   are exempt (the benchmark's convention: unbounded days off lie outside the horizon). */
+/* Shortest runs of working days and of days off. Runs that touch the last day of the horizon are exempt,
+   and so are runs that touch its first day unless the history says how they began (the benchmark's
+   convention: unbounded days off lie outside the horizon). */
 param minConsec{STAFF}, integer, >= 1, default 1;
 param minOff{STAFF}, integer, >= 1, default 1;
+
+/* The history covers the historyDays days before day 0 (0: nothing is known of them): offBefore is the
+   number of consecutive days off right up to day -1 within it. A run that began inside it counts its days
+   there; one that reaches back to its first day began at an unknown date and is exempt from minimums. */
+param historyDays, integer, >= 0, default 0;
+param offBefore{STAFF}, integer, >= 0, default 0;
 
 /* A weekend is worked when any assignment starts on one of its days. */
 set WEEKENDS;
@@ -233,6 +240,19 @@ s.t. rest_start{s in STAFF, i in 1..minOff[s] - 1, d in 1..nDays - 1 - i}:
     w[s, d - 1] - w[s, d] + w[s, d + i] <= 1;
 s.t. rest_end{s in STAFF, i in 1..minOff[s] - 1, d in i..nDays - 2}:
     w[s, d + 1] - w[s, d] + w[s, d - i] <= 1;
+/* Runs across day 0, where the history says how they began. A run of work begun in the history goes on
+   until it is minConsec days long; one that starts on day 0 after a day off lasts minConsec days. */
+s.t. run_from_history{s in STAFF, i in 0..min(minConsec[s] - workedBefore[s], nDays) - 1:
+        workedBefore[s] > 0 and workedBefore[s] < historyDays}:
+    w[s, i] = 1;
+s.t. run_start_first{s in STAFF, i in 1..min(minConsec[s] - 1, nDays - 1): historyDays > 0 and workedBefore[s] = 0}:
+    w[s, 0] <= w[s, i];
+/* The same for days off. */
+s.t. rest_from_history{s in STAFF, i in 0..min(minOff[s] - offBefore[s], nDays) - 1:
+        offBefore[s] > 0 and offBefore[s] < historyDays}:
+    w[s, i] = 0;
+s.t. rest_start_first{s in STAFF, i in 1..min(minOff[s] - 1, nDays - 1): historyDays > 0 and workedBefore[s] > 0}:
+    w[s, i] <= w[s, 0];
 /* Between two runs lie at least minOff days off: any maxConsec + minOff days hold maxConsec working days. */
 s.t. consec_rest{s in MAX_CONSEC, d in 0..nDays - maxConsec[s] - minOff[s]: minOff[s] > 1}:
     sum{i in d..d + maxConsec[s] + minOff[s] - 1} w[s, i] <= maxConsec[s];

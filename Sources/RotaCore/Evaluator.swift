@@ -215,36 +215,48 @@ public struct Evaluator: Sendable {
             }
         }
 
-        // Runs of working days and days off, as (start, length, isWork).
-        let worked = days.map { !$0.isEmpty }
+        // Runs of working days and days off, as (start, length, isWork), over the days the history covers
+        // (`historyDays` before day 0, off unless a history shift starts on them) and the horizon.
+        let known = problem.historyDays
+        let pastDays = Set(member.history.map(\.day))
+        var worked = (-known..<0).map { pastDays.contains($0) }
+        worked += days.map { !$0.isEmpty }
         var runs: [(start: Int, length: Int, isWork: Bool)] = []
-        for day in 0..<problem.dayCount {
-            if let last = runs.last, last.isWork == worked[day] {
+        for (index, works) in worked.enumerated() {
+            if let last = runs.last, last.isWork == works {
                 runs[runs.count - 1].length += 1
             } else {
-                runs.append((day, 1, worked[day]))
+                runs.append((index - known, 1, works))
             }
         }
         for run in runs {
-            let touchesStart = run.start == 0
-            let touchesEnd = run.start + run.length == problem.dayCount
+            let end = run.start + run.length - 1
+            // A run over before the day before the horizon is the history's business, not the roster's; one that
+            // ends on that day ended because of day 0.
+            guard end >= -1, problem.dayCount > 0 else { continue }
+            let anchor = max(0, run.start)
+            let before = run.start < 0 ? " (\(-run.start) of them before the roster starts)" : ""
+            // Its first day is unknown when it reaches back to the first day the history covers (day 0
+            // without history); its last, when it reaches the horizon's last day.
+            let touchesStart = run.start == -known
+            let touchesEnd = end == problem.dayCount - 1
             if run.isWork {
-                let length = run.length + (touchesStart ? member.workedBefore : 0)
-                if let maximum = limits.maxConsecutiveWorkingDays, length > maximum {
-                    add(.maxConsecutiveWorkingDays, day: run.start, amount: length - maximum,
-                        "\(length) working days in a row, at most \(maximum)")
+                let length = run.length + (known == 0 && run.start == 0 ? member.workedBefore : 0)
+                if let maximum = limits.maxConsecutiveWorkingDays, length > maximum, end >= 0 {
+                    add(.maxConsecutiveWorkingDays, day: anchor, amount: length - maximum,
+                        "\(length) working days in a row\(before), at most \(maximum)")
                 }
                 if let minimum = limits.minConsecutiveWorkingDays, !touchesStart, !touchesEnd, run.length < minimum {
-                    add(.minConsecutiveWorkingDays, day: run.start, amount: minimum - run.length,
-                        "\(run.length) working days in a row, at least \(minimum)")
+                    add(.minConsecutiveWorkingDays, day: anchor, amount: minimum - run.length,
+                        "\(run.length) working days in a row\(before), at least \(minimum)")
                 }
             } else if let minimum = limits.minConsecutiveDaysOff, !touchesStart, !touchesEnd, run.length < minimum {
-                add(.minConsecutiveDaysOff, day: run.start, amount: minimum - run.length,
-                    "\(run.length) days off in a row, at least \(minimum)")
+                add(.minConsecutiveDaysOff, day: anchor, amount: minimum - run.length,
+                    "\(run.length) days off in a row\(before), at least \(minimum)")
             }
         }
         if let maximum = limits.maxWeekends {
-            let workedWeekends = problem.weekends.filter { weekend in weekend.contains { worked[$0] } }
+            let workedWeekends = problem.weekends.filter { weekend in weekend.contains { worked[$0 + known] } }
             if workedWeekends.count > maximum {
                 add(.maxWeekends, day: workedWeekends.first?.first, amount: workedWeekends.count - maximum,
                     "\(workedWeekends.count) weekends worked, at most \(maximum)")
@@ -279,7 +291,9 @@ public struct Evaluator: Sendable {
                     Penalty(
                         kind: .overCover, staff: nil, day: requirement.day, shift: requirement.shift,
                         units: assigned - requirement.required, weight: requirement.overWeight, rule: index,
-                        detail: requirement.group.map { "\(assigned) \($0), \(requirement.required) wanted" }))
+                        detail: requirement.group.map {
+                            requirement.underWeight > 0 ? "\(assigned) \($0), \(requirement.required) wanted" : "\(assigned) \($0), at most \(requirement.required)"
+                        }))
             }
         }
         func isAssigned(_ request: ShiftRequest) -> Bool {

@@ -38,6 +38,13 @@ public struct RosterProblem: Sendable, Hashable {
     public var fairness: [FairnessRule] = []
     /// Re-rostering: the published roster to stay close to, and what each change costs.
     public var stability: Stability?
+    /// How many days before day 0 the history covers (each person's ``StaffMember/history``): a day in that
+    /// span without a history shift was a day off. 0 when nothing is known of the days before the horizon.
+    ///
+    /// Runs of work and of days off are judged across day 0 from it: a run that began inside the span counts
+    /// its days there against the minimum lengths; a run that reaches back to the span's first day (or to day
+    /// 0 when the span is empty) began at an unknown date and is exempt from the minimums.
+    public var historyDays = 0
 
     /// What one unit of a hard rule that spans several people (hard cover, supervision) costs in the model.
     ///
@@ -292,6 +299,9 @@ public struct StaffMember: Sendable, Hashable {
     public var daysOff: Set<Int>
     /// Consecutive days worked right up to the day before day 0 (0: that day was off).
     public var workedBefore: Int
+    /// Consecutive days off right up to the day before day 0, as far as ``RosterProblem/historyDays`` reaches
+    /// (0 when that day was worked or nothing is known).
+    public var offBefore = 0
     /// Cells this person may not take, each with the reason (leave, not eligible, unavailable).
     public var blocked: [DayShift: String] = [:]
     /// Shifts worked just before the horizon (for rest at its start).
@@ -349,7 +359,9 @@ public struct ShiftRequest: Sendable, Hashable {
 public struct CoverRequirement: Sendable, Hashable {
     public var day: Int
     public var shift: Int
-    /// The target: each person short costs `underWeight`, each extra one `overWeight`.
+    /// The target: each person short costs `underWeight`, each extra one `overWeight`. A scenario's coverage
+    /// line with a floor and a different cap becomes two requirements: one priced below the floor only, one
+    /// above the cap only (see `ScenarioNormalizer`).
     public var required: Int
     public var underWeight: Int
     public var overWeight: Int
@@ -375,6 +387,13 @@ public struct CoverRequirement: Sendable, Hashable {
         self.hardMinimum = hardMinimum
         self.hardMaximum = hardMaximum
     }
+
+    /// How many people this requirement asks for: its hard floor, or its target where being short of it
+    /// costs something. A requirement that only prices people above `required` (a cap) asks for none.
+    public var wanted: Int { max(hardMinimum, underWeight > 0 ? required : 0) }
+
+    /// The count above which each extra person costs `overWeight`, or nil when extra people cost nothing.
+    public var pricedAbove: Int? { overWeight > 0 ? required : nil }
 
     /// Whether person `staff` counts toward this requirement.
     public func counts(_ person: Int) -> Bool { staff?.contains(person) ?? true }

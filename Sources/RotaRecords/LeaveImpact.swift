@@ -37,7 +37,7 @@ public struct LeaveImpact: Sendable {
             }.count
             return Session(
                 date: start.adding(days: requirement.day), shift: problem.shiftTypes[requirement.shift].id,
-                group: requirement.group ?? "staff", needed: max(requirement.hardMinimum, requirement.required), ableBefore: able)
+                group: requirement.group ?? "staff", needed: requirement.wanted, ableBefore: able)
         }
         var strictest: [String: Session] = [:]
         for session in all {

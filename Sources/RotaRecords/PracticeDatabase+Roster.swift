@@ -44,6 +44,11 @@ extension PracticeDatabase {
                     isOnCall: shift.isOnCall, isHoliday: problem.holidays[assignment.day] != nil
                 ).insert(log.db)
             }
+            for (day, name) in problem.holidays.sorted(by: { $0.key < $1.key }) {
+                try log.db.execute(
+                    sql: "INSERT INTO roster_holiday (version_id, date, name) VALUES (?, ?, ?)",
+                    arguments: [versionId, start.adding(days: day).description, name])
+            }
             try log.audit(table: "roster_version", key: "\(month) v\(version.version)", before: RosterVersionRecord?.none, after: version)
             return version
         }
@@ -53,6 +58,17 @@ extension PracticeDatabase {
     public func rosterVersions(month: String) throws -> [RosterVersionRecord] {
         _ = try Check.month(month)
         return try read { db in try RosterVersionRecord.filter(Column("month") == month).order(Column("version")).fetchAll(db) }
+    }
+
+    /// The public holidays of a published version: those stored with it, and (for versions published before
+    /// they were stored) the dates of its holiday shifts.
+    public func holidays(of version: RosterVersionRecord) throws -> Set<CalendarDate> {
+        try read { db in
+            let stored = try String.fetchAll(db, sql: "SELECT date FROM roster_holiday WHERE version_id = ?", arguments: [version.id])
+            let worked = try String.fetchAll(
+                db, sql: "SELECT DISTINCT date FROM roster_assignment WHERE version_id = ? AND is_holiday = 1", arguments: [version.id])
+            return Set((stored + worked).compactMap(CalendarDate.init(iso:)))
+        }
     }
 
     /// A published version of `month` (the latest when `version` is nil) and its assignments.

@@ -167,6 +167,22 @@ enum PracticeSchema {
                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        // The public holidays of each published month, so that its staffing report counts contract hours
+        // the way the solve did (`ContractHours`).
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE roster_holiday (
+                    version_id INTEGER NOT NULL REFERENCES roster_version(id),
+                    date TEXT NOT NULL CHECK (\(isDate("date"))),
+                    name TEXT NOT NULL,
+                    PRIMARY KEY (version_id, date)
+                );
+                CREATE TRIGGER roster_holidays_are_kept BEFORE UPDATE ON roster_holiday
+                BEGIN SELECT RAISE(ABORT, 'a published roster is never changed; publish a new version'); END;
+                CREATE TRIGGER roster_holidays_are_not_deleted BEFORE DELETE ON roster_holiday
+                BEGIN SELECT RAISE(ABORT, 'a published roster is never changed; publish a new version'); END;
+                """)
+        }
         return migrator
     }
 }

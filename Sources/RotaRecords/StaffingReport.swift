@@ -9,7 +9,8 @@ public struct StaffingReport: Sendable {
         public var role: String
         public var fte: Double
         public var paidMinutes: Int
-        /// The contract's weekly hours × FTE × (employed weekdays not on leave) / 5, in minutes.
+        /// Contract minutes (`ContractHours`): weekly hours × FTE / 5 for each employed contract day of the month
+        /// (Monday to Friday, not a public holiday) not on approved leave.
         public var contractMinutes: Int
         /// Paid minutes above `contractMinutes`.
         public var overtimeMinutes: Int { max(0, paidMinutes - contractMinutes) }
@@ -35,6 +36,7 @@ public struct StaffingReport: Sendable {
         let published = try database.publishedRoster(month: month, version: version)
         self.month = month
         self.version = published.version
+        let holidays = try database.holidays(of: published.version)
         let byPerson = Dictionary(grouping: published.assignments, by: \.staffId)
         let contracts = Dictionary(uniqueKeysWithValues: try database.contracts().map { ($0.id, $0) })
         let approved = Dictionary(
@@ -54,17 +56,13 @@ public struct StaffingReport: Sendable {
                     day = day.adding(days: 1)
                 }
             }
-            var workingWeekdays = 0
-            var day = employedFrom
-            while day <= employedTo {
-                if day.weekday < 5 && !leaveDays.contains(day) { workingWeekdays += 1 }
-                day = day.adding(days: 1)
-            }
+            let employed = employedFrom <= employedTo ? (0...employedFrom.days(to: employedTo)).map { employedFrom.adding(days: $0) } : []
+            let contractDays = ContractHours.contractDays(employed, holidays: holidays, leave: leaveDays)
             let weekly = contracts[person.contractId]?.weeklyHours ?? 0
             lines.append(Line(
                 staffId: person.id, name: person.name, role: person.role, fte: person.fte,
                 paidMinutes: shifts.reduce(0) { $0 + $1.paidMinutes },
-                contractMinutes: Int((weekly * 60 * person.fte * Double(workingWeekdays) / 5).rounded()),
+                contractMinutes: ContractHours.minutes(weeklyHours: weekly, fte: person.fte, contractDays: contractDays),
                 shifts: shifts.count, calls: shifts.filter(\.isOnCall).count, nights: shifts.filter(\.isNight).count,
                 weekendShifts: shifts.filter { (CalendarDate(iso: $0.date)?.weekday ?? 0) >= 5 }.count,
                 holidayShifts: shifts.filter(\.isHoliday).count, leaveDays: leaveDays.count))

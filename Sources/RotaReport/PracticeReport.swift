@@ -120,13 +120,11 @@ public struct PracticeReport: Sendable {
             let count = requirement.count(in: assigned, staffCount: problem.staff.count)
             let previous = rows[key]?[requirement.day]
             var overLimit = previous?.overLimit
-            for limit in [requirement.overWeight > 0 ? requirement.required : nil, requirement.hardMaximum].compactMap({ $0 }) {
+            for limit in [requirement.pricedAbove, requirement.hardMaximum].compactMap({ $0 }) {
                 overLimit = min(overLimit ?? limit, limit)
             }
             rows[key, default: [:]][requirement.day] = (
-                max(previous?.assigned ?? 0, count),
-                max(previous?.required ?? 0, requirement.required, requirement.hardMinimum),
-                overLimit
+                max(previous?.assigned ?? 0, count), max(previous?.required ?? 0, requirement.wanted), overLimit
             )
         }
         let nameWidth = max(12, order.map(\.count).max() ?? 12)

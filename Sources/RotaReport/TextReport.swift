@@ -80,7 +80,7 @@ public struct TextReport: Sendable {
         case .underCover:
             return "\(day) \(shift): \(penalty.units) short of cover\(group)"
         case .overCover:
-            return "\(day) \(shift): \(penalty.units) more than needed\(group)"
+            return "\(day) \(shift): \(penalty.units) more than wanted\(group)"
         case .shiftOnRequest:
             return "\(who) asked for \(shift) on \(day), not given"
         case .shiftOffRequest:

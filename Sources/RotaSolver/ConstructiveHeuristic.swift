@@ -346,7 +346,9 @@ private struct PersonSearch {
         self.permittedWeekdaysFrom = permittedWeekdaysFrom
         let minutesOfDay: [Int?] = candidates.map { $0.map { minutesOfPattern[$0.pattern] }.max() }
         dayBound = (limits.minPaidMinutes ?? 0) > 0
-            ? WorkingDayBound(limits: limits, dayMinutes: minutesOfDay, mustWork: mustWork, weekendOfDay: weekendOfDay)
+            ? WorkingDayBound(
+                limits: limits, dayMinutes: minutesOfDay, mustWork: mustWork, weekendOfDay: weekendOfDay,
+                historyKnown: problem.historyDays > 0)
             : nil
         self.longestWeekend = problem.weekends.map(\.count).max() ?? 0
         var windowsOf = [[Int]](repeating: [], count: problem.dayCount)
@@ -368,7 +370,11 @@ private struct PersonSearch {
 
     /// The shifts of each day, or nil when no schedule was found within the node limit.
     mutating func run() -> [[Int]]? {
-        guard search(day: 0, workRun: member.workedBefore, offRun: 0, runTouchesStart: true) else { return nil }
+        // The run in progress at day 0 comes from the history; its first day is unknown without history or
+        // when it reaches back to the history's first day.
+        let prior = max(member.workedBefore, member.offBefore)
+        let startUnknown = problem.historyDays == 0 || prior >= problem.historyDays
+        guard search(day: 0, workRun: member.workedBefore, offRun: member.offBefore, runTouchesStart: startUnknown) else { return nil }
         return schedule.map { $0 < 0 ? [] : patterns[$0] }
     }
 
@@ -405,7 +411,8 @@ private struct PersonSearch {
     }
 
     /// `workRun`/`offRun`: length of the run in progress ending yesterday (one of them is 0).
-    /// `runTouchesStart`: that run began on day 0, which exempts it from minimum lengths.
+    /// `runTouchesStart`: that run's first day is unknown (it began on day 0 without history, or reaches back
+    /// to the history's first day), which exempts it from minimum lengths.
     private mutating func search(day: Int, workRun: Int, offRun: Int, runTouchesStart: Bool) -> Bool {
         nodes += 1
         if nodes > nodeLimit { return false }
@@ -439,7 +446,7 @@ private struct PersonSearch {
         for option in options {
             if option.pattern < 0 {
                 schedule[day] = -1
-                let touches = workRun > 0 || day == 0 ? day == 0 : runTouchesStart
+                let touches = workRun > 0 || offRun == 0 ? day == 0 && problem.historyDays == 0 : runTouchesStart
                 if search(day: day + 1, workRun: 0, offRun: offRun + 1, runTouchesStart: touches) { return true }
             } else {
                 let pattern = option.pattern
@@ -450,7 +457,7 @@ private struct PersonSearch {
                     weekendWorked[weekend] = true
                     weekendsUsed += 1
                 }
-                let touches = offRun > 0 || day == 0 ? day == 0 : runTouchesStart
+                let touches = offRun > 0 || workRun == 0 ? day == 0 && problem.historyDays == 0 : runTouchesStart
                 if search(day: day + 1, workRun: workRun + 1, offRun: 0, runTouchesStart: touches) { return true }
                 if newWeekend {
                     weekendWorked[weekend] = false
@@ -497,7 +504,7 @@ private struct PersonSearch {
             if weekendsUsed + 1 + pinnedLater > maximum { return false }
         }
         // Starting a run inside the horizon commits to its minimum length: those days must be open.
-        if workRun == 0 && day > 0, let minimum = limits.minConsecutiveWorkingDays, minimum > 1 {
+        if workRun == 0 && (day > 0 || problem.historyDays > 0), let minimum = limits.minConsecutiveWorkingDays, minimum > 1 {
             let end = min(problem.dayCount, day + minimum)
             for next in day..<end where candidates[next].isEmpty { return false }
         }

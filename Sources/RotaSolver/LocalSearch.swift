@@ -402,7 +402,7 @@ struct LocalSearch {
             moves += 1
             if step % 512 == 0 {
                 short = problem.cover.indices.filter {
-                    counted[$0] < max(problem.cover[$0].required, problem.cover[$0].hardMinimum)
+                    counted[$0] < problem.cover[$0].wanted
                 }
             }
             changes.removeAll(keepingCapacity: true)

@@ -102,6 +102,10 @@ public struct ModelData: Sendable {
         writeWindows(&out)
         writeOptional(&out, set: "MAX_CONSEC", param: "maxConsec") { problem.staff[$0].limits.maxConsecutiveWorkingDays }
         writeDefaulted(&out, param: "workedBefore") { $0.workedBefore > 0 ? $0.workedBefore : nil }
+        if p.historyDays > 0 {
+            out += "param historyDays := \(p.historyDays);\n"
+            writeDefaulted(&out, param: "offBefore") { $0.offBefore > 0 ? $0.offBefore : nil }
+        }
         writeDefaulted(&out, param: "minConsec") { $0.limits.minConsecutiveWorkingDays }
         writeDefaulted(&out, param: "minOff") { $0.limits.minConsecutiveDaysOff }
         out += "\nset WEEKENDS := " + p.weekends.indices.map(String.init).joined(separator: " ") + ";\n"

@@ -2,12 +2,14 @@ import RotaCore
 
 /// One person's own hard rules, checked on a whole schedule of day patterns, as the model states them:
 /// clashes between days, counts per shift type, paid minutes over the horizon and in windows, longest
-/// runs (with the days worked before the horizon), shortest runs of work and of days off strictly inside
-/// the horizon, and weekends. Eligibility, pins and same-day limits are the day patterns' business.
+/// runs (with the days worked before the horizon), shortest runs of work and of days off (across day 0 where
+/// the history says how they began, never the run that reaches the last day), and weekends. Eligibility, pins and same-day limits are the day patterns' business.
 struct PersonRules {
     private let limits: WorkLimits
     private let dayCount: Int
     private let workedBefore: Int
+    private let offBefore: Int
+    private let historyDays: Int
     private let weekendOfDay: [Int]
     private let weekendCount: Int
     private let maxByType: [Int]
@@ -18,6 +20,8 @@ struct PersonRules {
         limits = member.limits
         dayCount = problem.dayCount
         workedBefore = member.workedBefore
+        offBefore = member.offBefore
+        historyDays = problem.historyDays
         weekendOfDay = problem.weekendOfDay
         weekendCount = problem.weekends.count
         maxByType = problem.shiftTypes.indices.map { member.limits.maxShiftsByType[$0] ?? Int.max }
@@ -68,6 +72,11 @@ struct PersonRules {
                 if d == 0 {
                     working = works
                     runStart = 0
+                    // A run of the history that day 0 ends is judged whole when it began inside the history.
+                    if historyDays > 0 && works != (workedBefore > 0) {
+                        let prior = workedBefore > 0 ? workedBefore : offBefore
+                        if prior < historyDays && !lengthAllowed(working: !works, length: prior) { return false }
+                    }
                 } else if works != working {
                     // The run that ended yesterday: [runStart, d - 1].
                     if !runAllowed(working: working, start: runStart, end: d - 1) { return false }
@@ -92,13 +101,22 @@ struct PersonRules {
         }
     }
 
-    /// Shortest runs bind only runs strictly inside the horizon (the benchmark's convention); the last
-    /// run touches the end and is never checked.
+    /// Shortest runs bind every run that ends before the horizon's last day, except one that starts on day 0
+    /// when its first day is unknown: without history, or reaching back to the history's first day.
     private func runAllowed(working: Bool, start: Int, end: Int) -> Bool {
-        guard start >= 1 && end <= dayCount - 2 else { return true }
-        let length = end - start + 1
-        if working { return length >= (limits.minConsecutiveWorkingDays ?? 1) }
-        return length >= (limits.minConsecutiveDaysOff ?? 1)
+        guard end <= dayCount - 2 else { return true }
+        var length = end - start + 1
+        if start == 0 {
+            guard historyDays > 0 else { return true }
+            let prior = working ? workedBefore : offBefore
+            if prior >= historyDays { return true }
+            length += prior
+        }
+        return lengthAllowed(working: working, length: length)
+    }
+
+    private func lengthAllowed(working: Bool, length: Int) -> Bool {
+        length >= (working ? limits.minConsecutiveWorkingDays ?? 1 : limits.minConsecutiveDaysOff ?? 1)
     }
 }
 

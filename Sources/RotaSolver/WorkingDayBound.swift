@@ -21,7 +21,9 @@ struct WorkingDayBound {
     ///   - dayMinutes: the most minutes a day can hold for this person, nil where nothing may be worked.
     ///   - mustWork: days on which a pin forbids a day off.
     ///   - weekendOfDay: the weekend each day belongs to, -1 for none.
-    init(limits: WorkLimits, dayMinutes: [Int?], mustWork: [Bool], weekendOfDay: [Int]) {
+    ///   - historyKnown: the history says how the days before day 0 went, so a run starting on day 0 has a
+    ///     known first day (and is held to the minimum lengths).
+    init(limits: WorkLimits, dayMinutes: [Int?], mustWork: [Bool], weekendOfDay: [Int], historyKnown: Bool = false) {
         dayCount = dayMinutes.count
         let maxConsecutive = limits.maxConsecutiveWorkingDays
         let minConsecutive = limits.minConsecutiveWorkingDays ?? 1
@@ -56,7 +58,7 @@ struct WorkingDayBound {
                                     }
                                     if allowed {
                                         let next = Self.index(
-                                            min(work + 1, workCap), 0, off > 0 || day == 0 ? day == 0 : touches, usedAfter,
+                                            min(work + 1, workCap), 0, off > 0 || work == 0 ? day == 0 && !historyKnown : touches, usedAfter,
                                             weekend >= 0, workCap, offCap, weekendStates)
                                         let rest = most[day + 1][next]
                                         if rest >= 0 { best = max(best, minutes + rest) }
@@ -65,7 +67,7 @@ struct WorkingDayBound {
                                 // A day off.
                                 if !mustWork[day], !(work > 0 && !touches && work < minConsecutive) {
                                     let next = Self.index(
-                                        0, min(off + 1, offCap), work > 0 || day == 0 ? day == 0 : touches, used,
+                                        0, min(off + 1, offCap), work > 0 || off == 0 ? day == 0 && !historyKnown : touches, used,
                                         weekend >= 0 && weekendWorked, workCap, offCap, weekendStates)
                                     best = max(best, most[day + 1][next])
                                 }

@@ -3,10 +3,13 @@ public struct SourceLocation: Sendable, Hashable {
     public var line: Int
     public var column: Int
     public var path: String
-    public init(line: Int, column: Int, path: String) {
+    /// The file, when it is not the scenario file itself (a demand CSV).
+    public var file: String?
+    public init(line: Int, column: Int, path: String, file: String? = nil) {
         self.line = line
         self.column = column
         self.path = path
+        self.file = file
     }
 }
 
@@ -123,11 +126,13 @@ public struct Scenario: Sendable {
         public var shift: Located<String>?
         public var weight: Int
     }
-    /// Which dates a coverage line applies to.
+    /// Which dates a coverage line, a demand adjustment or a fairness rule applies to.
     public enum DaySelector: Sendable, Hashable {
-        case weekdays(Set<Int>)
+        /// The dates whose weekday (0 = Monday) is in `weekdays` and that are not public holidays, and the
+        /// public holidays too when `holidays` (`[sat, sun, holidays]`).
+        case days(weekdays: Set<Int>, holidays: Bool)
         case dates([CalendarDate])
-        case holidays
+        /// Every date, public holidays included.
         case everyDay
     }
     public struct Coverage: Sendable {
@@ -146,8 +151,11 @@ public struct Scenario: Sendable {
     public struct Demand: Sendable {
         public var visitsPerProviderSession: Double
         public var providers: Located<String>
-        /// Expected visits per shift type and weekday.
+        /// Expected visits per shift type and weekday (0 = Monday), and on public holidays (key ``holidays``);
+        /// a weekday's figure does not apply to a public holiday on that weekday.
         public var byWeekday: [(shift: Located<String>, visits: [Int: Double])]
+        /// The key of ``byWeekday``'s figures for public holidays.
+        public static let holidays = 7
         /// Expected visits on given dates (a CSV file's rows), overriding the weekday figures.
         public var byDate: [(date: CalendarDate, shift: Located<String>, visits: Double)]
         public var scale: Double

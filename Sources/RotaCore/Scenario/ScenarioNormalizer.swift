@@ -151,8 +151,10 @@ public struct ScenarioNormalizer {
             return []
         }
 
-        // Approved leave is paid at the contract's rate: each day of it in the horizon takes a day's share of
-        // the contract minutes (and of a week's minimum) off what the person must and may work.
+        // Approved leave is paid at the contract's rate: each contract day of it in the horizon takes a day's
+        // share of the contract hours (and of a week's minimum) off what the person must and may work.
+        let horizonDates = (0..<dayCount).map { s.start.adding(days: $0) }
+        let holidayDates = Set(s.holidays.map(\.date.value))
         var leaveDays: [String: Set<Int>] = [:]
         for leave in s.leave {
             for offset in 0...max(0, leave.from.value.days(to: leave.to.value)) {
@@ -189,38 +191,50 @@ public struct ScenarioNormalizer {
                         limits.maxShiftsByType[t] = count
                     }
                 }
+                // Contract hours: weekly hours × FTE / 5 for each contract day (Monday to Friday, not a public
+                // holiday) not on approved leave (`ContractHours`).
+                let leaveDates = Set(onLeave.map { s.start.adding(days: $0) })
                 if let weekly = contract.weeklyHours {
-                    let minutes = Int((weekly * 60 * person.fte * Double(dayCount - onLeave.count) / 7).rounded())
+                    let contractDays = ContractHours.contractDays(horizonDates, holidays: holidayDates, leave: leaveDates)
+                    let minutes = ContractHours.minutes(weeklyHours: weekly, fte: person.fte, contractDays: contractDays)
                     member.contractMinutes = minutes
-                    if let range = contract.hoursRange {
+                    // With no contract day left in the horizon there are no contract hours to keep a range of.
+                    if let range = contract.hoursRange, contractDays > 0 {
                         limits.minPaidMinutes = Int((Double(minutes) * range.low).rounded(.down))
                         limits.maxPaidMinutes = Int((Double(minutes) * range.high).rounded(.up))
                     }
                 }
-                // Calendar weeks (Monday to Sunday) inside the horizon; a minimum binds full weeks only.
+                // Calendar weeks (Monday to Sunday) inside the horizon. A maximum binds the days of a week inside
+                // the horizon; a minimum binds weeks wholly inside it, in proportion to their open contract days.
                 if contract.maxHoursPerWeek != nil || contract.minHoursPerWeek != nil {
                     var first = 0
                     while first < dayCount {
                         let last = min(dayCount - 1, first + (6 - s.start.adding(days: first).weekday))
                         let full = last - first == 6
+                        let open = ContractHours.contractDays((first...last).map { s.start.adding(days: $0) }, holidays: holidayDates, leave: leaveDates)
                         limits.minuteWindows.append(
                             MinuteWindow(
                                 days: first...last,
-                                minimum: full ? contract.minHoursPerWeek.map { hours in
-                                    let worked = (first...last).count { !onLeave.contains($0) }
-                                    return Int((hours * 60 * person.fte * Double(worked) / 7).rounded())
-                                } : nil,
+                                minimum: full ? contract.minHoursPerWeek.map { ContractHours.weeklyMinimum(minHoursPerWeek: $0, openContractDays: open) } : nil,
                                 maximum: contract.maxHoursPerWeek.map { Int(($0 * 60).rounded()) }))
                         first = last + 1
                     }
-                    limits.minuteWindows.removeAll { $0.minimum == nil && $0.maximum == nil }
+                    limits.minuteWindows.removeAll { ($0.minimum ?? 0) == 0 && $0.maximum == nil }
                 }
             }
             member.limits = limits
             staff.append(member)
         }
 
+        let hasFullWeek = (0..<dayCount).contains { d in s.start.adding(days: d).weekday == 0 && d + 6 < dayCount }
+        for contract in s.contracts where contract.minHoursPerWeek != nil && !hasFullWeek {
+            reader.warning(
+                at: contract.id.location, "contract `\(contract.id.value)`: `min_hours_per_week` binds calendar weeks (Monday to Sunday) wholly inside the horizon, and this horizon has none",
+                hint: "use `hours_range` for a horizon shorter than a calendar week")
+        }
+
         // Eligibility by role, skills, site and credentials; shift types that do not run on a day.
+        var runs = [[Bool]](repeating: [Bool](repeating: true, count: dayCount), count: s.shiftTypes.count)
         for (t, spec) in s.shiftTypes.enumerated() {
             for (p, person) in s.staff.enumerated() {
                 var reason: String?
@@ -258,7 +272,10 @@ public struct ScenarioNormalizer {
                 } else if spec.closedOnHolidays, let name = holidays[d] {
                     closed = "\(spec.id.value) is closed on \(name)"
                 }
-                if let closed { for p in staff.indices where staff[p].blocked[DayShift(day: d, shift: t)] == nil { staff[p].blocked[DayShift(day: d, shift: t)] = closed } }
+                if let closed {
+                    runs[t][d] = false
+                    for p in staff.indices where staff[p].blocked[DayShift(day: d, shift: t)] == nil { staff[p].blocked[DayShift(day: d, shift: t)] = closed }
+                }
             }
         }
         // Leave and unavailability.
@@ -300,11 +317,16 @@ public struct ScenarioNormalizer {
             }
             staff[p].history.append(PastShift(day: d, shift: t))
         }
+        // The history covers the days from its earliest date to the day before the start, for everyone.
+        let historyDays = -(staff.flatMap(\.history).map(\.day).min() ?? 0)
         for p in staff.indices {
             let days = Set(staff[p].history.map(\.day))
             var run = 0
             while days.contains(-(run + 1)) { run += 1 }
             staff[p].workedBefore = run
+            var off = 0
+            while run == 0 && off < historyDays && !days.contains(-(off + 1)) { off += 1 }
+            staff[p].offBefore = off
         }
         var pinned: [Assignment] = []
         for pin in s.pinned {
@@ -342,8 +364,8 @@ public struct ScenarioNormalizer {
         func days(_ selector: Scenario.DaySelector) -> [Int] {
             switch selector {
             case .everyDay: return Array(0..<dayCount)
-            case .holidays: return holidays.keys.sorted()
-            case .weekdays(let set): return (0..<dayCount).filter { set.contains(s.start.adding(days: $0).weekday) && holidays[$0] == nil }
+            case .days(let weekdays, let onHolidays):
+                return (0..<dayCount).filter { d in holidays[d] != nil ? onHolidays : weekdays.contains(s.start.adding(days: d).weekday) }
             case .dates(let dates): return dates.filter(inHorizon).map(day)
             }
         }
@@ -351,12 +373,20 @@ public struct ScenarioNormalizer {
         for line in s.coverage {
             guard let t = resolve(line.shift, in: shiftIndex, what: "shift type", context: "coverage") else { continue }
             let people = members(line.who, context: "coverage")
-            let required = line.target ?? line.minimum ?? line.maximum ?? 0
-            for d in days(line.days) {
-                cover.append(
-                    CoverRequirement(
-                        day: d, shift: t, required: required, underWeight: line.underWeight, overWeight: line.overWeight, staff: people,
-                        group: line.who?.value, hardMinimum: line.hard ? (line.minimum ?? 0) : 0, hardMaximum: line.hard ? line.maximum : nil))
+            // A line applies to the days it selects on which its shift type runs.
+            let selected = days(line.days)
+            let open = selected.filter { runs[t][$0] }
+            for d in open {
+                cover += Self.requirements(of: line, day: d, shift: t, people: people)
+            }
+            if case .dates(let dates) = line.days {
+                for date in dates where inHorizon(date) && !runs[t][day(date)] {
+                    reader.warning(at: line.location, "\(line.shift.value) does not run on \(date), so this line does not apply then",
+                        hint: "remove the date, or let the shift type run then (`days`, `closed_on_holidays`)")
+                }
+            } else if !selected.isEmpty && open.isEmpty {
+                reader.warning(at: line.location, "\(line.shift.value) runs on none of this line's days, so it never applies",
+                    hint: "check `days`, or the shift type's `days` and `closed_on_holidays`")
             }
         }
         var derivations: [DemandDerivation] = []
@@ -364,15 +394,35 @@ public struct ScenarioNormalizer {
             let providers = members(demand.providers, context: "demand.providers")
             let support = demand.support.map { (who: $0.who, ratio: $0.perProvider, people: members($0.who, context: "demand.support")) }
             var visits: [Int: [Int: Double]] = [:]  // day → shift → visits
-            for (shift, byWeekday) in demand.byWeekday {
-                guard let t = resolve(shift, in: shiftIndex, what: "shift type", context: "demand.sessions") else { continue }
-                for d in 0..<dayCount where holidays[d] == nil {
-                    if let v = byWeekday[s.start.adding(days: d).weekday] { visits[d, default: [:]][t] = v }
+            // Demand only ever applies to a session on a day it runs; a figure that can apply to none is reported.
+            func runsOn(_ t: Int, _ d: Int) -> Bool { runs.indices.contains(t) && runs[t][d] }
+            var demandSessions = Set<Int>()
+            for session in demand.byWeekday {
+                guard let t = resolve(session.shift, in: shiftIndex, what: "shift type", context: "demand.sessions") else { continue }
+                demandSessions.insert(t)
+                for (key, v) in session.visits.sorted(by: { $0.key < $1.key }) {
+                    let matching = (0..<dayCount).filter { d in
+                        holidays[d] != nil ? key == Scenario.Demand.holidays : key == s.start.adding(days: d).weekday
+                    }
+                    let open = matching.filter { runsOn(t, $0) }
+                    for d in open { visits[d, default: [:]][t] = v }
+                    if !matching.isEmpty && open.isEmpty && v > 0 {
+                        let name = key == Scenario.Demand.holidays ? "public holidays" : CalendarDate.weekdayNames[key] + "s"
+                        reader.warning(
+                            at: session.shift.location, "demand for \(session.shift.value) on \(name) does nothing: \(session.shift.value) does not run then",
+                            hint: "remove it, or let the shift type run then (`days`, `closed_on_holidays`)")
+                    }
                 }
             }
             for (date, shift, v) in demand.byDate {
                 guard let t = resolve(shift, in: shiftIndex, what: "shift type", context: "demand file"), inHorizon(date) else { continue }
-                visits[day(date), default: [:]][t] = v
+                demandSessions.insert(t)
+                if runsOn(t, day(date)) {
+                    visits[day(date), default: [:]][t] = v
+                } else if v > 0 {
+                    reader.warning(at: shift.location, "\(shift.value) does not run on \(date), so this demand does nothing",
+                        hint: "remove the row, or let the shift type run then (`days`, `closed_on_holidays`)")
+                }
             }
             for (d, byShift) in visits { for (t, v) in byShift { visits[d]![t] = v * demand.scale } }
             for adjustment in demand.adjustments {
@@ -381,16 +431,28 @@ public struct ScenarioNormalizer {
                     let date = s.start.adding(days: d)
                     return adjustment.from.map { date >= $0 } ?? true && adjustment.to.map { date <= $0 } ?? true
                 }
+                var changed = 0
                 for d in selected.sorted() {
-                    // A replacement may give demand to a session that had none; a scale only changes what is there.
-                    let shifts = adjustment.visits != nil ? (sessions ?? Array(visits[d]?.keys ?? [:].keys)) : Array(visits[d]?.keys ?? [:].keys)
-                    for t in shifts where sessions?.contains(t) ?? true {
+                    // A replacement sets the visits of the sessions named (else of every demand session) that run
+                    // that day, demand or not; a scale only changes the visits already there.
+                    let shifts = adjustment.visits != nil
+                        ? (sessions ?? demandSessions.sorted()).filter { runsOn($0, d) }
+                        : (visits[d]?.keys.sorted() ?? []).filter { sessions?.contains($0) ?? true }
+                    for t in shifts {
                         if let replacement = adjustment.visits {
                             visits[d, default: [:]][t] = replacement
                         } else if let scale = adjustment.scale, let current = visits[d]?[t] {
                             visits[d]![t] = current * scale
                         }
+                        changed += 1
                     }
+                }
+                if changed == 0 {
+                    let why = selected.isEmpty
+                        ? "none of its days lies in the horizon"
+                        : adjustment.visits != nil ? "none of its sessions runs on its days" : "none of its sessions has demand on its days"
+                    reader.warning(at: adjustment.location, "this adjustment changes nothing: \(why)",
+                        hint: adjustment.visits != nil ? "check `days`, `from`/`to` and `sessions`" : "use `visits:` to give demand to sessions without any")
                 }
             }
             for d in visits.keys.sorted() {
@@ -418,7 +480,8 @@ public struct ScenarioNormalizer {
             }
         }
 
-        // Supervision: a role supervised by others needs one of them in the same session or on call then.
+        // Supervision: a role supervised by others needs one of them working at the same time that day: on a
+        // shift at the same site, on an on-call shift, or (for a shift without a site) on any shift.
         var supervision: [SupervisionRule] = []
         for role in s.roles where !role.supervisedBy.isEmpty {
             let supervised = s.staff.indices.filter { s.staff[$0].role.value == role.id.value }
@@ -430,7 +493,9 @@ public struct ScenarioNormalizer {
                 guard supervised.contains(where: { p in (0..<dayCount).contains { staff[p].blocked[DayShift(day: $0, shift: t)] == nil } }) else { continue }
                 let covering = shiftTypes.indices.filter { other in
                     guard let span = shiftTypes[other].interval(onDay: 0), span.overlaps(interval) else { return false }
-                    return shiftTypes[other].isOnCall || shiftTypes[other].site == shift.site
+                    // A session at a site needs its supervisor at that site or on call; one without a site
+                    // (telehealth) can be supervised from anywhere.
+                    return shiftTypes[other].isOnCall || shift.site == nil || shiftTypes[other].site == shift.site
                 }
                 supervision.append(
                     SupervisionRule(
@@ -450,11 +515,16 @@ public struct ScenarioNormalizer {
         problem.dayOffRequests = dayOff
         problem.pinned = pinned
         problem.supervision = supervision
+        problem.historyDays = historyDays
 
         // Fairness: each member's share of the expected total, in proportion to FTE and days available.
         for rule in s.fairness {
             let shifts = rule.shifts.compactMap { resolve($0, in: shiftIndex, what: "shift type", context: "fairness `\(rule.name)`") }
-            guard let people = members(rule.who, context: "fairness `\(rule.name)`") ?? Optional(Array(staff.indices)), !people.isEmpty else { continue }
+            guard let people = members(rule.who, context: "fairness `\(rule.name)`") ?? Optional(Array(staff.indices)), !people.isEmpty else {
+                reader.warning(at: rule.location, "fairness `\(rule.name)` counts nobody: no staff member is `\(rule.who.value)`",
+                    hint: "name a role, group or skill that someone has")
+                continue
+            }
             let ruleDays: [Int]? = rule.days == .everyDay ? nil : days(rule.days)
             let daySet = ruleDays.map(Set.init)
             let memberSet = Set(people)
@@ -462,7 +532,7 @@ public struct ScenarioNormalizer {
                 guard shifts.contains(requirement.shift), daySet?.contains(requirement.day) ?? true,
                     requirement.staff.map({ !memberSet.isDisjoint(with: $0) }) ?? true
                 else { return sum }
-                return sum + requirement.required
+                return sum + requirement.wanted
             }
             let weights = people.map { p in (staff[p].fte ?? 1) * Double(dayCount - staff[p].leave.count) / Double(dayCount) }
             let weightSum = weights.reduce(0, +)
@@ -509,6 +579,36 @@ public struct ScenarioNormalizer {
                     "\(member.id) must be paid at least \(minimum / 60)h but can work only \(open.count) days",
                     hint: "lower the contract's hours_range or FTE, or shorten the leave")
             }
+        }
+    }
+
+    /// The cover requirements of one coverage line on one day.
+    ///
+    /// The soft floor is `target`, else `min`: each person short of it costs `under_weight`. The soft ceiling
+    /// is `target`, else `max`: each person above it costs `over_weight`. With `hard`, `min` and `max` are
+    /// also hard. A line whose floor and ceiling differ (`min: 1, max: 2`) is two requirements, so that the
+    /// people between them cost nothing.
+    static func requirements(of line: Scenario.Coverage, day: Int, shift: Int, people: [Int]?) -> [CoverRequirement] {
+        let floor = line.target ?? line.minimum
+        let ceiling = line.target ?? line.maximum
+        let hardMinimum = line.hard ? (line.minimum ?? 0) : 0
+        let hardMaximum = line.hard ? line.maximum : nil
+        func requirement(_ required: Int, under: Int, over: Int, hard: Bool) -> CoverRequirement {
+            CoverRequirement(
+                day: day, shift: shift, required: required, underWeight: under, overWeight: over, staff: people,
+                group: line.who?.value, hardMinimum: hard ? hardMinimum : 0, hardMaximum: hard ? hardMaximum : nil)
+        }
+        switch (floor, ceiling) {
+        case let (floor?, ceiling?) where floor == ceiling:
+            return [requirement(floor, under: line.underWeight, over: line.overWeight, hard: true)]
+        case let (floor?, ceiling?):
+            return [requirement(floor, under: line.underWeight, over: 0, hard: true), requirement(ceiling, under: 0, over: line.overWeight, hard: false)]
+        case let (floor?, nil):
+            return [requirement(floor, under: line.underWeight, over: 0, hard: true)]
+        case let (nil, ceiling?):
+            return [requirement(ceiling, under: 0, over: line.overWeight, hard: true)]
+        case (nil, nil):
+            return []
         }
     }
 

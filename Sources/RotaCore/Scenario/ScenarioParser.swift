@@ -90,6 +90,8 @@ public enum ScenarioParser {
     private struct Parser {
         var reader: YAMLReader
         let directory: String
+        /// The scenario's weekend days (read first), which `weekends` and `weekdays` in day lists follow.
+        var weekendDays: [Int] = [5, 6]
 
         mutating func fields(_ node: Node, _ path: String, schema: String, required: [String] = []) -> [String: Node]? {
             reader.fields(node, path, allowed: ScenarioParser.keys[schema] ?? [], required: required)
@@ -126,6 +128,7 @@ public enum ScenarioParser {
                 dayCount: max(1, dayCount))
             if let node = top["weekend_days"] {
                 scenario.weekendDays = reader.list(node, "weekend_days").compactMap { reader.weekday($0.0, $0.1) }
+                weekendDays = scenario.weekendDays
             }
             for (f, _, path) in entries(top["sites"], "sites", schema: "sites[]", required: ["id"]) {
                 if let id = reader.string(f["id"], path + ".id") { scenario.sites.append(.init(id: id, name: f["name"]?.string)) }
@@ -280,6 +283,10 @@ public enum ScenarioParser {
                     reader.error(node, path + ".max_shifts", "expected shift ids with counts", hint: "e.g. `max_shifts: {CALL: 6}`")
                 }
             }
+            if f["hours_range"] != nil && f["weekly_hours"] == nil {
+                reader.error(f["hours_range"], path + ".hours_range", "`hours_range` is a fraction of the contract hours, and this contract has no `weekly_hours`",
+                    hint: "add `weekly_hours:` (at FTE 1.0), or remove `hours_range`")
+            }
             return .init(
                 id: id, weeklyHours: reader.double(f["weekly_hours"], path + ".weekly_hours", range: 0...168), hoursRange: range,
                 maxHoursPerWeek: reader.double(f["max_hours_per_week"], path + ".max_hours_per_week", range: 0...168),
@@ -305,18 +312,29 @@ public enum ScenarioParser {
                 sites: f["sites"].map { reader.strings($0, path + ".sites") }, credentials: credentials)
         }
 
+        /// `all`, `weekdays` (the days not in `weekend_days`), `weekends`, `holidays`, or a list of weekdays that
+        /// may include `holidays`.
         mutating func daySelector(_ node: Node, _ path: String) -> Scenario.DaySelector? {
+            let weekend = Set(weekendDays)
             if let word = node.string?.lowercased() {
                 switch word {
-                case "all", "every day", "daily": return .everyDay
-                case "weekdays": return .weekdays([0, 1, 2, 3, 4])
-                case "weekends": return .weekdays([5, 6])
-                case "holidays": return .holidays
-                default: break
+                case "all": return .everyDay
+                case "weekdays": return .days(weekdays: Set(0..<7).subtracting(weekend), holidays: false)
+                case "weekends": return .days(weekdays: weekend, holidays: false)
+                case "holidays": return .days(weekdays: [], holidays: true)
+                default:
+                    reader.error(node, path, "unknown days `\(word)`", hint: "use all, weekdays, weekends, holidays, or a list such as [mon, wed, holidays]")
+                    return nil
                 }
             }
-            let days = reader.list(node, path).compactMap { reader.weekday($0.0, $0.1) }
-            return days.isEmpty ? nil : .weekdays(Set(days))
+            let items = reader.list(node, path)
+            let holidays = items.contains { $0.0.string?.lowercased() == "holidays" }
+            let days = items.filter { $0.0.string?.lowercased() != "holidays" }.compactMap { reader.weekday($0.0, $0.1) }
+            if items.isEmpty {
+                reader.error(node, path, "the list of days is empty", hint: "name at least one day, or leave `days` out for every day")
+                return nil
+            }
+            return .days(weekdays: Set(days), holidays: holidays)
         }
 
         mutating func coverage(_ f: [String: Node], _ node: Node, _ path: String) -> Scenario.Coverage? {
@@ -341,13 +359,29 @@ public enum ScenarioParser {
             if let target, let maximum, target > maximum {
                 reader.error(f["target"], path + ".target", "target \(target) is above max \(maximum)")
             }
+            // Short of the target (else of min) costs under_weight; above the target (else max) costs over_weight.
+            // A weight with nothing to be short of or above would be ignored, so it is refused.
+            let underWeight = reader.int(f["under_weight"], path + ".under_weight", range: 0...1_000_000)
+            let overWeight = reader.int(f["over_weight"], path + ".over_weight", range: 0...1_000_000)
+            if underWeight != nil && target == nil && minimum == nil {
+                reader.error(f["under_weight"], path + ".under_weight", "this line has no `target` or `min` to be short of, so `under_weight` would do nothing",
+                    hint: "add `target: N` (or `min: N`), or remove `under_weight`")
+            }
+            if overWeight != nil && target == nil && maximum == nil {
+                reader.error(f["over_weight"], path + ".over_weight", "this line has no `target` or `max` to be above, so `over_weight` would do nothing",
+                    hint: "add `target: N` to price each person above N, or remove `over_weight`")
+            }
+            let hard = reader.bool(f["hard"], path + ".hard") ?? true
+            if !hard && target != nil {
+                for key in ["min", "max"] where f[key] != nil {
+                    reader.warning(f[key], path + "." + key, "on a soft line with a `target`, `\(key)` does nothing: the target prices both sides",
+                        hint: "remove `\(key)`, or make the line hard (`hard: true`) so that `\(key)` is a hard limit")
+                }
+            }
             return .init(
                 shift: shift, days: days, who: reader.string(f["who"], path + ".who"), minimum: minimum, target: target,
-                maximum: maximum, hard: reader.bool(f["hard"], path + ".hard") ?? true,
-                underWeight: reader.int(f["under_weight"], path + ".under_weight", range: 0...1_000_000) ?? 100,
-                // A line that only sets a floor costs nothing above it; a target or a cap has a price per extra person.
-                overWeight: reader.int(f["over_weight"], path + ".over_weight", range: 0...1_000_000) ?? (target == nil && maximum == nil ? 0 : 5),
-                location: reader.location(node, path))
+                maximum: maximum, hard: hard,
+                underWeight: underWeight ?? 100, overWeight: overWeight ?? 5, location: reader.location(node, path))
         }
 
         mutating func demand(_ node: Node) -> Scenario.Demand? {
@@ -364,12 +398,13 @@ public enum ScenarioParser {
                         var visits: [Int: Double] = [:]
                         if let days = value.mapping {
                             for (dayKey, count) in days {
-                                if let day = reader.weekday(dayKey, path), let number = reader.double(count, "\(path).\(dayKey.string ?? "")") {
+                                let day = dayKey.string?.lowercased() == "holidays" ? Scenario.Demand.holidays : reader.weekday(dayKey, path)
+                                if let day, let number = reader.double(count, "\(path).\(dayKey.string ?? "")", range: 0...100_000) {
                                     visits[day] = number
                                 }
                             }
                         } else {
-                            reader.error(value, path, "expected visits by weekday", hint: "e.g. `{mon: 60, tue: 52}`")
+                            reader.error(value, path, "expected visits by weekday", hint: "e.g. `{mon: 60, tue: 52, holidays: 20}`")
                         }
                         byWeekday.append((shift, visits))
                     }
@@ -421,7 +456,7 @@ public enum ScenarioParser {
             for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
                 let cells = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 if cells.isEmpty || cells == [""] || (index == 0 && CalendarDate(iso: cells[0]) == nil) { continue }
-                let at = SourceLocation(line: index + 1, column: 1, path: "\(name.value) row \(index + 1)")
+                let at = SourceLocation(line: index + 1, column: 1, path: "shift", file: path)
                 guard cells.count == 3, let date = CalendarDate(iso: cells[0]), let visits = Double(cells[2]), visits >= 0 else {
                     reader.diagnostics.append(
                         Diagnostic(.error, file: path, line: index + 1, column: 1, path: "", message: "expected `date,shift,visits`, found `\(line)`",

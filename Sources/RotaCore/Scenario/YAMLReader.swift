@@ -19,12 +19,16 @@ struct YAMLReader {
 
     mutating func error(at location: SourceLocation, _ message: String, hint: String? = nil) {
         diagnostics.append(
-            Diagnostic(.error, file: file, line: location.line, column: location.column, path: location.path, message: message, hint: hint))
+            Diagnostic(.error, file: location.file ?? file, line: location.line, column: location.column, path: location.path, message: message, hint: hint))
+    }
+
+    mutating func warning(_ node: Node?, _ path: String, _ message: String, hint: String? = nil) {
+        warning(at: location(node, path), message, hint: hint)
     }
 
     mutating func warning(at location: SourceLocation, _ message: String, hint: String? = nil) {
         diagnostics.append(
-            Diagnostic(.warning, file: file, line: location.line, column: location.column, path: location.path, message: message, hint: hint))
+            Diagnostic(.warning, file: location.file ?? file, line: location.line, column: location.column, path: location.path, message: message, hint: hint))
     }
 
     /// The entries of a mapping, after checking its keys: unknown keys are errors with a "did you mean",
