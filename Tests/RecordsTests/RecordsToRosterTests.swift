@@ -106,7 +106,9 @@ struct RecordsToRosterTests {
         let nurse = try #require(report.lines.first { $0.staffId == "rn-01" })
         // 23 weekdays in December 2026, minus Christmas (closed), minus 2 days of leave: 20 mornings of 4 h.
         #expect(nurse.shifts == 20 && nurse.paidMinutes == 20 * 240)
-        #expect(nurse.contractMinutes == 40 * 60 * 21 / 5)  // 23 weekdays − 2 on leave
+        // Contract days: 23 weekdays − Christmas (a public holiday, kept with the version) − 2 on leave = 20.
+        #expect(nurse.contractMinutes == 40 * 60 * 20 / 5)
+        #expect(try database.holidays(of: first) == [CalendarDate(iso: "2026-12-25")!])
         #expect(nurse.leaveDays == 2 && nurse.overtimeMinutes == 0)
         let doctor = try #require(report.lines.first { $0.staffId == "dr-01" })
         #expect(doctor.calls == 31 && doctor.nights == 31 && doctor.weekendShifts == 8 && doctor.holidayShifts == 1)

@@ -5,8 +5,9 @@ import Testing
 
 /// The brute-force agreement test of ``ModelAgreesWithEvaluatorTests``, for the clinic vocabulary:
 /// several shifts a day with clock times, rest with the on-call exemption, blocked cells, history, pins,
-/// weekly minutes, cover by group with hard floors and ceilings, supervision, fairness and whole-day
-/// requests. Every roster of two people over three days is enumerated.
+/// weekly minutes, cover by group with hard floors and ceilings and caps priced only above them, supervision,
+/// fairness, whole-day requests, leave, and shortest runs judged across day 0 from a known history. Every
+/// roster of two people over three days is enumerated.
 @Suite struct ClinicModelAgreesWithEvaluatorTests {
     typealias Generator = ModelAgreesWithEvaluatorTests.Generator
 
@@ -82,6 +83,26 @@ import Testing
             for _ in 0..<g.int(1...4) { reference.insert(Assignment(staff: g.int(0...1), day: g.int(0...2), shift: g.int(0...2))) }
             problem.stability = Stability(reference: reference, dayWeights: (0..<3).map { _ in g.int(0...6) })
         }
+        // Caps priced only above them (a coverage line's `max` beside a lower floor).
+        for index in problem.cover.indices where g.chance(0.2) { problem.cover[index].underWeight = 0 }
+        for index in problem.staff.indices where g.chance(0.2) { problem.staff[index].daysOff.insert(g.int(0...2)) }
+        // A known history, with shortest runs of work and rest judged across day 0.
+        if g.chance(0.5) {
+            problem.historyDays = g.int(1...3)
+            for index in problem.staff.indices {
+                problem.staff[index].history = (-problem.historyDays..<0).filter { _ in g.chance(0.5) }
+                    .map { PastShift(day: $0, shift: g.int(0...1)) }
+                let worked = Set(problem.staff[index].history.map(\.day))
+                var run = 0
+                while worked.contains(-(run + 1)) { run += 1 }
+                var off = 0
+                while run == 0 && off < problem.historyDays && !worked.contains(-(off + 1)) { off += 1 }
+                problem.staff[index].workedBefore = run
+                problem.staff[index].offBefore = off
+                if g.chance(0.6) { problem.staff[index].limits.minConsecutiveWorkingDays = g.int(2...3) }
+                if g.chance(0.6) { problem.staff[index].limits.minConsecutiveDaysOff = g.int(2...3) }
+            }
+        }
         return problem
     }
 
@@ -156,7 +177,7 @@ import Testing
     /// family from a copy of the model and some seed must disagree.
     @Test(arguments: [
         "clash", "pinned", "window_min", "window_max", "cover_floor", "cover_cap", "supervision", "fair_high", "fair_low",
-        "stability",
+        "stability", "run_from_history", "run_start_first", "rest_from_history", "rest_start_first",
     ])
     func droppingAConstraintFamilyIsNoticed(family: String) throws {
         let model = try String(contentsOfFile: try #require(RotaModelsPath.roster), encoding: .utf8)

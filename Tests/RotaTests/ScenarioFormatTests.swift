@@ -133,7 +133,8 @@ import Testing
         #expect(!(normalized?.demand.isEmpty ?? true))
     }
 
-    /// The JSON Schema shipped for editors lists exactly the keys the parser accepts, part by part.
+    /// The JSON Schema shipped for editors lists exactly the keys the parser accepts, part by part (kinds and
+    /// ranges: `ScenarioSchemaTests`).
     @Test func theJSONSchemaMatchesTheParser() throws {
         let path = try #require(ScenarioFiles.schema)
         let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])

@@ -43,7 +43,16 @@ public struct ScenarioNormalizer {
     /// Parses and normalizes a scenario file. The problem is present when the file parsed (it may still
     /// carry errors from normalization); the diagnostics are every finding, in file order.
     public static func load(file: String) -> (normalized: NormalizedScenario?, diagnostics: [Diagnostic]) {
-        let (scenario, diagnostics) = ScenarioParser.parse(file: file)
+        normalize(ScenarioParser.parse(file: file))
+    }
+
+    /// ``load(file:)`` for a scenario's text; `file` names it in the diagnostics.
+    public static func load(text: String, file: String) -> (normalized: NormalizedScenario?, diagnostics: [Diagnostic]) {
+        normalize(ScenarioParser.parse(text: text, file: file))
+    }
+
+    private static func normalize(_ parsed: (scenario: Scenario?, diagnostics: [Diagnostic])) -> (normalized: NormalizedScenario?, diagnostics: [Diagnostic]) {
+        let (scenario, diagnostics) = parsed
         guard let scenario else { return (nil, diagnostics) }
         var normalizer = ScenarioNormalizer(scenario: scenario)
         var normalized = normalizer.normalize(checkDeadEnds: !diagnostics.contains { $0.severity == .error })

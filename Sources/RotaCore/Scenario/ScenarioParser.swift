@@ -3,43 +3,10 @@ import Yams
 
 /// Parses a scenario file (YAML, `rota: 1`) into a ``Scenario``, reporting every problem it finds.
 public enum ScenarioParser {
-    /// The keys each part of the format allows, by schema path (`staff[]` for an entry of the staff list).
-    /// The parser checks keys against this table, and a test keeps the JSON Schema in step with it.
-    public static let keys: [String: [String]] = [
-        "": [
-            "rota", "practice", "horizon", "weekend_days", "sites", "roles", "groups", "skills", "credentials",
-            "holidays", "shift_types", "rest", "forbidden_successions", "contracts", "staff", "leave", "unavailable",
-            "requests", "coverage", "demand", "fairness", "history", "pinned",
-        ],
-        "horizon": ["start", "end", "days"],
-        "sites[]": ["id", "name"],
-        "roles[]": ["id", "name", "provider", "supervised_by"],
-        "holidays[]": ["date", "name"],
-        "shift_types[]": [
-            "id", "name", "symbol", "site", "start", "end", "length", "paid", "on_call", "roles", "skills", "credentials", "days",
-            "closed_on_holidays",
-        ],
-        "rest": ["min_hours", "on_call_exempt"],
-        "forbidden_successions[]": ["from", "to"],
-        "contracts[]": [
-            "id", "weekly_hours", "hours_range", "min_hours_per_week", "max_hours_per_week", "max_shifts_per_day",
-            "max_consecutive_days", "min_consecutive_days", "min_consecutive_days_off", "max_weekends", "max_shifts",
-        ],
-        "staff[]": ["id", "name", "role", "fte", "contract", "skills", "sites", "credentials"],
-        "staff[].credentials[]": ["kind", "expires"],
-        "leave[]": ["staff", "from", "to", "kind"],
-        "unavailable[]": ["staff", "date", "from", "to"],
-        "requests[]": ["staff", "date", "on", "off", "shift", "weight"],
-        "coverage[]": ["shift", "days", "dates", "who", "min", "target", "max", "hard", "under_weight", "over_weight"],
-        "demand": [
-            "providers", "visits_per_provider_session", "sessions", "file", "scale", "adjust", "support", "under_weight", "over_weight",
-        ],
-        "demand.adjust[]": ["from", "to", "days", "sessions", "scale", "visits"],
-        "demand.support[]": ["who", "per_provider"],
-        "fairness[]": ["name", "shifts", "who", "days", "weight"],
-        "history[]": ["staff", "date", "shift"],
-        "pinned[]": ["staff", "date", "shift"],
-    ]
+    /// The keys each part of the format allows, by format path (`staff[]` for an entry of the staff list),
+    /// from ``ScenarioFormat``.
+    public static let keys: [String: [String]] = Dictionary(
+        uniqueKeysWithValues: ScenarioFormat.objects.map { ($0.path, $0.fields.map(\.name)) })
 
     public static func parse(file path: String) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
         let text: String
@@ -87,57 +54,105 @@ public enum ScenarioParser {
         }
     }
 
+    /// A mapping of the file whose keys were checked against the format, read field by field with the kind
+    /// and range the format gives each.
+    private struct Entry {
+        let nodes: [String: Node]
+        /// Its path in the format (`coverage[]`) and in the file (`coverage[3]`).
+        let format: String
+        let path: String
+        let node: Node
+
+        subscript(_ key: String) -> Node? { nodes[key] }
+        func at(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+        func value(_ key: String) -> ScenarioFormat.Value { ScenarioFormat.field(format, key).value }
+    }
+
     private struct Parser {
         var reader: YAMLReader
         let directory: String
         /// The scenario's weekend days (read first), which `weekends` and `weekdays` in day lists follow.
         var weekendDays: [Int] = [5, 6]
 
-        mutating func fields(_ node: Node, _ path: String, schema: String, required: [String] = []) -> [String: Node]? {
-            reader.fields(node, path, allowed: ScenarioParser.keys[schema] ?? [], required: required)
+        mutating func entry(_ node: Node, _ path: String, format: String) -> Entry? {
+            let required = ScenarioFormat.fields(format).filter(\.isRequired).map(\.name)
+            return reader.fields(node, path, allowed: ScenarioParser.keys[format] ?? [], required: required)
+                .map { Entry(nodes: $0, format: format, path: path, node: node) }
         }
 
-        mutating func entries(_ node: Node?, _ path: String, schema: String, required: [String] = []) -> [([String: Node], Node, String)] {
-            reader.list(node, path).compactMap { item, itemPath in
-                fields(item, itemPath, schema: schema, required: required).map { ($0, item, itemPath) }
-            }
+        mutating func entries(_ e: Entry, _ key: String) -> [Entry] {
+            guard case .list(.object(let format)) = e.value(key) else { preconditionFailure("`\(key)` is not a list of objects") }
+            return reader.list(e[key], e.at(key)).compactMap { item, itemPath in entry(item, itemPath, format: format) }
+        }
+
+        mutating func object(_ e: Entry, _ key: String) -> Entry? {
+            guard case .object(let format) = e.value(key) else { preconditionFailure("`\(key)` is not an object") }
+            return e[key].flatMap { entry($0, e.at(key), format: format) }
+        }
+
+        mutating func text(_ e: Entry, _ key: String) -> String? { name(e, key)?.value }
+
+        mutating func name(_ e: Entry, _ key: String) -> Located<String>? { reader.string(e[key], e.at(key)) }
+
+        mutating func names(_ e: Entry, _ key: String) -> [Located<String>] { reader.strings(e[key], e.at(key)) }
+
+        mutating func flag(_ e: Entry, _ key: String) -> Bool? { reader.bool(e[key], e.at(key)) }
+
+        mutating func integer(_ e: Entry, _ key: String) -> Int? {
+            guard case .integer(let range) = e.value(key) else { preconditionFailure("`\(key)` is not an integer") }
+            return reader.int(e[key], e.at(key), range: range)
+        }
+
+        mutating func number(_ e: Entry, _ key: String) -> Double? {
+            guard case .number(let range) = e.value(key) else { preconditionFailure("`\(key)` is not a number") }
+            return reader.double(e[key], e.at(key), range: range)
+        }
+
+        mutating func date(_ e: Entry, _ key: String) -> Located<CalendarDate>? { reader.date(e[key], e.at(key)) }
+
+        mutating func time(_ e: Entry, _ key: String) -> Int? { reader.time(e[key], e.at(key)) }
+
+        mutating func weekdays(_ e: Entry, _ key: String) -> [Int] {
+            reader.list(e[key], e.at(key)).compactMap { reader.weekday($0.0, $0.1) }
         }
 
         mutating func scenario(_ root: Node) -> Scenario? {
-            guard let top = fields(root, "", schema: "", required: ["rota", "horizon"]) else { return nil }
+            guard let top = entry(root, "", format: "") else { return nil }
             if let version = top["rota"] {
                 if reader.int(version, "rota") != 1 {
                     reader.error(version, "rota", "this Rota reads scenario format version 1", hint: "write `rota: 1`")
                 }
             }
-            guard let horizonNode = top["horizon"], let horizon = fields(horizonNode, "horizon", schema: "horizon", required: ["start"]),
-                let start = reader.date(horizon["start"], "horizon.start")
-            else { return nil }
+            guard let horizon = object(top, "horizon"), let start = date(horizon, "start") else { return nil }
             var dayCount = 0
-            if let endNode = horizon["end"], let end = reader.date(endNode, "horizon.end") {
+            if let endNode = horizon["end"], let end = date(horizon, "end") {
                 dayCount = start.value.days(to: end.value) + 1
                 if dayCount < 1 { reader.error(endNode, "horizon.end", "the horizon ends before it starts", hint: "end on or after \(start.value)") }
+                if case .integer(let range) = horizon.value("days"), dayCount > range.upperBound {
+                    reader.error(endNode, "horizon.end", "the horizon is \(dayCount) days long; at most \(range.upperBound)",
+                        hint: "roster a month or a quarter at a time")
+                    dayCount = 1
+                }
                 if horizon["days"] != nil { reader.error(horizon["days"], "horizon.days", "give `end` or `days`, not both") }
-            } else if let days = reader.int(horizon["days"], "horizon.days", range: 1...3660) {
+            } else if let days = integer(horizon, "days") {
                 dayCount = days
-            } else if horizon["days"] == nil {
-                reader.error(horizonNode, "horizon", "missing `end` or `days`", hint: "add `end: YYYY-MM-DD` or `days: 31`")
+            } else if horizon["days"] == nil && horizon["end"] == nil {
+                reader.error(horizon.node, "horizon", "missing `end` or `days`", hint: "add `end: YYYY-MM-DD` or `days: 31`")
             }
             var scenario = Scenario(
-                file: reader.file, version: 1, practice: top["practice"]?.string ?? "practice", start: start.value,
+                file: reader.file, version: 1, practice: text(top, "practice") ?? "practice", start: start.value,
                 dayCount: max(1, dayCount))
-            if let node = top["weekend_days"] {
-                scenario.weekendDays = reader.list(node, "weekend_days").compactMap { reader.weekday($0.0, $0.1) }
+            if top["weekend_days"] != nil {
+                scenario.weekendDays = weekdays(top, "weekend_days")
                 weekendDays = scenario.weekendDays
             }
-            for (f, _, path) in entries(top["sites"], "sites", schema: "sites[]", required: ["id"]) {
-                if let id = reader.string(f["id"], path + ".id") { scenario.sites.append(.init(id: id, name: f["name"]?.string)) }
+            for f in entries(top, "sites") {
+                if let id = name(f, "id") { scenario.sites.append(.init(id: id, name: text(f, "name"))) }
             }
-            for (f, _, path) in entries(top["roles"], "roles", schema: "roles[]", required: ["id"]) {
-                guard let id = reader.string(f["id"], path + ".id") else { continue }
+            for f in entries(top, "roles") {
+                guard let id = name(f, "id") else { continue }
                 scenario.roles.append(
-                    .init(id: id, name: f["name"]?.string, provider: reader.bool(f["provider"], path + ".provider") ?? false,
-                        supervisedBy: reader.strings(f["supervised_by"], path + ".supervised_by")))
+                    .init(id: id, name: text(f, "name"), provider: flag(f, "provider") ?? false, supervisedBy: names(f, "supervised_by")))
             }
             if let groups = top["groups"] {
                 if let mapping = groups.mapping {
@@ -149,79 +164,68 @@ public enum ScenarioParser {
                     reader.error(groups, "groups", "expected a mapping of group names to role lists", hint: "e.g. `providers: [physician, np]`")
                 }
             }
-            scenario.skills = reader.strings(top["skills"], "skills")
-            scenario.credentials = reader.strings(top["credentials"], "credentials")
-            for (f, _, path) in entries(top["holidays"], "holidays", schema: "holidays[]", required: ["date"]) {
-                if let date = reader.date(f["date"], path + ".date") {
-                    scenario.holidays.append(.init(date: date, name: f["name"]?.string ?? "holiday"))
+            scenario.skills = names(top, "skills")
+            scenario.credentials = names(top, "credentials")
+            for f in entries(top, "holidays") {
+                if let date = date(f, "date") {
+                    scenario.holidays.append(.init(date: date, name: text(f, "name") ?? "holiday"))
                 }
             }
-            for (f, node, path) in entries(top["shift_types"], "shift_types", schema: "shift_types[]", required: ["id", "start"]) {
-                if let shift = shiftType(f, node, path) { scenario.shiftTypes.append(shift) }
+            for f in entries(top, "shift_types") {
+                if let shift = shiftType(f) { scenario.shiftTypes.append(shift) }
             }
-            if let node = top["rest"], let f = fields(node, "rest", schema: "rest", required: ["min_hours"]),
-                let hours = reader.double(f["min_hours"], "rest.min_hours", range: 0...48)
-            {
-                scenario.rest = RestRule(
-                    minutes: Int((hours * 60).rounded()), onCallExempt: reader.bool(f["on_call_exempt"], "rest.on_call_exempt") ?? true)
+            if let f = object(top, "rest"), let hours = number(f, "min_hours") {
+                scenario.rest = RestRule(minutes: Int((hours * 60).rounded()), onCallExempt: flag(f, "on_call_exempt") ?? true)
             }
-            for (f, _, path) in entries(top["forbidden_successions"], "forbidden_successions", schema: "forbidden_successions[]", required: ["from", "to"]) {
-                if let from = reader.string(f["from"], path + ".from"), let to = reader.string(f["to"], path + ".to") {
-                    scenario.forbiddenSuccessions.append((from, to))
-                }
+            for f in entries(top, "forbidden_successions") {
+                if let from = name(f, "from"), let to = name(f, "to") { scenario.forbiddenSuccessions.append((from, to)) }
             }
-            for (f, _, path) in entries(top["contracts"], "contracts", schema: "contracts[]", required: ["id"]) {
-                if let contract = contract(f, path) { scenario.contracts.append(contract) }
+            for f in entries(top, "contracts") {
+                if let contract = contract(f) { scenario.contracts.append(contract) }
             }
-            for (f, _, path) in entries(top["staff"], "staff", schema: "staff[]", required: ["id", "role"]) {
-                if let person = person(f, path) { scenario.staff.append(person) }
+            for f in entries(top, "staff") {
+                if let person = person(f) { scenario.staff.append(person) }
             }
-            for (f, node, path) in entries(top["leave"], "leave", schema: "leave[]", required: ["staff", "from"]) {
-                guard let staff = reader.string(f["staff"], path + ".staff"), let from = reader.date(f["from"], path + ".from") else { continue }
-                let to = f["to"] == nil ? from : reader.date(f["to"], path + ".to")
+            for f in entries(top, "leave") {
+                guard let staff = name(f, "staff"), let from = date(f, "from") else { continue }
+                let to = f["to"] == nil ? from : date(f, "to")
                 guard let to else { continue }
                 if to.value < from.value {
                     reader.error(at: to.location, "leave ends before it starts", hint: "`to` is the last day of leave, on or after \(from.value)")
                     continue
                 }
-                scenario.leave.append(.init(staff: staff, from: from, to: to, kind: f["kind"]?.string ?? "leave", location: reader.location(node, path)))
+                scenario.leave.append(.init(staff: staff, from: from, to: to, kind: text(f, "kind") ?? "leave", location: reader.location(f.node, f.path)))
             }
-            for (f, node, path) in entries(top["unavailable"], "unavailable", schema: "unavailable[]", required: ["staff", "date", "from", "to"]) {
-                guard let staff = reader.string(f["staff"], path + ".staff"), let date = reader.date(f["date"], path + ".date"),
-                    let from = reader.time(f["from"], path + ".from"), let to = reader.time(f["to"], path + ".to")
-                else { continue }
-                if from == to { reader.error(f["to"], path + ".to", "the time range is empty", hint: "`to` must differ from `from`"); continue }
-                scenario.unavailability.append(.init(staff: staff, date: date, from: from, to: to, location: reader.location(node, path)))
+            for f in entries(top, "unavailable") {
+                guard let staff = name(f, "staff"), let date = date(f, "date"), let from = time(f, "from"), let to = time(f, "to") else { continue }
+                if from == to { reader.error(f["to"], f.at("to"), "the time range is empty", hint: "`to` must differ from `from`"); continue }
+                scenario.unavailability.append(.init(staff: staff, date: date, from: from, to: to, location: reader.location(f.node, f.path)))
             }
-            for (f, node, path) in entries(top["requests"], "requests", schema: "requests[]", required: ["staff", "date"]) {
-                guard let staff = reader.string(f["staff"], path + ".staff"), let date = reader.date(f["date"], path + ".date") else { continue }
-                let on = reader.bool(f["on"], path + ".on")
-                let off = reader.bool(f["off"], path + ".off")
+            for f in entries(top, "requests") {
+                guard let staff = name(f, "staff"), let date = date(f, "date") else { continue }
+                let on = flag(f, "on")
+                let off = flag(f, "off")
                 if (on == true) == (off == true) {
-                    reader.error(node, path, "a request is either `on: true` or `off: true`", hint: "say whether the person wants to work or not")
+                    reader.error(f.node, f.path, "a request is either `on: true` or `off: true`", hint: "say whether the person wants to work or not")
                     continue
                 }
                 scenario.requests.append(
-                    .init(staff: staff, date: date, on: on == true, shift: reader.string(f["shift"], path + ".shift"),
-                        weight: reader.int(f["weight"], path + ".weight", range: 0...100_000) ?? 1))
+                    .init(staff: staff, date: date, on: on == true, shift: name(f, "shift"), weight: integer(f, "weight") ?? 1))
             }
-            for (f, node, path) in entries(top["coverage"], "coverage", schema: "coverage[]", required: ["shift"]) {
-                if let line = coverage(f, node, path) { scenario.coverage.append(line) }
+            for f in entries(top, "coverage") {
+                if let line = coverage(f) { scenario.coverage.append(line) }
             }
-            if let node = top["demand"] { scenario.demand = demand(node) }
-            for (f, node, path) in entries(top["fairness"], "fairness", schema: "fairness[]", required: ["shifts", "who"]) {
-                guard let who = reader.string(f["who"], path + ".who") else { continue }
-                let shifts = reader.strings(f["shifts"], path + ".shifts")
+            if let f = object(top, "demand") { scenario.demand = demand(f) }
+            for f in entries(top, "fairness") {
+                guard let who = name(f, "who") else { continue }
+                let shifts = names(f, "shifts")
                 scenario.fairness.append(
-                    .init(name: f["name"]?.string ?? shifts.map(\.value).joined(separator: "/"), shifts: shifts, who: who,
-                        days: f["days"].flatMap { daySelector($0, path + ".days") } ?? .everyDay,
-                        weight: reader.int(f["weight"], path + ".weight", range: 0...100_000) ?? 10, location: reader.location(node, path)))
+                    .init(name: text(f, "name") ?? shifts.map(\.value).joined(separator: "/"), shifts: shifts, who: who,
+                        days: daySelector(f, "days") ?? .everyDay, weight: integer(f, "weight") ?? 10, location: reader.location(f.node, f.path)))
             }
             for (key, target) in [("history", \Scenario.history), ("pinned", \Scenario.pinned)] as [(String, WritableKeyPath<Scenario, [Scenario.DatedShift]>)] {
-                for (f, _, path) in entries(top[key], key, schema: key + "[]", required: ["staff", "date", "shift"]) {
-                    if let staff = reader.string(f["staff"], path + ".staff"), let date = reader.date(f["date"], path + ".date"),
-                        let shift = reader.string(f["shift"], path + ".shift")
-                    {
+                for f in entries(top, key) {
+                    if let staff = name(f, "staff"), let date = date(f, "date"), let shift = name(f, "shift") {
                         scenario[keyPath: target].append(.init(staff: staff, date: date, shift: shift))
                     }
                 }
@@ -229,107 +233,109 @@ public enum ScenarioParser {
             return scenario
         }
 
-        mutating func shiftType(_ f: [String: Node], _ node: Node, _ path: String) -> Scenario.ShiftTypeSpec? {
-            guard let id = reader.string(f["id"], path + ".id"), let start = reader.time(f["start"], path + ".start") else { return nil }
-            var length = reader.int(f["length"], path + ".length", range: 1...2880)
+        mutating func shiftType(_ f: Entry) -> Scenario.ShiftTypeSpec? {
+            guard let id = name(f, "id"), let start = time(f, "start") else { return nil }
+            var length = integer(f, "length")
             if let endNode = f["end"] {
-                if f["length"] != nil { reader.error(endNode, path + ".end", "give `end` or `length`, not both") }
-                if let end = reader.time(endNode, path + ".end") { length = end > start ? end - start : end + 1440 - start }
+                if f["length"] != nil { reader.error(endNode, f.at("end"), "give `end` or `length`, not both") }
+                if let end = time(f, "end") { length = end > start ? end - start : end + 1440 - start }
             }
             guard let length else {
                 if f["end"] == nil && f["length"] == nil {
-                    reader.error(node, path, "missing `end` or `length`", hint: "add `end: \"12:00\"` or `length: 240` (minutes)")
+                    reader.error(f.node, f.path, "missing `end` or `length`", hint: "add `end: \"12:00\"` or `length: 240` (minutes)")
                 }
                 return nil
             }
             var weekdays: Set<Int>?
             var runsOnHolidays = false
             if let days = f["days"] {
-                let items = reader.list(days, path + ".days")
-                runsOnHolidays = items.contains { $0.0.string?.lowercased() == "holidays" }
-                weekdays = Set(items.filter { $0.0.string?.lowercased() != "holidays" }.compactMap { reader.weekday($0.0, $0.1) })
+                let items = reader.list(days, f.at("days"))
+                runsOnHolidays = items.contains { $0.0.string == "holidays" }
+                weekdays = Set(items.filter { $0.0.string != "holidays" }.compactMap { reader.weekday($0.0, $0.1) })
+            }
+            let closedOnHolidays = flag(f, "closed_on_holidays") ?? false
+            if runsOnHolidays && closedOnHolidays {
+                reader.error(f["closed_on_holidays"], f.at("closed_on_holidays"), "`days` lists `holidays`, so the shift cannot be closed on them",
+                    hint: "remove one of the two")
             }
             return .init(
-                id: id, name: f["name"]?.string, symbol: reader.string(f["symbol"], path + ".symbol")?.value,
-                site: reader.string(f["site"], path + ".site"), start: start, length: length,
-                paid: reader.int(f["paid"], path + ".paid", range: 0...2880), onCall: reader.bool(f["on_call"], path + ".on_call") ?? false,
-                roles: f["roles"].map { reader.strings($0, path + ".roles") }, skills: reader.strings(f["skills"], path + ".skills"),
-                credentials: reader.strings(f["credentials"], path + ".credentials"), weekdays: weekdays, runsOnHolidays: runsOnHolidays,
-                closedOnHolidays: reader.bool(f["closed_on_holidays"], path + ".closed_on_holidays") ?? false,
-                location: reader.location(node, path))
+                id: id, name: text(f, "name"), symbol: text(f, "symbol"), site: name(f, "site"), start: start, length: length,
+                paid: integer(f, "paid"), onCall: flag(f, "on_call") ?? false, roles: f["roles"].map { _ in names(f, "roles") },
+                skills: names(f, "skills"), credentials: names(f, "credentials"), weekdays: weekdays, runsOnHolidays: runsOnHolidays,
+                closedOnHolidays: closedOnHolidays, location: reader.location(f.node, f.path))
         }
 
-        mutating func contract(_ f: [String: Node], _ path: String) -> Scenario.Contract? {
-            guard let id = reader.string(f["id"], path + ".id") else { return nil }
+        mutating func contract(_ f: Entry) -> Scenario.Contract? {
+            guard let id = name(f, "id") else { return nil }
             var range: (Double, Double)?
-            if let node = f["hours_range"] {
-                let values = reader.list(node, path + ".hours_range").compactMap { reader.double($0.0, $0.1, range: 0...10) }
-                if values.count == 2, values[0] <= values[1] {
+            if let node = f["hours_range"], case .pair(let bounds) = f.value("hours_range") {
+                let items = reader.list(node, f.at("hours_range"))
+                let values = items.compactMap { reader.double($0.0, $0.1, range: bounds) }
+                if items.count == 2, values.count == 2, values[0] <= values[1] {
                     range = (values[0], values[1])
-                } else {
-                    reader.error(node, path + ".hours_range", "expected [low, high] as fractions of contract hours",
+                } else if values.count == items.count {
+                    reader.error(node, f.at("hours_range"), "expected [low, high] as fractions of contract hours",
                         hint: "e.g. `hours_range: [0.9, 1.1]` for 90%–110%")
                 }
             }
             var maxShifts: [(Located<String>, Int)] = []
-            if let node = f["max_shifts"] {
+            if let node = f["max_shifts"], case .map(.integer(let counts)) = f.value("max_shifts") {
                 if let mapping = node.mapping {
                     for (key, value) in mapping {
-                        if let shift = reader.string(key, path + ".max_shifts"), let count = reader.int(value, path + ".max_shifts.\(shift.value)") {
+                        if let shift = reader.string(key, f.at("max_shifts")),
+                            let count = reader.int(value, f.at("max_shifts") + ".\(shift.value)", range: counts)
+                        {
                             maxShifts.append((shift, count))
                         }
                     }
                 } else {
-                    reader.error(node, path + ".max_shifts", "expected shift ids with counts", hint: "e.g. `max_shifts: {CALL: 6}`")
+                    reader.error(node, f.at("max_shifts"), "expected shift ids with counts", hint: "e.g. `max_shifts: {CALL: 6}`")
                 }
             }
             if f["hours_range"] != nil && f["weekly_hours"] == nil {
-                reader.error(f["hours_range"], path + ".hours_range", "`hours_range` is a fraction of the contract hours, and this contract has no `weekly_hours`",
+                reader.error(f["hours_range"], f.at("hours_range"), "`hours_range` is a fraction of the contract hours, and this contract has no `weekly_hours`",
                     hint: "add `weekly_hours:` (at FTE 1.0), or remove `hours_range`")
             }
             return .init(
-                id: id, weeklyHours: reader.double(f["weekly_hours"], path + ".weekly_hours", range: 0...168), hoursRange: range,
-                maxHoursPerWeek: reader.double(f["max_hours_per_week"], path + ".max_hours_per_week", range: 0...168),
-                minHoursPerWeek: reader.double(f["min_hours_per_week"], path + ".min_hours_per_week", range: 0...168),
-                maxShiftsPerDay: reader.int(f["max_shifts_per_day"], path + ".max_shifts_per_day", range: 1...10),
-                maxConsecutiveDays: reader.int(f["max_consecutive_days"], path + ".max_consecutive_days", range: 1...366),
-                minConsecutiveDays: reader.int(f["min_consecutive_days"], path + ".min_consecutive_days", range: 1...366),
-                minConsecutiveDaysOff: reader.int(f["min_consecutive_days_off"], path + ".min_consecutive_days_off", range: 1...366),
-                maxWeekends: reader.int(f["max_weekends"], path + ".max_weekends", range: 0...60), maxShifts: maxShifts)
+                id: id, weeklyHours: number(f, "weekly_hours"), hoursRange: range,
+                maxHoursPerWeek: number(f, "max_hours_per_week"), minHoursPerWeek: number(f, "min_hours_per_week"),
+                maxShiftsPerDay: integer(f, "max_shifts_per_day"), maxConsecutiveDays: integer(f, "max_consecutive_days"),
+                minConsecutiveDays: integer(f, "min_consecutive_days"), minConsecutiveDaysOff: integer(f, "min_consecutive_days_off"),
+                maxWeekends: integer(f, "max_weekends"), maxShifts: maxShifts)
         }
 
-        mutating func person(_ f: [String: Node], _ path: String) -> Scenario.Person? {
-            guard let id = reader.string(f["id"], path + ".id"), let role = reader.string(f["role"], path + ".role") else { return nil }
+        mutating func person(_ f: Entry) -> Scenario.Person? {
+            guard let id = name(f, "id"), let role = name(f, "role") else { return nil }
             var credentials: [Scenario.Credential] = []
-            for (c, _, cpath) in entries(f["credentials"], path + ".credentials", schema: "staff[].credentials[]", required: ["kind"]) {
-                if let kind = reader.string(c["kind"], cpath + ".kind") {
-                    credentials.append(.init(kind: kind, expires: c["expires"].flatMap { reader.date($0, cpath + ".expires")?.value }))
-                }
+            for c in entries(f, "credentials") {
+                if let kind = name(c, "kind") { credentials.append(.init(kind: kind, expires: date(c, "expires")?.value)) }
             }
             return .init(
-                id: id, name: f["name"]?.string, role: role, fte: reader.double(f["fte"], path + ".fte", range: 0...1.5) ?? 1,
-                contract: reader.string(f["contract"], path + ".contract"), skills: reader.strings(f["skills"], path + ".skills"),
-                sites: f["sites"].map { reader.strings($0, path + ".sites") }, credentials: credentials)
+                id: id, name: text(f, "name"), role: role, fte: number(f, "fte") ?? 1, contract: name(f, "contract"),
+                skills: names(f, "skills"), sites: f["sites"].map { _ in names(f, "sites") }, credentials: credentials)
         }
 
         /// `all`, `weekdays` (the days not in `weekend_days`), `weekends`, `holidays`, or a list of weekdays that
         /// may include `holidays`.
-        mutating func daySelector(_ node: Node, _ path: String) -> Scenario.DaySelector? {
+        mutating func daySelector(_ f: Entry, _ key: String) -> Scenario.DaySelector? {
+            guard let node = f[key] else { return nil }
+            let path = f.at(key)
             let weekend = Set(weekendDays)
-            if let word = node.string?.lowercased() {
+            if case .scalar = node, let word = node.string {
                 switch word {
                 case "all": return .everyDay
                 case "weekdays": return .days(weekdays: Set(0..<7).subtracting(weekend), holidays: false)
                 case "weekends": return .days(weekdays: weekend, holidays: false)
                 case "holidays": return .days(weekdays: [], holidays: true)
                 default:
+                    if ScenarioFormat.weekdayNames.contains(word) || ScenarioFormat.weekdayWords.contains(word) { break }
                     reader.error(node, path, "unknown days `\(word)`", hint: "use all, weekdays, weekends, holidays, or a list such as [mon, wed, holidays]")
                     return nil
                 }
             }
             let items = reader.list(node, path)
-            let holidays = items.contains { $0.0.string?.lowercased() == "holidays" }
-            let days = items.filter { $0.0.string?.lowercased() != "holidays" }.compactMap { reader.weekday($0.0, $0.1) }
+            let holidays = items.contains { $0.0.string == "holidays" }
+            let days = items.filter { $0.0.string != "holidays" }.compactMap { reader.weekday($0.0, $0.1) }
             if items.isEmpty {
                 reader.error(node, path, "the list of days is empty", hint: "name at least one day, or leave `days` out for every day")
                 return nil
@@ -337,60 +343,61 @@ public enum ScenarioParser {
             return .days(weekdays: Set(days), holidays: holidays)
         }
 
-        mutating func coverage(_ f: [String: Node], _ node: Node, _ path: String) -> Scenario.Coverage? {
-            guard let shift = reader.string(f["shift"], path + ".shift") else { return nil }
+        mutating func coverage(_ f: Entry) -> Scenario.Coverage? {
+            guard let shift = name(f, "shift") else { return nil }
             var days: Scenario.DaySelector = .everyDay
             if let datesNode = f["dates"] {
-                if f["days"] != nil { reader.error(datesNode, path + ".dates", "give `days` or `dates`, not both") }
-                days = .dates(reader.list(datesNode, path + ".dates").compactMap { reader.date($0.0, $0.1)?.value })
-            } else if let daysNode = f["days"] {
-                days = daySelector(daysNode, path + ".days") ?? .everyDay
+                if f["days"] != nil { reader.error(datesNode, f.at("dates"), "give `days` or `dates`, not both") }
+                days = .dates(reader.list(datesNode, f.at("dates")).compactMap { reader.date($0.0, $0.1)?.value })
+            } else if f["days"] != nil {
+                days = daySelector(f, "days") ?? .everyDay
             }
-            let minimum = reader.int(f["min"], path + ".min", range: 0...1000)
-            let target = reader.int(f["target"], path + ".target", range: 0...1000)
-            let maximum = reader.int(f["max"], path + ".max", range: 0...1000)
+            let minimum = integer(f, "min")
+            let target = integer(f, "target")
+            let maximum = integer(f, "max")
             if minimum == nil && target == nil && maximum == nil {
-                reader.error(node, path, "a coverage line needs `min`, `target` or `max`", hint: "e.g. `min: 1` or `target: 2`")
+                if f["min"] == nil && f["target"] == nil && f["max"] == nil {
+                    reader.error(f.node, f.path, "a coverage line needs `min`, `target` or `max`", hint: "e.g. `min: 1` or `target: 2`")
+                }
                 return nil
             }
             if let minimum, let maximum, minimum > maximum {
-                reader.error(f["max"], path + ".max", "max \(maximum) is below min \(minimum)", hint: "raise max or lower min")
+                reader.error(f["max"], f.at("max"), "max \(maximum) is below min \(minimum)", hint: "raise max or lower min")
             }
             if let target, let maximum, target > maximum {
-                reader.error(f["target"], path + ".target", "target \(target) is above max \(maximum)")
+                reader.error(f["target"], f.at("target"), "target \(target) is above max \(maximum)")
+            }
+            if let target, let minimum, target < minimum {
+                reader.error(f["target"], f.at("target"), "target \(target) is below min \(minimum)")
             }
             // Short of the target (else of min) costs under_weight; above the target (else max) costs over_weight.
             // A weight with nothing to be short of or above would be ignored, so it is refused.
-            let underWeight = reader.int(f["under_weight"], path + ".under_weight", range: 0...1_000_000)
-            let overWeight = reader.int(f["over_weight"], path + ".over_weight", range: 0...1_000_000)
-            if underWeight != nil && target == nil && minimum == nil {
-                reader.error(f["under_weight"], path + ".under_weight", "this line has no `target` or `min` to be short of, so `under_weight` would do nothing",
+            let underWeight = integer(f, "under_weight")
+            let overWeight = integer(f, "over_weight")
+            if f["under_weight"] != nil && target == nil && minimum == nil {
+                reader.error(f["under_weight"], f.at("under_weight"), "this line has no `target` or `min` to be short of, so `under_weight` would do nothing",
                     hint: "add `target: N` (or `min: N`), or remove `under_weight`")
             }
-            if overWeight != nil && target == nil && maximum == nil {
-                reader.error(f["over_weight"], path + ".over_weight", "this line has no `target` or `max` to be above, so `over_weight` would do nothing",
+            if f["over_weight"] != nil && target == nil && maximum == nil {
+                reader.error(f["over_weight"], f.at("over_weight"), "this line has no `target` or `max` to be above, so `over_weight` would do nothing",
                     hint: "add `target: N` to price each person above N, or remove `over_weight`")
             }
-            let hard = reader.bool(f["hard"], path + ".hard") ?? true
+            let hard = flag(f, "hard") ?? true
             if !hard && target != nil {
                 for key in ["min", "max"] where f[key] != nil {
-                    reader.warning(f[key], path + "." + key, "on a soft line with a `target`, `\(key)` does nothing: the target prices both sides",
+                    reader.warning(f[key], f.at(key), "on a soft line with a `target`, `\(key)` does nothing: the target prices both sides",
                         hint: "remove `\(key)`, or make the line hard (`hard: true`) so that `\(key)` is a hard limit")
                 }
             }
             return .init(
-                shift: shift, days: days, who: reader.string(f["who"], path + ".who"), minimum: minimum, target: target,
-                maximum: maximum, hard: hard,
-                underWeight: underWeight ?? 100, overWeight: overWeight ?? 5, location: reader.location(node, path))
+                shift: shift, days: days, who: name(f, "who"), minimum: minimum, target: target, maximum: maximum, hard: hard,
+                underWeight: underWeight ?? 100, overWeight: overWeight ?? 5, location: reader.location(f.node, f.path))
         }
 
-        mutating func demand(_ node: Node) -> Scenario.Demand? {
-            guard let f = fields(node, "demand", schema: "demand", required: ["providers", "visits_per_provider_session"]),
-                let providers = reader.string(f["providers"], "demand.providers"),
-                let rate = reader.double(f["visits_per_provider_session"], "demand.visits_per_provider_session", range: 0.1...1000)
-            else { return nil }
+        mutating func demand(_ f: Entry) -> Scenario.Demand? {
+            guard let providers = name(f, "providers"), let rate = number(f, "visits_per_provider_session") else { return nil }
             var byWeekday: [(Located<String>, [Int: Double])] = []
-            if let sessions = f["sessions"] {
+            if let sessions = f["sessions"], case .map(.dayMap(.number(let range))) = f.value("sessions") {
                 if let mapping = sessions.mapping {
                     for (key, value) in mapping {
                         guard let shift = reader.string(key, "demand.sessions") else { continue }
@@ -398,8 +405,8 @@ public enum ScenarioParser {
                         var visits: [Int: Double] = [:]
                         if let days = value.mapping {
                             for (dayKey, count) in days {
-                                let day = dayKey.string?.lowercased() == "holidays" ? Scenario.Demand.holidays : reader.weekday(dayKey, path)
-                                if let day, let number = reader.double(count, "\(path).\(dayKey.string ?? "")", range: 0...100_000) {
+                                let day = dayKey.string == "holidays" ? Scenario.Demand.holidays : reader.weekday(dayKey, path)
+                                if let day, let number = reader.double(count, "\(path).\(dayKey.string ?? "")", range: range) {
                                     visits[day] = number
                                 }
                             }
@@ -413,36 +420,32 @@ public enum ScenarioParser {
                 }
             }
             var byDate: [(CalendarDate, Located<String>, Double)] = []
-            if let fileNode = f["file"], let name = reader.string(fileNode, "demand.file") {
-                byDate = readDemandCSV(name)
+            if f["file"] != nil, let file = name(f, "file") {
+                byDate = readDemandCSV(file)
             }
             var adjustments: [Scenario.DemandAdjustment] = []
-            for (a, entry, path) in entries(f["adjust"], "demand.adjust", schema: "demand.adjust[]", required: []) {
-                let scale = reader.double(a["scale"], path + ".scale", range: 0...100)
-                let visits = reader.double(a["visits"], path + ".visits", range: 0...100_000)
-                if (scale == nil) == (visits == nil) {
-                    reader.error(entry, path, "give `scale` or `visits`", hint: "`scale: 1.15` raises demand by 15%; `visits: 40` replaces it")
+            for a in entries(f, "adjust") {
+                let scale = number(a, "scale")
+                let visits = number(a, "visits")
+                if (a["scale"] == nil) == (a["visits"] == nil) {
+                    reader.error(a.node, a.path, "give `scale` or `visits`", hint: "`scale: 1.15` raises demand by 15%; `visits: 40` replaces it")
                 }
-                let from = a["from"].flatMap { reader.date($0, path + ".from")?.value }
-                let to = a["to"].flatMap { reader.date($0, path + ".to")?.value }
-                if let from, let to, to < from { reader.error(a["to"], path + ".to", "the range ends before it starts") }
+                let from = date(a, "from")?.value
+                let to = date(a, "to")?.value
+                if let from, let to, to < from { reader.error(a["to"], a.at("to"), "the range ends before it starts") }
                 adjustments.append(.init(
-                    from: from, to: to, days: a["days"].flatMap { daySelector($0, path + ".days") } ?? .everyDay,
-                    sessions: a["sessions"].map { reader.strings($0, path + ".sessions") }, scale: scale, visits: visits,
-                    location: reader.location(entry, path)))
+                    from: from, to: to, days: daySelector(a, "days") ?? .everyDay, sessions: a["sessions"].map { _ in names(a, "sessions") },
+                    scale: scale, visits: visits, location: reader.location(a.node, a.path)))
             }
             var support: [(Located<String>, Double)] = []
-            for (s, _, path) in entries(f["support"], "demand.support", schema: "demand.support[]", required: ["who", "per_provider"]) {
-                if let who = reader.string(s["who"], path + ".who"), let ratio = reader.double(s["per_provider"], path + ".per_provider", range: 0...20) {
-                    support.append((who, ratio))
-                }
+            for s in entries(f, "support") {
+                if let who = name(s, "who"), let ratio = number(s, "per_provider") { support.append((who, ratio)) }
             }
             return .init(
                 visitsPerProviderSession: rate, providers: providers, byWeekday: byWeekday, byDate: byDate,
-                scale: reader.double(f["scale"], "demand.scale", range: 0...100) ?? 1, adjustments: adjustments, support: support,
-                underWeight: reader.int(f["under_weight"], "demand.under_weight", range: 0...1_000_000) ?? 50,
-                overWeight: reader.int(f["over_weight"], "demand.over_weight", range: 0...1_000_000) ?? 2,
-                location: reader.location(node, "demand"))
+                scale: number(f, "scale") ?? 1, adjustments: adjustments, support: support,
+                underWeight: integer(f, "under_weight") ?? 50, overWeight: integer(f, "over_weight") ?? 2,
+                location: reader.location(f.node, "demand"))
         }
 
         /// `date,shift,visits` rows (a header line is allowed), relative to the scenario's folder.

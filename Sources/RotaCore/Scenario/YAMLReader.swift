@@ -124,11 +124,15 @@ struct YAMLReader {
 
     mutating func bool(_ node: Node?, _ path: String) -> Bool? {
         guard let node else { return nil }
-        switch node.string?.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        default:
+        guard case .scalar = node else {
             error(node, path, "expected true or false, found \(kind(of: node))")
+            return nil
+        }
+        switch node.string {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default:
+            error(node, path, "expected true or false, found \(kind(of: node))", hint: "write `true` or `false`")
             return nil
         }
     }
@@ -155,11 +159,13 @@ struct YAMLReader {
         return hours * 60 + minutes
     }
 
-    static let weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
+    /// `mon` … `sun` or `monday` … `sunday`, as 0 (Monday) … 6.
     mutating func weekday(_ node: Node, _ path: String) -> Int? {
-        let text = (node.string ?? "").lowercased()
-        if let index = Self.weekdayNames.firstIndex(where: { text.hasPrefix($0) && text.count <= 9 }) { return index }
+        if case .scalar = node, let text = node.string,
+            let index = ScenarioFormat.weekdayNames.firstIndex(of: text) ?? ScenarioFormat.weekdayWords.firstIndex(of: text)
+        {
+            return index
+        }
         error(node, path, "unknown weekday \(kind(of: node))", hint: "use mon, tue, wed, thu, fri, sat or sun")
         return nil
     }
