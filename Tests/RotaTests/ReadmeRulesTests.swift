@@ -230,6 +230,12 @@ import Testing
             """).replacingOccurrences(
                 of: "  - {id: TELE,", with: "  - {id: SAT, start: \"08:00\", end: \"12:00\", days: [sat]}\n  - {id: TELE,")
         #expect(Self.diagnostics(closed).contains { $0.severity == .warning && $0.message.contains("does not run then") })
+        // A request for a shift the person may not take.
+        let request = Self.diagnostics(Self.scenario("""
+            leave: [{staff: dr-a, from: 2026-12-08}]
+            requests: [{staff: dr-a, date: 2026-12-08, shift: AM, off: true}]
+            """))
+        #expect(request.contains { $0.severity == .warning && $0.message.contains("does nothing") })
         // hours_range without weekly hours.
         let range = Self.diagnostics(Self.scenario("contracts: [{id: c, hours_range: [0.5, 1]}]"))
         #expect(range.contains { $0.severity == .error && $0.path == "contracts[0].hours_range" })

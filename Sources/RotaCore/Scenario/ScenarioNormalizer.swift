@@ -363,6 +363,14 @@ public struct ScenarioNormalizer {
                 guard let t = resolve(shift, in: shiftIndex, what: "shift type", context: "request") else { continue }
                 let item = ShiftRequest(staff: p, day: d, shift: t, weight: request.weight)
                 if request.on { shiftOn.append(item) } else { shiftOff.append(item) }
+                // A request for a shift the person may not take that day can only cost (on) or do nothing (off).
+                if let reason = staff[p].blocked[DayShift(day: d, shift: t)] ?? (staff[p].daysOff.contains(d) ? "on leave" : nil) {
+                    reader.warning(
+                        at: request.staff.location,
+                        "\(request.staff.value) cannot work \(shift.value) on \(request.date.value) (\(reason)), so this request "
+                            + (request.on ? "always costs its weight" : "does nothing"),
+                        hint: "remove the request, or the reason")
+                }
             } else {
                 let item = DayRequest(staff: p, day: d, weight: request.weight)
                 if request.on { dayOn.append(item) } else { dayOff.append(item) }
