@@ -21,16 +21,49 @@ static _Thread_local size_t tls_output_capacity = 0;
 // A run-away translator can print a great deal; keep the first megabyte, which holds the first error.
 static const size_t output_limit = 1 << 20;
 
-static atomic_int interrupt_flag = 0;
-
 static int clamp_ms(double ms);
 
+struct rota_glpk_control {
+    atomic_int stop;
+    rota_glpk_control *parent;
+    _Atomic double elapsed_ms;
+    _Atomic double incumbent;
+    _Atomic double bound;
+    _Atomic long nodes;
+};
 
+rota_glpk_control *rota_glpk_control_create(rota_glpk_control *parent) {
+    rota_glpk_control *control = calloc(1, sizeof *control);
+    if (!control) return NULL;
+    atomic_init(&control->stop, 0);
+    control->parent = parent;
+    atomic_init(&control->elapsed_ms, 0);
+    atomic_init(&control->incumbent, NAN);
+    atomic_init(&control->bound, NAN);
+    atomic_init(&control->nodes, 0);
+    return control;
+}
 
-static _Atomic double progress_elapsed = 0;
-static _Atomic double progress_incumbent = NAN;
-static _Atomic double progress_bound = NAN;
-static _Atomic long progress_nodes = 0;
+void rota_glpk_control_destroy(rota_glpk_control *control) { free(control); }
+
+void rota_glpk_control_stop(rota_glpk_control *control) {
+    if (control) atomic_store(&control->stop, 1);
+}
+
+int rota_glpk_control_stopped(const rota_glpk_control *control) {
+    for (const rota_glpk_control *c = control; c != NULL; c = c->parent) {
+        if (atomic_load(&((rota_glpk_control *)c)->stop)) return 1;
+    }
+    return 0;
+}
+
+void rota_glpk_control_progress(const rota_glpk_control *control, rota_glpk_progress_snapshot *out) {
+    rota_glpk_control *c = (rota_glpk_control *)control;
+    out->elapsed_ms = atomic_load(&c->elapsed_ms);
+    out->incumbent = atomic_load(&c->incumbent);
+    out->bound = atomic_load(&c->bound);
+    out->nodes = atomic_load(&c->nodes);
+}
 
 static void append_output(const char *text) {
     size_t length = strlen(text);
@@ -352,6 +385,7 @@ typedef struct {
     glp_prob *original;
     int original_iterations;  ///< it_cnt of the original problem before the solve
     double setup_work;        ///< charged once: scaling and presolve scan the whole original problem
+    double incumbent;         ///< the tree's incumbent value last seen; NaN before one
 } callback_state;
 
 // Work: a simplex iteration costs about in proportion to the rows of the problem searched, a node (its LP
@@ -384,10 +418,10 @@ static void record_incumbent(callback_state *state, glp_tree *tree, double now) 
     glp_prob *tree_problem = glp_ios_get_prob(tree);
     if (glp_mip_status(tree_problem) == GLP_FEAS || glp_mip_status(tree_problem) == GLP_OPT) {
         double value = glp_mip_obj_val(tree_problem);
-        double previous = atomic_load(&progress_incumbent);
-        if (isnan(previous) || value != previous) {
+        if (isnan(state->incumbent) || value != state->incumbent) {
+            state->incumbent = value;
             state->outcome->incumbent_ms = now - state->started;
-            atomic_store(&progress_incumbent, value);
+            if (state->params->control) atomic_store(&state->params->control->incumbent, value);
         }
     }
 }
@@ -401,7 +435,7 @@ static void record_bound(callback_state *state, glp_tree *tree) {
         if (state->outcome->has_bound && bound <= state->outcome->best_bound) return;
         state->outcome->best_bound = bound;
         state->outcome->has_bound = 1;
-        atomic_store(&progress_bound, bound);
+        if (state->params->control) atomic_store(&state->params->control->bound, bound);
     }
 }
 
@@ -409,7 +443,8 @@ static void mip_callback(glp_tree *tree, void *info) {
     callback_state *state = info;
     double now = glp_time();
     double elapsed = now - state->started;
-    atomic_store(&progress_elapsed, elapsed);
+    rota_glpk_control *control = state->params->control;
+    if (control) atomic_store(&control->elapsed_ms, elapsed);
     record_work(state, tree);
     switch (glp_ios_reason(tree)) {
     case GLP_IHEUR:
@@ -430,7 +465,7 @@ static void mip_callback(glp_tree *tree, void *info) {
         break;
     case GLP_ISELECT:
         state->nodes += 1;
-        atomic_store(&progress_nodes, state->nodes);
+        if (control) atomic_store(&control->nodes, state->nodes);
         record_bound(state, tree);
         break;
     default:
@@ -439,7 +474,7 @@ static void mip_callback(glp_tree *tree, void *info) {
     // Stop only once a warm start has been offered (at the first GLP_IHEUR), so that a stopped solve
     // still returns at least the point it was given.
     if (state->params->warm_start != NULL && !state->injected) return;
-    if (atomic_load(&interrupt_flag)) {
+    if (rota_glpk_control_stopped(control)) {
         state->outcome->stopped_by_interrupt = 1;
         glp_ios_terminate(tree);
     } else if (state->params->work_limit >= 0
@@ -457,11 +492,13 @@ int rota_glpk_intopt(glp_prob *problem, const rota_glpk_mip_params *params, rota
     memset(outcome, 0, sizeof *outcome);
     outcome->incumbent_ms = -1;
     outcome->warm_start_result = -1;
-    callback_state state = {params, outcome, glp_time(), 0, 0, problem, 0, 0};
-    atomic_store(&progress_elapsed, 0);
-    atomic_store(&progress_incumbent, NAN);
-    atomic_store(&progress_bound, NAN);
-    atomic_store(&progress_nodes, 0);
+    callback_state state = {params, outcome, glp_time(), 0, 0, problem, 0, 0, NAN};
+    if (params->control) {
+        atomic_store(&params->control->elapsed_ms, 0);
+        atomic_store(&params->control->incumbent, NAN);
+        atomic_store(&params->control->bound, NAN);
+        atomic_store(&params->control->nodes, 0);
+    }
     GUARD_BEGIN
     glp_mem_limit(16384);
     int n = glp_get_num_cols(problem);
@@ -552,17 +589,6 @@ int rota_glpk_simplex(glp_prob *problem, double time_limit_ms, int *return_code,
     for (int j = 1; j <= n; j++) column_values[j] = glp_get_col_prim(problem, j);
     GUARD_END
     return 0;
-}
-
-void rota_glpk_interrupt(void) { atomic_store(&interrupt_flag, 1); }
-void rota_glpk_clear_interrupt(void) { atomic_store(&interrupt_flag, 0); }
-int rota_glpk_interrupt_requested(void) { return atomic_load(&interrupt_flag); }
-
-void rota_glpk_progress(rota_glpk_progress_snapshot *out) {
-    out->elapsed_ms = atomic_load(&progress_elapsed);
-    out->incumbent = atomic_load(&progress_incumbent);
-    out->bound = atomic_load(&progress_bound);
-    out->nodes = atomic_load(&progress_nodes);
 }
 
 // A lower bound on min c'x + c0 over {l <= Ax <= u, bounds on x} that holds for ANY row multipliers y:

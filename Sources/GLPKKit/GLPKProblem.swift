@@ -209,7 +209,9 @@ public final class GLPKProblem {
     /// - Parameter warmStart: a point (0-based by column) to hand GLPK as its first incumbent. It must be
     ///   integral on integer columns; GLPK does not check it against the constraints, so the caller must.
     ///   It is used only with presolve off.
-    public func solve(_ options: MIPOptions, warmStart: [Double]? = nil) throws(GLPKError) -> MIPResult {
+    /// - Parameter control: the solve's control: asked to stop, branch-and-cut ends at its next callback with
+    ///   its incumbent (termination `.interrupted`); its progress shows the search's figures meanwhile.
+    public func solve(_ options: MIPOptions, warmStart: [Double]? = nil, control: GLPKControl? = nil) throws(GLPKError) -> MIPResult {
         try checkUsable("solve")
         if let warmStart, warmStart.count != columnCount {
             throw GLPKError.invalidArgument(
@@ -234,6 +236,7 @@ public final class GLPKProblem {
         params.work_per_node_row = options.workWeights.nodeRow
         params.work_node_exponent = options.workWeights.nodeExponent
         params.work_per_setup_entry = options.workWeights.setupEntry
+        params.control = control?.pointer
 
         var outcome = rota_glpk_mip_outcome()
         var values = [Double](repeating: 0, count: columnCount + 1)
@@ -243,6 +246,7 @@ public final class GLPKProblem {
             params.warm_start_length = startPointer == nil ? 0 : Int32(columnCount + 1)
             return rota_glpk_intopt(handle, &params, &outcome, &values)
         }
+        withExtendedLifetime(control) {}
         try check(code, "glp_intopt")
         _ = GLPKProblem.takeOutput()
         return MIPResult(

@@ -67,21 +67,6 @@ public struct MIPOptions: Sendable, Hashable {
         /// families, no presolve): a node of a large model costs more than its share of rows.
         public static let wholeModel = WorkWeights(iterationRow: 3.9e-5, nodeRow: 1.33e-4, nodeExponent: 1.5, setupEntry: 0)
     }
-
-    /// A one-line summary for logs and benchmark records.
-    public var summary: String {
-        var parts: [String] = []
-        parts.append(presolve ? "presolve" : "no-presolve")
-        let cuts = [(gomoryCuts, "gmi"), (mixedIntegerRoundingCuts, "mir"), (coverCuts, "cov"), (cliqueCuts, "clq")]
-            .filter(\.0).map(\.1)
-        parts.append(cuts.isEmpty ? "no-cuts" : "cuts=" + cuts.joined(separator: "+"))
-        if feasibilityPump { parts.append("fp") }
-        if proximitySearch { parts.append("ps") }
-        parts.append("br=\(branching) bt=\(backtracking)")
-        if relativeGap > 0 { parts.append("gap=\(relativeGap)") }
-        if let workLimit { parts.append("work=\(workLimit)") }
-        return parts.joined(separator: " ")
-    }
 }
 
 extension Duration {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GLPKKit
 import RotaCore
 import RotaSolver
 
@@ -56,14 +55,14 @@ struct Bench: ParsableCommand {
                     throw ExitCode(RotaExit.badInput)
                 }
             }
-            InterruptHandling.install()
+            ActiveSolves.shared.install()
 
             let header = ["instance", "size", "best known", "objective", "gap to bk", "bound", "time to best", "status"]
             var rows: [[String]] = []
             var failures = 0
             print(header.joined(separator: "\t"))
             for name in instances {
-                if GLPKInterrupt.isRequested { break }
+                if ActiveSolves.shared.wasInterrupted { break }
                 let path = url.appendingPathComponent(name + ".txt").path
                 let problem = try Input.loadProblem(path: path)
                 var options = SolveOptions()
@@ -73,7 +72,7 @@ struct Bench: ParsableCommand {
                 let known = bestKnown[name]
                 var row = [name, size, known.map(String.init) ?? "—"]
                 do {
-                    let outcome = try RosterSolver(problem: problem, options: options).solve()
+                    let outcome = try ActiveSolves.shared.solve(problem, options: options)
                     if let evaluation = outcome.evaluation {
                         let checked = evaluation.isFeasible && outcome.objectivesAgree
                         if !checked { failures += 1 }

@@ -1,19 +1,71 @@
 import Foundation
-import GLPKKit
+import RotaCore
 import RotaSolver
 
-/// Ctrl-C stops the solve at its next check and keeps the best roster; a second Ctrl-C exits at once.
-enum InterruptHandling {
-    static func install() {
-        // A parent may hand us SIGINT blocked (the mask survives exec); a user's Ctrl-C must still arrive.
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        signal(SIGINT) { _ in
-            if GLPKInterrupt.isRequested { _exit(130) }
-            GLPKInterrupt.request()
+/// The solves this process runs, so that Ctrl-C reaches each of them through its own ``SolveControl``:
+/// the first Ctrl-C cancels every solve under way (and any started after), which return their best
+/// rosters; a second one exits at once with 130. The signal is taken by a dispatch source, not a signal
+/// handler, so cancelling runs as ordinary code on a queue.
+final class ActiveSolves: @unchecked Sendable {
+    static let shared = ActiveSolves()
+
+    private let lock = NSLock()
+    private var controls: [ObjectIdentifier: SolveControl] = [:]
+    private var interrupted = false
+    private var source: (any DispatchSourceSignal)?
+
+    /// Starts listening for Ctrl-C (once per process).
+    func install() {
+        lock.withLock {
+            guard source == nil else { return }
+            // A parent may hand us SIGINT blocked (the mask survives exec); a user's Ctrl-C must still arrive.
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, SIGINT)
+            pthread_sigmask(SIG_UNBLOCK, &set, nil)
+            signal(SIGINT, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "rota.signals"))
+            source.setEventHandler { [weak self] in self?.interrupt() }
+            source.resume()
+            self.source = source
         }
+    }
+
+    private func interrupt() {
+        let first: [SolveControl]? = lock.withLock {
+            if interrupted { return nil }
+            interrupted = true
+            return Array(controls.values)
+        }
+        guard let first else { _exit(RotaExit.interrupted) }
+        first.forEach { $0.cancel() }
+    }
+
+    /// Whether Ctrl-C came.
+    var wasInterrupted: Bool { lock.withLock { interrupted } }
+
+    /// A control for a new solve, cancelled at once if Ctrl-C already came; ``finished(_:)`` forgets it.
+    func control() -> SolveControl {
+        let control = SolveControl()
+        let cancel = lock.withLock {
+            controls[ObjectIdentifier(control)] = control
+            return interrupted
+        }
+        if cancel { control.cancel() }
+        return control
+    }
+
+    func finished(_ control: SolveControl) {
+        _ = lock.withLock { controls.removeValue(forKey: ObjectIdentifier(control)) }
+    }
+
+    /// Solves `problem` under a control of its own that Ctrl-C cancels.
+    func solve(_ problem: RosterProblem, options: SolveOptions, progress: Bool = false) throws(SolveError) -> SolveOutcome {
+        let control = control()
+        defer { finished(control) }
+        let line = ProgressLine(control: control, enabled: progress)
+        defer { line.finish() }
+        return try RosterSolver(problem: problem, options: options, control: control).solve()
     }
 }
 
@@ -23,14 +75,14 @@ final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private var drawn = false
 
-    init(monitor: SolveMonitor, enabled: Bool) {
+    init(control: SolveControl, enabled: Bool) {
         // A dispatch source released while never resumed traps, so make one only when it will run.
         guard enabled else { return }
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "rota.progress"))
         self.timer = timer
         timer.schedule(deadline: .now() + 1, repeating: 1)
         timer.setEventHandler { [weak self] in
-            let snapshot = monitor.snapshot()
+            let snapshot = control.snapshot()
             let incumbent = snapshot.incumbent.map(String.init) ?? "—"
             let bound = snapshot.bound.map { String(format: "%.1f", $0) } ?? "—"
             let line = String(

@@ -88,7 +88,7 @@ struct Reroster: ParsableCommand {
         options.seed = seed
         options.workLimit = workLimit
         options.startRoster = mapped
-        InterruptHandling.install()
+        ActiveSolves.shared.install()
         let outcome = try solve(rerostering, options: options)
         guard let roster = outcome.roster, let evaluation = outcome.evaluation else {
             Terminal.error("no re-roster meets every hard rule (\(outcome.status.rawValue))" + outcome.diagnosis.map { "\n  " + $0 }.joined())
@@ -150,7 +150,7 @@ struct Reroster: ParsableCommand {
     private func solve(_ problem: RosterProblem, options: SolveOptions) throws -> SolveOutcome {
         let outcome: SolveOutcome
         do {
-            outcome = try RosterSolver(problem: problem, options: options, monitor: SolveMonitor()).solve()
+            outcome = try ActiveSolves.shared.solve(problem, options: options)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(RotaExit.internalError)

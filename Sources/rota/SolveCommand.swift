@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GLPKKit
 import RotaCore
 import RotaReport
 import RotaSolver
@@ -83,18 +82,14 @@ struct Solve: ParsableCommand {
         options.dataOutputPath = writeData
         options.modelPath = model
         tuning.apply(to: &options)
-        let monitor = SolveMonitor()
-        InterruptHandling.install()
-        let progress = ProgressLine(monitor: monitor, enabled: Terminal.stderrIsTerminal)
+        ActiveSolves.shared.install()
         let outcome: SolveOutcome
         do {
-            outcome = try RosterSolver(problem: problem, options: options, monitor: monitor).solve()
+            outcome = try ActiveSolves.shared.solve(problem, options: options, progress: Terminal.stderrIsTerminal)
         } catch {
-            progress.finish()
             Terminal.error(error.description)
             throw ExitCode(RotaExit.internalError)
         }
-        progress.finish()
         if verbose { outcome.log.forEach { Terminal.note("rota: " + $0) } }
 
         let report = TextReport(problem: problem)
@@ -235,15 +230,7 @@ struct TuningOptions: ParsableArguments {
         if let branchAndCutShare { options.branchAndCutShare = min(1, max(0, branchAndCutShare)) }
         if let neighbourhoodWork { options.neighbourhoodWorkLimit = max(1, neighbourhoodWork) }
         if let roundLength { options.roundLength = max(0.1, roundLength) }
-        if let cuts { Self.setCuts(cuts, &options.fullSolve) }
-        if let neighbourhoodCuts { Self.setCuts(neighbourhoodCuts, &options.neighbourhoodSolve) }
-    }
-
-    static func setCuts(_ list: String, _ mip: inout MIPOptions) {
-        let names = Set(list.split(separator: ",").map(String.init))
-        mip.gomoryCuts = names.contains("gmi")
-        mip.mixedIntegerRoundingCuts = names.contains("mir")
-        mip.coverCuts = names.contains("cov")
-        mip.cliqueCuts = names.contains("clq")
+        if let cuts { options.useCuts(Set(cuts.split(separator: ",").map(String.init)), inWholeModel: true) }
+        if let neighbourhoodCuts { options.useCuts(Set(neighbourhoodCuts.split(separator: ",").map(String.init)), inWholeModel: false) }
     }
 }

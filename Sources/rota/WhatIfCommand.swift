@@ -70,7 +70,7 @@ struct WhatIf: ParsableCommand {
         options.seed = seed
         let clock = ContinuousClock()
         let started = clock.now
-        InterruptHandling.install()
+        ActiveSolves.shared.install()
         // The base first, on both cores; each variant then starts from the base roster (what the change
         // leaves of it), so a variant differs from the base where the change needs it, not by chance.
         var baseOptions = options
@@ -181,7 +181,7 @@ struct WhatIf: ParsableCommand {
                     do {
                         var own = options
                         if starts.indices.contains(index) { own.startRoster = starts[index] }
-                        let outcome = try RosterSolver(problem: problems[index], options: own, monitor: SolveMonitor()).solve()
+                        let outcome = try ActiveSolves.shared.solve(problems[index], options: own)
                         results.lock.lock()
                         results.outcomes[index] = outcome
                         results.lock.unlock()

@@ -65,12 +65,30 @@ private func writeTemporary(_ text: String, suffix: String) throws -> String {
         let problem = try GLPKProblem(modelPath: try writeTemporary(knapsackModel, suffix: ".mod"), dataPath: nil)
         var start = [Double](repeating: 0, count: 12)
         start[0] = 1  // item 1 alone: weight 10, value 10, feasible
-        GLPKInterrupt.request()
-        defer { GLPKInterrupt.clear() }
-        let result = try problem.solve(MIPOptions(), warmStart: start)
+        let control = GLPKControl()
+        control.stop()
+        let result = try problem.solve(MIPOptions(), warmStart: start, control: control)
         #expect(result.termination == .interrupted)
         #expect(result.warmStartAccepted == true)
         #expect(result.objective == -10)
+    }
+
+    /// A stop reaches the solves of its control and of its children, never a parent's or another's: two
+    /// solves in one process are stopped apart.
+    @Test func aStopBelongsToItsControl() throws {
+        let problem = try GLPKProblem(modelPath: try writeTemporary(knapsackModel, suffix: ".mod"), dataPath: nil)
+        let parent = GLPKControl(), child = GLPKControl(parent: parent), other = GLPKControl()
+        child.stop()
+        #expect(child.isStopped && !parent.isStopped && !other.isStopped)
+        #expect(try problem.solve(MIPOptions(), control: other).termination == .optimal)
+        #expect(try problem.solve(MIPOptions(), control: parent).termination == .optimal)
+        let second = GLPKControl(parent: parent)
+        parent.stop()
+        #expect(second.isStopped && !other.isStopped)
+        #expect(try problem.solve(MIPOptions(), control: second).termination == .interrupted)
+        #expect(try problem.solve(MIPOptions(), control: other).termination == .optimal)
+        // The figures are the control's own: a control no solve used has none.
+        #expect(GLPKControl().progress.incumbent == nil && GLPKControl().progress.nodes == 0)
     }
 
     @Test func infeasibleIsReportedAsSuch() throws {

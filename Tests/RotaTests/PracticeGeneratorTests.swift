@@ -70,17 +70,17 @@ import Testing
         let outcome = try RosterSolver(problem: scenario.problem, options: options).solve()
         #expect(outcome.objectivesAgree)
         #expect(outcome.evaluation?.isFeasible == true)
-        let relaxation = try #require(outcome.log.first { $0.hasPrefix("LP bound (simplex from the incumbent): optimal") }, "\(outcome.log)")
-        #expect(!outcome.log.contains { $0.hasPrefix("column generation") })
-        let rounding = try #require(outcome.log.first { $0.hasPrefix("LP rounding: ") }, "\(outcome.log)")
-        // "… roster 1234, … against 5678 …": a roster with every person's rules met, and the LP's bound below it.
-        let words = rounding.split { $0 == " " || $0 == "," }
-        let rounded = try #require(words.firstIndex(of: "roster").flatMap { Int(words[$0 + 1]) }, "\(rounding)")
+        let relaxation = try #require(outcome.phases.lazy.compactMap { if case .relaxation(let lp) = $0 { lp } else { nil } }.first)
+        #expect(relaxation.startedFromIncumbent && relaxation.isOptimal, "\(relaxation)")
+        #expect(!outcome.phases.contains { if case .columnGeneration = $0 { true } else { false } })
+        let rounding = try #require(outcome.phases.lazy.compactMap { if case .rounding(let run) = $0 { run } else { nil } }.first)
+        // A roster with every person's rules met, and the LP's bound below it.
+        #expect(rounding.meetsPersonalRules, "\(rounding)")
+        let rounded = try #require(rounding.improvedValue)
         // The one-person-at-a-time pass after rounding never makes the roster dearer.
-        let before = try #require(words.firstIndex(of: "before").flatMap { Int(words[$0 - 1]) }, "\(rounding)")
-        #expect(rounded <= before, "\(rounding)")
+        #expect(rounded <= (rounding.roundedValue ?? rounded), "\(rounding)")
         let bound = try #require(outcome.bestBound)
-        #expect(bound <= Double(rounded) + 1e-6, "\(relaxation)")
+        #expect(bound <= rounded + 1e-6, "\(relaxation)")
         #expect(bound <= Double(outcome.evaluation?.total ?? 0) + 1e-6)
     }
 }

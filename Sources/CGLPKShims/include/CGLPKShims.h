@@ -84,6 +84,31 @@ int rota_glpk_set_column_kinds(glp_prob *problem, int count, const int *indices,
 int rota_glpk_simplex_duals(glp_prob *problem, double time_limit_ms, int *return_code, int *status,
                             double *objective, double *column_values, double *row_duals, long *iterations);
 
+/// One solve's stop request and live figures, shared by the threads that solve and whoever watches or stops
+/// them. Every field is atomic; create with rota_glpk_control_create, free with rota_glpk_control_destroy
+/// once no solve uses it. A control made with a parent stops when the parent does (a solver stops its own
+/// helper through a child, without stopping its caller's other solves).
+typedef struct rota_glpk_control rota_glpk_control;
+
+rota_glpk_control *rota_glpk_control_create(rota_glpk_control *parent);
+void rota_glpk_control_destroy(rota_glpk_control *control);
+/// Asks every solve using this control (or a child of it) to stop at its next callback and keep its
+/// incumbent. Async-signal-safe.
+void rota_glpk_control_stop(rota_glpk_control *control);
+/// Whether this control or one of its ancestors was asked to stop.
+int rota_glpk_control_stopped(const rota_glpk_control *control);
+
+/// Live figures of the solve in progress, for a progress line drawn by another thread.
+typedef struct {
+    double elapsed_ms;
+    double incumbent;          ///< NaN when none yet
+    double bound;              ///< NaN when none yet
+    long nodes;
+} rota_glpk_progress_snapshot;
+
+/// The figures the most recent MIP solve using `control` wrote.
+void rota_glpk_control_progress(const rota_glpk_control *control, rota_glpk_progress_snapshot *out);
+
 /// Parameters of one MIP solve; start from rota_glpk_mip_params_init.
 typedef struct {
     double time_limit_ms;      ///< wall-clock budget for the whole call, simplex included; < 0: none
@@ -105,6 +130,8 @@ typedef struct {
     /// for each row raised to work_node_exponent, and once per row and column of the original problem.
     /// rota_glpk_mip_params_init sets those fitted for neighbourhood sub-MIPs (BENCHMARKS.md).
     double work_per_iteration_row, work_per_node_row, work_node_exponent, work_per_setup_entry;
+    /// The solve's control: its stop request is honoured and its progress written. NULL: none.
+    rota_glpk_control *control;
 } rota_glpk_mip_params;
 
 void rota_glpk_mip_params_init(rota_glpk_mip_params *params);
@@ -121,7 +148,7 @@ typedef struct {
     double incumbent_ms;       ///< when the final incumbent was found; < 0 when none
     int warm_start_result;     ///< -1 not tried, 0 accepted, other: rejected by GLPK
     int stopped_by_deadline;   ///< the callback stopped the search at the wall-clock deadline
-    int stopped_by_interrupt;  ///< the callback stopped the search because of rota_glpk_interrupt
+    int stopped_by_interrupt;  ///< the callback stopped the search because its control was asked to stop
     int stopped_by_work_limit; ///< the callback stopped the search at params.work_limit
     long iterations;           ///< simplex iterations on the tree's problem (root LP included)
     long nodes;                ///< subproblems created in the search tree
@@ -131,14 +158,6 @@ typedef struct {
     double work;
     double setup_work;         ///< the part of work charged for setting up, before any iteration
 } rota_glpk_mip_outcome;
-
-/// Live figures of the solve in progress, for a progress line drawn by another thread.
-typedef struct {
-    double elapsed_ms;
-    double incumbent;          ///< NaN when none yet
-    double bound;              ///< NaN when none yet
-    long nodes;
-} rota_glpk_progress_snapshot;
 
 /// Solves the MIP. column_values (n + 1 entries) receives the final point when there is one.
 int rota_glpk_intopt(glp_prob *problem, const rota_glpk_mip_params *params, rota_glpk_mip_outcome *outcome,
@@ -161,14 +180,6 @@ int rota_glpk_interior_bound(glp_prob *problem, double *bound);
 int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time_limit_ms, const double *start,
                             int *optimal, int *started_from_point, double *bound, long *iterations, double *row_duals,
                             double *column_values);
-
-/// Asks every solve in the process to stop at its next callback and keep its incumbent. Async-signal-safe.
-void rota_glpk_interrupt(void);
-void rota_glpk_clear_interrupt(void);
-int rota_glpk_interrupt_requested(void);
-
-/// Progress of the most recent solve in the process (any thread).
-void rota_glpk_progress(rota_glpk_progress_snapshot *out);
 
 #ifdef __cplusplus
 }

@@ -44,10 +44,14 @@ struct NeighbourhoodSearch {
     /// Local search turns taken, and those that improved the incumbent.
     var localStatistics = [0, 0]
 
+    /// Stops this worker's sub-MIPs and loops when asked (the solve's control, or the helper's child of it).
+    let control: GLPKControl
+
     init(
         problem: RosterProblem, map: ColumnMap, glpk: GLPKProblem, options: SolveOptions, start: RoundEntry,
-        modelObjective: ModelObjective, worker: UInt64 = 0
+        modelObjective: ModelObjective, control: GLPKControl, worker: UInt64 = 0
     ) {
+        self.control = control
         self.problem = problem
         self.map = map
         self.glpk = glpk
@@ -67,6 +71,9 @@ struct NeighbourhoodSearch {
     }
 
     enum Kind: Int, CaseIterable { case people, days, conflict, request, twoWindows }
+
+    /// Names of the kinds, then of local search's turns, in the order of ``report``'s statistics.
+    static let kindNames = ["people", "days", "conflict", "request", "two windows", "local search"]
 
     /// Work done so far (deterministic, see ``GLPKKit/MIPResult/work``).
     var work = 0.0
@@ -101,7 +108,7 @@ struct NeighbourhoodSearch {
         let turn = min(
             options.localSearchTurn(cells: problem.staff.count * problem.dayCount),
             max(1000, Int(workLeft / LocalSearch.workPerMove)))
-        search.run(moves: turn) { clock.now >= deadline - .milliseconds(50) || GLPKInterrupt.isRequested }
+        search.run(moves: turn) { clock.now >= deadline - .milliseconds(50) || control.isStopped }
         work += Double(search.moves - before) * LocalSearch.workPerMove
         localStatistics[0] += 1
         defer { local = search }
@@ -130,14 +137,14 @@ struct NeighbourhoodSearch {
     }
 
     /// Searches neighbourhoods until this round's work (`quota`) is done, or the incumbent reaches `bound`,
-    /// or the deadline or Ctrl-C comes, or `finishEarly` says the result is already decided. Everything
+    /// or the deadline or a stop request comes, or `finishEarly` says the result is already decided. Everything
     /// but the last three depends only on the inputs and the seed.
     mutating func runRound(
         quota: Double, bound: () -> Double?, until deadline: ContinuousClock.Instant, clock: ContinuousClock,
         finishEarly: () -> Bool, onImprovement: (Double) -> Void
     ) throws(GLPKError) {
         let roundEnd = work + quota
-        while work < roundEnd && clock.now < deadline - .milliseconds(50) && !GLPKInterrupt.isRequested && !finishEarly() {
+        while work < roundEnd && clock.now < deadline - .milliseconds(50) && !control.isStopped && !finishEarly() {
             if ModelObjective.reaches(incumbentObjective, bound: bound(), gap: options.relativeGap) { break }
             try searchOneNeighbourhood(
                 workLeft: roundEnd - work, until: deadline, clock: clock, onImprovement: onImprovement)
@@ -145,8 +152,8 @@ struct NeighbourhoodSearch {
     }
 
     /// Searches in rounds, sharing with the other workers through `rounds` (see ``SearchRounds``), until
-    /// this worker's work reaches the work limit, its roster reaches the proven bound, or the deadline or
-    /// Ctrl-C comes. Posts its last roster before it returns, and always tells `rounds` it finished.
+    /// this worker's work reaches the work limit, its roster reaches the proven bound, or the deadline or a
+    /// stop request comes. Posts its last roster before it returns, and always tells `rounds` it finished.
     mutating func runRounds(
         worker index: Int, firstRound: Int, firstQuota: Double, rounds: SearchRounds, bound initialBound: Double?,
         until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (Double) -> Void
@@ -172,7 +179,7 @@ struct NeighbourhoodSearch {
             mine.bound = bound
             rounds.post(worker: index, round: round, entry: mine)
             if ModelObjective.reaches(incumbentObjective, bound: bound, gap: options.relativeGap) || options.workLimit.map({ work >= $0 }) == true || clock.now >= deadline - .milliseconds(50)
-                || GLPKInterrupt.isRequested || finishEarly()
+                || control.isStopped || finishEarly()
             {
                 return
             }
@@ -232,7 +239,7 @@ struct NeighbourhoodSearch {
         sub.workLimit = budget
         // The clock only guards the deadline; the work limit is what normally ends a sub-MIP.
         sub.timeLimit = deadline - clock.now
-        let result = try glpk.solve(sub, warmStart: incumbent)
+        let result = try glpk.solve(sub, warmStart: incumbent, control: control)
         work += result.work
         solved += 1
         statistics[kind.rawValue][0] += 1

@@ -16,9 +16,6 @@ public struct SolveOptions: Sendable {
     /// Up to this many assignment columns branch-and-cut keeps its whole share of the bound phase even
     /// after column generation converged: branching still proves optimality there (Instance1).
     public var smallModelColumnLimit = 500
-    /// Up to this many assignment columns, branch-and-cut still runs for its bound (its share of the time)
-    /// while the second worker searches neighbourhoods; beyond it only the interior-point bound is tried.
-    public var parallelBranchAndCutColumnLimit = 8000
     /// GLPK options for branch-and-cut on the whole problem (warm-started, so presolve stays off).
     public var fullSolve: MIPOptions = {
         var options = MIPOptions()
@@ -114,4 +111,15 @@ public struct SolveOptions: Sendable {
     public var modelPath: String?
 
     public init() {}
+
+    /// Turns GLPK's cut families on by name (`gmi`, `mir`, `cov`, `clq`; the others off), for branch-and-cut
+    /// on the whole model or for the neighbourhoods' sub-MIPs (tuning experiments).
+    public mutating func useCuts(_ names: Set<String>, inWholeModel: Bool) {
+        var mip = inWholeModel ? fullSolve : neighbourhoodSolve
+        mip.gomoryCuts = names.contains("gmi")
+        mip.mixedIntegerRoundingCuts = names.contains("mir")
+        mip.coverCuts = names.contains("cov")
+        mip.cliqueCuts = names.contains("clq")
+        if inWholeModel { fullSolve = mip } else { neighbourhoodSolve = mip }
+    }
 }

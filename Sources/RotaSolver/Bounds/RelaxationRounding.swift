@@ -24,6 +24,8 @@ struct RelaxationRounding {
     let map: ColumnMap
     /// Most work each person's MIP may take.
     let personWorkLimit: Double
+    /// Stops the person MIPs when asked.
+    var control: GLPKControl?
     /// The assignment columns each cover requirement counts, and the requirements each such column counts
     /// toward.
     private let coverColumns: [[Int]]
@@ -59,7 +61,7 @@ struct RelaxationRounding {
         options.workLimit = personWorkLimit
         let problem = try GLPKProblem(decomposition.personProgram(person))
         try problem.setObjective(objective)
-        let result = try problem.solve(options)
+        let result = try problem.solve(options, control: control)
         guard let local = result.columnValues else { return (nil, result.work) }
         var assignments: [Assignment] = []
         for (offset, column) in decomposition.personColumns[person].enumerated() where local[offset] > 0.5 {

@@ -52,6 +52,8 @@ public struct SolveOutcome: Sendable {
     public var reproducible = false
     /// Notes on the run for a log (phases, GLPK codes).
     public var log: [String]
+    /// What each phase did, as figures.
+    public var phases: [PhaseReport] = []
 
     /// Whether the solver's objective and the evaluator's total agree (exactly: both are integers).
     public var objectivesAgree: Bool {

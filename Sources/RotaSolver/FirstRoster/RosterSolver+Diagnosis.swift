@@ -41,7 +41,7 @@ extension RosterSolver {
             guard clock.now < deadline else { break }
             var relaxed = problem
             rule.relax(&relaxed, person: person)
-            let solver = RosterSolver(problem: relaxed, options: options)
+            let solver = RosterSolver(problem: relaxed, options: options, control: control)
             if case .placed = try solver.schedulePerson(person, others: .empty, until: deadline, clock: clock) {
                 culprits.append(rule)
             }

@@ -30,6 +30,10 @@ struct ColumnGeneration {
     private(set) var masterValue: Double?
     /// Whether no schedule prices out at the last duals (the bound is the decomposition's LP bound).
     private(set) var converged = false
+    /// Stopped because the bound did not move while pricing MIPs were cut short (``stallLimit``).
+    private(set) var stalled = false
+    /// Stops the pricing and master MIPs, and the iterations, when asked.
+    var control: GLPKControl?
     private(set) var iterations = 0
     private(set) var work = 0.0
     var log: [String] = []
@@ -109,7 +113,7 @@ struct ColumnGeneration {
         let stopAt = work + workLimit
         let couplingCount = decomposition.couplingRows.count
         let personCount = decomposition.personCount
-        while work < stopAt && clock.now < deadline && !GLPKInterrupt.isRequested && !stop() {
+        while work < stopAt && clock.now < deadline && !(control?.isStopped ?? false) && !stop() {
             let lp = try master.solveLinearProgram(timeLimit: deadline - clock.now)
             work += Double(lp.iterations) * Double(master.rowCount) * MIPOptions.WorkWeights.neighbourhood.iterationRow
             guard lp.isOptimal else {
@@ -131,13 +135,13 @@ struct ColumnGeneration {
             var statistics = (limited: 0, nodes: 0, work: 0.0)
             let iterationStart = clock.now
             for person in 0..<personCount {
-                guard work < stopAt, clock.now < deadline, !GLPKInterrupt.isRequested, !stop() else { exact = false; break }
+                guard work < stopAt, clock.now < deadline, !(control?.isStopped ?? false), !stop() else { exact = false; break }
                 let problem = try pricingProblem(person)
                 try problem.setObjective(decomposition.reducedCosts(of: person, couplingDuals: couplingDuals))
                 var options = pricingOptions
                 options.workLimit = pricingWorkLimit
                 options.timeLimit = deadline - clock.now
-                let result = try problem.solve(options)
+                let result = try problem.solve(options, control: control)
                 work += result.work
                 statistics.nodes += result.nodes
                 statistics.work += result.work
@@ -196,6 +200,7 @@ struct ColumnGeneration {
             }
             if let bound, let incumbent, ModelObjective.reaches(incumbent, bound: bound) { return }
             if stalledIterations >= stallLimit {
+                stalled = true
                 log.append("column generation: stopped, the bound unchanged for \(stalledIterations) iterations of pricing cut short")
                 return
             }
@@ -220,7 +225,7 @@ struct ColumnGeneration {
         options.coverCuts = true
         options.workLimit = workLimit
         options.timeLimit = deadline - clock.now
-        let result = try master.solve(options)
+        let result = try master.solve(options, control: control)
         work += result.work
         guard let values = result.columnValues else { return nil }
         var point = [Double](repeating: 0, count: decomposition.program.columns.count)

@@ -1,0 +1,69 @@
+import Foundation
+public import GLPKKit
+
+/// One solve's cancellation and progress: hand it to ``RosterSolver``, call ``cancel()`` from any thread to
+/// stop that solve (it returns its best roster, status `interrupted`), and read ``snapshot()`` for a
+/// progress line. Two solves in one process each have their own; cancelling one leaves the other running.
+public final class SolveControl: @unchecked Sendable {
+    private let lock = NSLock()
+    private var phase = "starting"
+    private var incumbent: Int?
+    private var bound: Double?
+    private var started = ContinuousClock.now
+    /// GLPK's stop request and live figures for the solve's MIPs; each worker's MIPs use a child of it.
+    let glpk = GLPKControl()
+
+    public init() {}
+
+    /// Asks the solve to stop at its next check and return the best roster it has. Safe from any thread
+    /// (not from a signal handler: use a dispatch signal source).
+    public func cancel() { glpk.stop() }
+
+    public var isCancelled: Bool { glpk.isStopped }
+
+    public struct Snapshot: Sendable {
+        public var phase: String
+        public var elapsed: Duration
+        /// The model's value of the best roster so far (soft cost plus the price of broken hard rules).
+        public var incumbent: Int?
+        public var bound: Double?
+    }
+
+    public func snapshot() -> Snapshot {
+        lock.lock()
+        defer { lock.unlock() }
+        var incumbent = incumbent
+        var bound = bound
+        // During branch-and-cut GLPK's own figures are fresher.
+        if phase == SolvePhase.branchAndCut.rawValue {
+            let live = glpk.progress
+            if let value = live.incumbent { incumbent = min(incumbent ?? Int.max, Int(value.rounded())) }
+            if let value = live.bound { bound = max(bound ?? -Double.infinity, value) }
+        }
+        return Snapshot(phase: phase, elapsed: ContinuousClock.now - started, incumbent: incumbent, bound: bound)
+    }
+
+    func begin() {
+        lock.lock()
+        defer { lock.unlock() }
+        started = .now
+    }
+
+    func update(phase: SolvePhase? = nil, incumbent: Int? = nil, bound: Double? = nil) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let phase { self.phase = phase.rawValue }
+        if let incumbent { self.incumbent = incumbent }
+        if let bound { self.bound = bound }
+    }
+}
+
+/// The phases a solve goes through, as the progress line names them.
+enum SolvePhase: String {
+    case translating = "translating model"
+    case constructing
+    case relaxation = "LP bound"
+    case columnGeneration = "column generation"
+    case branchAndCut = "branch-and-cut"
+    case search = "neighbourhood search"
+}
