@@ -42,3 +42,18 @@ public struct Roster: Sendable, Hashable {
         return (mine.subtracting(theirs).sorted(), theirs.subtracting(mine).sorted())
     }
 }
+
+extension Roster {
+    /// This roster of `source`, in `target`'s indices, matched by staff and shift ids: what a change to a
+    /// scenario leaves of it. People or shift types `target` lacks drop out.
+    public func mapped(from source: RosterProblem, to target: RosterProblem) -> Roster {
+        let staffIndex = Dictionary(target.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let shiftIndex = Dictionary(target.shiftTypes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return Roster(assignments.compactMap { assignment in
+            guard source.staff.indices.contains(assignment.staff), source.shiftTypes.indices.contains(assignment.shift),
+                let staff = staffIndex[source.staff[assignment.staff].id], let shift = shiftIndex[source.shiftTypes[assignment.shift].id]
+            else { return nil }
+            return Assignment(staff: staff, day: assignment.day, shift: shift)
+        })
+    }
+}

@@ -4,30 +4,42 @@ import RotaSolver
 
 /// The solves this process runs, so that Ctrl-C reaches each of them through its own ``SolveControl``:
 /// the first Ctrl-C cancels every solve under way (and any started after), which return their best
-/// rosters; a second one exits at once with 130. The signal is taken by a dispatch source, not a signal
-/// handler, so cancelling runs as ordinary code on a queue.
+/// rosters; a second one exits at once with 130. The signal handler only writes a byte to a pipe (all it
+/// may safely do); a dispatch source reading the pipe does the cancelling, as ordinary code on a queue.
 final class ActiveSolves: @unchecked Sendable {
     static let shared = ActiveSolves()
 
     private let lock = NSLock()
     private var controls: [ObjectIdentifier: SolveControl] = [:]
     private var interrupted = false
-    private var source: (any DispatchSourceSignal)?
+    private var source: (any DispatchSourceRead)?
+    /// The pipe the signal handler writes to: [read end, write end].
+    nonisolated(unsafe) private static var signalPipe: [Int32] = [-1, -1]
 
     /// Starts listening for Ctrl-C (once per process).
     func install() {
         lock.withLock {
             guard source == nil else { return }
+            var ends: [Int32] = [-1, -1]
+            guard pipe(&ends) == 0 else { return }
+            _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
+            Self.signalPipe = ends
+            let source = DispatchSource.makeReadSource(fileDescriptor: ends[0], queue: DispatchQueue(label: "rota.signals"))
+            source.setEventHandler { [weak self] in
+                var byte: UInt8 = 0
+                while read(ends[0], &byte, 1) == 1 { self?.interrupt() }
+            }
+            source.resume()
+            self.source = source
             // A parent may hand us SIGINT blocked (the mask survives exec); a user's Ctrl-C must still arrive.
             var set = sigset_t()
             sigemptyset(&set)
             sigaddset(&set, SIGINT)
             pthread_sigmask(SIG_UNBLOCK, &set, nil)
-            signal(SIGINT, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "rota.signals"))
-            source.setEventHandler { [weak self] in self?.interrupt() }
-            source.resume()
-            self.source = source
+            signal(SIGINT) { _ in
+                var byte: UInt8 = 1
+                _ = write(ActiveSolves.signalPipe[1], &byte, 1)
+            }
         }
     }
 
@@ -44,9 +56,27 @@ final class ActiveSolves: @unchecked Sendable {
     /// Whether Ctrl-C came.
     var wasInterrupted: Bool { lock.withLock { interrupted } }
 
+    /// `ROTA_TEST_SIGINT_AT_PHASE=NAME` (a phase as the progress line names it): the process sends itself
+    /// SIGINT when a solve first enters that phase, so tests can press Ctrl-C at a known point of a solve.
+    private static let signalAtPhase = ProcessInfo.processInfo.environment["ROTA_TEST_SIGINT_AT_PHASE"]
+    private var signalled = false
+
     /// A control for a new solve, cancelled at once if Ctrl-C already came; ``finished(_:)`` forgets it.
     func control() -> SolveControl {
         let control = SolveControl()
+        if let target = Self.signalAtPhase {
+            control.onPhase = { [weak self, weak control] phase in
+                guard phase == target, let self, let control else { return }
+                let first = self.lock.withLock {
+                    defer { self.signalled = true }
+                    return !self.signalled
+                }
+                guard first else { return }
+                kill(getpid(), SIGINT)
+                // Wait for the signal to reach the solve, so that it stops in this phase however fast it is.
+                for _ in 0..<2000 where !control.isCancelled { usleep(1000) }
+            }
+        }
         let cancel = lock.withLock {
             controls[ObjectIdentifier(control)] = control
             return interrupted

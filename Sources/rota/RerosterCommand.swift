@@ -65,7 +65,7 @@ struct Reroster: ParsableCommand {
             }
         }
         // The published roster in the changed problem's indices (people removed by a change drop out).
-        let mapped = WhatIf.mapped(reference, from: base.problem, to: problem)
+        let mapped = reference.mapped(from: base.problem, to: problem)
 
         var firstFreeDay = 0
         if let freezeUntil {
@@ -92,7 +92,7 @@ struct Reroster: ParsableCommand {
         let outcome = try solve(rerostering, options: options)
         guard let roster = outcome.roster, let evaluation = outcome.evaluation else {
             Terminal.error("no re-roster meets every hard rule (\(outcome.status.rawValue))" + outcome.diagnosis.map { "\n  " + $0 }.joined())
-            throw ExitCode(RotaExit.noRoster)
+            throw ExitCode(RotaExit.code(for: [outcome.verdict]))
         }
         let plain = Evaluator(problem: problem)
         let before = plain.evaluate(mapped)
@@ -131,7 +131,7 @@ struct Reroster: ParsableCommand {
                 throw ExitCode(RotaExit.badInput)
             }
         }
-        if outcome.status == .interrupted { throw ExitCode(RotaExit.interrupted) }
+        throw ExitCode(RotaExit.code(for: [outcome.verdict]))
     }
 
     private func readPublished(_ problem: RosterProblem) throws -> Roster {
@@ -155,7 +155,7 @@ struct Reroster: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(RotaExit.internalError)
         }
-        guard outcome.objectivesAgree else {
+        guard outcome.verdict != .internalFault else {
             Terminal.error("the evaluator disagrees with the solver (a bug: please report it)")
             throw ExitCode(RotaExit.internalError)
         }

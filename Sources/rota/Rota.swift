@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotaSolver
 
 @main
 struct Rota: ParsableCommand {
@@ -32,4 +33,14 @@ enum RotaExit {
     static let noRoster: Int32 = 3
     static let internalError: Int32 = 4
     static let interrupted: Int32 = 130
+
+    /// The exit code of a command whose solves ended with these verdicts: the worst of them decides.
+    static func code(for verdicts: some Sequence<SolveVerdict>) -> Int32 {
+        switch verdicts.max() {
+        case nil, .everyHardRuleMet: return success
+        case .hardRulesBroken, .noRoster: return noRoster
+        case .interrupted: return interrupted
+        case .internalFault: return internalError
+        }
+    }
 }

@@ -135,11 +135,7 @@ struct Solve: ParsableCommand {
 struct SolveSummary {
     let outcome: SolveOutcome
 
-    var exitCode: Int32 {
-        guard let evaluation = outcome.evaluation else { return RotaExit.noRoster }
-        if !evaluation.isFeasible || !outcome.objectivesAgree { return RotaExit.internalError }
-        return outcome.status == .interrupted ? RotaExit.interrupted : RotaExit.success
-    }
+    var exitCode: Int32 { RotaExit.code(for: [outcome.verdict]) }
 
     var text: String {
         let problem = outcome.problem
@@ -167,7 +163,7 @@ struct SolveSummary {
         if outcome.work >= 1 {
             field("work", "\(Int(outcome.work.rounded())) units" + (outcome.reproducible
                 ? " (replayable: the same file, seed and options give this roster)"
-                : " (stopped by the clock; --work-limit makes a run replayable)"))
+                : outcome.status == .interrupted ? " (interrupted)" : " (stopped by the clock; --work-limit makes a run replayable)"))
         }
         if let evaluation = outcome.evaluation {
             let agreement = outcome.objectivesAgree

@@ -79,20 +79,22 @@ struct WhatIf: ParsableCommand {
         var variantOptions = options
         if jobs > 1 { variantOptions.workers = 1 }
         let starts = variants.dropFirst().map { variant in
-            baseOutcome.first?.roster.map { Self.mapped($0, from: variants[0].problem, to: variant.problem) }
+            baseOutcome.first?.roster.map { $0.mapped(from: variants[0].problem, to: variant.problem) }
         }
         let outcomes = try baseOutcome + Self.solveAll(Array(variants.dropFirst().map(\.problem)), options: variantOptions, jobs: jobs, starts: starts)
         let wall = clock.now - started
 
         var results: [WhatIfResult] = []
         for (variant, outcome) in zip(variants, outcomes) {
-            guard outcome.objectivesAgree else {
+            guard outcome.verdict != .internalFault else {
                 Terminal.error("\(variant.name): the evaluator disagrees with the solver (a bug: please report it)")
                 throw ExitCode(RotaExit.internalError)
             }
             guard let roster = outcome.roster, let evaluation = outcome.evaluation else {
+                // Left out of the table; the exit code says why (3, or 130 when Ctrl-C came first).
                 Terminal.error("\(variant.name): no roster (\(outcome.status.rawValue))" + outcome.diagnosis.map { "\n  " + $0 }.joined())
-                throw ExitCode(RotaExit.noRoster)
+                if results.isEmpty { throw ExitCode(RotaExit.code(for: [outcome.verdict])) }
+                continue
             }
             results.append(WhatIfResult(
                 name: variant.name, problem: variant.problem, roster: roster, evaluation: evaluation, status: outcome.status.rawValue,
@@ -102,7 +104,8 @@ struct WhatIf: ParsableCommand {
         if let rosters {
             do {
                 try FileManager.default.createDirectory(atPath: rosters, withIntermediateDirectories: true)
-                for (variant, result) in zip(variants, results) {
+                for result in results {
+                    guard let variant = variants.first(where: { $0.name == result.name }) else { continue }
                     try RosterCSV.text(result.roster, problem: result.problem)
                         .write(toFile: (rosters as NSString).appendingPathComponent(variant.file + ".csv"), atomically: true, encoding: .utf8)
                 }
@@ -145,62 +148,18 @@ struct WhatIf: ParsableCommand {
         if format != .text && !cutByClock.isEmpty {
             Terminal.note("not reproducible: --time-limit stopped \(cutByClock.joined(separator: ", ")) before their work was done")
         }
+        throw ExitCode(RotaExit.code(for: outcomes.map(\.verdict)))
     }
 
-    /// Solves every problem, `jobs` at a time, each on its own threads (GLPK keeps one environment per thread).
-    /// A roster of one problem in another's indices, by staff and shift ids (people or shifts the other
-    /// problem lacks drop out).
-    static func mapped(_ roster: Roster, from source: RosterProblem, to target: RosterProblem) -> Roster {
-        let staffIndex = Dictionary(target.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let shiftIndex = Dictionary(target.shiftTypes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return Roster(roster.assignments.compactMap { assignment in
-            guard let staff = staffIndex[source.staff[assignment.staff].id], let shift = shiftIndex[source.shiftTypes[assignment.shift].id]
-            else { return nil }
-            return Assignment(staff: staff, day: assignment.day, shift: shift)
-        })
-    }
-
+    /// Solves `problems` through ``SolveBatch``, each under a control that Ctrl-C cancels.
     static func solveAll(_ problems: [RosterProblem], options: SolveOptions, jobs: Int, starts: [Roster?] = []) throws -> [SolveOutcome] {
-        final class Results: @unchecked Sendable {
-            let lock = NSLock()
-            var outcomes: [Int: SolveOutcome] = [:]
-            var errors: [String] = []
-            var next = 0
-        }
-        let results = Results()
-        let group = DispatchGroup()
-        for _ in 0..<min(jobs, problems.count) {
-            group.enter()
-            let thread = Thread {
-                while true {
-                    results.lock.lock()
-                    let index = results.next
-                    results.next += 1
-                    results.lock.unlock()
-                    guard index < problems.count else { break }
-                    do {
-                        var own = options
-                        if starts.indices.contains(index) { own.startRoster = starts[index] }
-                        let outcome = try ActiveSolves.shared.solve(problems[index], options: own)
-                        results.lock.lock()
-                        results.outcomes[index] = outcome
-                        results.lock.unlock()
-                    } catch {
-                        results.lock.lock()
-                        results.errors.append(String(describing: error))
-                        results.lock.unlock()
-                    }
-                }
-                group.leave()
-            }
-            thread.stackSize = 16 << 20
-            thread.start()
-        }
-        group.wait()
-        if let error = results.errors.first {
-            Terminal.error(error)
+        let controls = problems.map { _ in ActiveSolves.shared.control() }
+        defer { controls.forEach(ActiveSolves.shared.finished) }
+        do {
+            return try SolveBatch.solve(problems, options: options, jobs: jobs, starts: starts, controls: controls)
+        } catch {
+            Terminal.error(error.description)
             throw ExitCode(RotaExit.internalError)
         }
-        return problems.indices.compactMap { results.outcomes[$0] }
     }
 }

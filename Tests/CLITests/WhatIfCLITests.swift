@@ -65,6 +65,21 @@ struct WhatIfCLITests {
         #expect(first.stdout == second.stdout)
     }
 
+    /// Variants solved two at a time in one process: each solve has its own cancellation, so one ending
+    /// (and stopping its helper) stops no other, and the table is the same on every run.
+    @Test func twoVariantsAtATimeGiveTheSameTableEveryTime() throws {
+        let arguments = [
+            "whatif", Self.example, "--change", Self.changes.appendingPathComponent("no-friday-pm.yaml").path,
+            "--change", Self.changes.appendingPathComponent("hire-np.yaml").path, "--work", "1200", "--jobs", "2",
+        ]
+        let first = try RotaRun.run(arguments)
+        let second = try RotaRun.run(arguments)
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        #expect(!first.stdout.contains("not reproducible") && !first.stdout.contains("interrupted"), "\(first.stdout)")
+        #expect(first.stdout.split(separator: "\n").first?.contains("+0.6 NP") == true)
+        #expect(first.stdout == second.stdout)
+    }
+
     /// The published roster comes from a work-limited solve: the same roster on any machine, however loaded
     /// (a 3 s clock limit left hard rules broken on a slower CI machine).
     static func publishCommand(_ out: String) -> [String] {

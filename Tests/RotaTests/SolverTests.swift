@@ -96,6 +96,24 @@ import Testing
         #expect(other.roster != first.roster)
     }
 
+    /// Cancellation belongs to a solve: of two solves running at once, the cancelled one stops with its best
+    /// roster, and the other, and every solve after, runs exactly as it does alone.
+    @Test func twoSolvesInOneProcessAreCancelledApart() throws {
+        let problem = try NRPFormat.read(path: Fixtures.path("Instance2.txt"))
+        var options = SolveOptions()
+        options.timeLimit = .seconds(120)
+        options.workLimit = 1500
+        options.columnGenerationShare = 0
+        let alone = try RosterSolver(problem: problem, options: options).solve()
+        let cancelled = SolveControl()
+        cancelled.cancel()
+        let both = try SolveBatch.solve([problem, problem], options: options, jobs: 2, controls: [cancelled, SolveControl()])
+        #expect(both[0].status == .interrupted && both[0].roster != nil && both[0].objectivesAgree)
+        #expect(both[1].status == alone.status && both[1].roster == alone.roster && both[1].work == alone.work)
+        let after = try RosterSolver(problem: problem, options: options).solve()
+        #expect(after.roster == alone.roster && after.work == alone.work)
+    }
+
     @Test func impossibleContractIsProvenAndExplained() throws {
         let problem = try NRPFormat.read(path: Fixtures.path("impossible.txt"))
         let outcome = try RosterSolver(problem: problem).solve()

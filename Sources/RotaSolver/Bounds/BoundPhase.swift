@@ -77,11 +77,15 @@ struct BoundPhase {
                 state.announce = { rounds.announce(bound: $0) }
             }
         }
+        // A cancelled solve returns what it has: the LP and the interior point cannot be stopped midway.
+        guard !context.isCancelled else { return result }
         do {
             let duals = try relaxation(plan, spent: &result.spent)
             let converged = try columnGeneration(plan, duals: duals, spent: &result.spent)
             try branchAndCut(plan, converged: converged, spent: &result.spent)
-            if !plan.wholeProblem && state.status != .optimal && !converged && duals == nil { try interiorPointBound() }
+            if !plan.wholeProblem && state.status != .optimal && !converged && duals == nil && !context.isCancelled {
+                try interiorPointBound()
+            }
         } catch {
             throw .glpk(error)
         }

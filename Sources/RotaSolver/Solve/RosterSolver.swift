@@ -119,7 +119,7 @@ public struct RosterSolver {
         } ?? false
         if state.status == .noRoster && state.best != nil { state.status = stoppedByWork ? .workLimit : .timeLimit }
         if state.status == .timeLimit && stoppedByWork { state.status = .workLimit }
-        if control.isCancelled && state.status != .optimal && state.best != nil { state.status = .interrupted }
+        if control.isCancelled && state.status != .optimal && state.status != .infeasible { state.status = .interrupted }
         let evaluation = state.best.map { context.evaluator.evaluate($0.roster) }
         if let evaluation, !evaluation.isFeasible {
             // The model and the evaluator disagree about a hard rule: report it rather than hide it.

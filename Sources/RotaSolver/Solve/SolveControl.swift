@@ -13,6 +13,10 @@ public final class SolveControl: @unchecked Sendable {
     /// GLPK's stop request and live figures for the solve's MIPs; each worker's MIPs use a child of it.
     let glpk = GLPKControl()
 
+    /// Called (on the solving thread) each time the solve enters a phase, with the phase's name as the
+    /// progress line shows it. Set before the solve starts.
+    public var onPhase: (@Sendable (String) -> Void)?
+
     public init() {}
 
     /// Asks the solve to stop at its next check and return the best roster it has. Safe from any thread
@@ -50,11 +54,12 @@ public final class SolveControl: @unchecked Sendable {
     }
 
     func update(phase: SolvePhase? = nil, incumbent: Int? = nil, bound: Double? = nil) {
-        lock.lock()
-        defer { lock.unlock() }
-        if let phase { self.phase = phase.rawValue }
-        if let incumbent { self.incumbent = incumbent }
-        if let bound { self.bound = bound }
+        lock.withLock {
+            if let phase { self.phase = phase.rawValue }
+            if let incumbent { self.incumbent = incumbent }
+            if let bound { self.bound = bound }
+        }
+        if let phase { onPhase?(phase.rawValue) }
     }
 }
 

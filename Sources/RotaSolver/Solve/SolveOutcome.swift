@@ -18,6 +18,21 @@ public enum SolveStatus: String, Sendable, Hashable {
     case noRoster = "no roster found"
 }
 
+/// What a solve's result means for whoever ran it: the basis of every command's exit code.
+public enum SolveVerdict: Sendable, Hashable, Comparable {
+    /// A roster meeting every hard rule.
+    case everyHardRuleMet
+    /// A roster that breaks a hard rule spanning several people (cover, supervision): the best possible
+    /// when the month does not fit, or the best found in time.
+    case hardRulesBroken
+    /// No roster: proven impossible, or none found in time.
+    case noRoster
+    /// Stopped on request; the best roster so far, if any, comes with it.
+    case interrupted
+    /// The evaluator disagrees with the solver about the roster's cost: a bug.
+    case internalFault
+}
+
 /// The result of a solve: the roster, its independent evaluation, and how far it is from proven.
 public struct SolveOutcome: Sendable {
     public var problem: RosterProblem
@@ -54,6 +69,15 @@ public struct SolveOutcome: Sendable {
     public var log: [String]
     /// What each phase did, as figures.
     public var phases: [PhaseReport] = []
+
+    /// What the result means (see ``SolveVerdict``): a disagreement first, then an interruption, then what
+    /// the roster is.
+    public var verdict: SolveVerdict {
+        if !objectivesAgree { return .internalFault }
+        if status == .interrupted { return .interrupted }
+        guard let evaluation else { return .noRoster }
+        return evaluation.isFeasible ? .everyHardRuleMet : .hardRulesBroken
+    }
 
     /// Whether the solver's objective and the evaluator's total agree (exactly: both are integers).
     public var objectivesAgree: Bool {
