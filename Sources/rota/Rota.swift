@@ -13,7 +13,8 @@ struct Rota: ParsableCommand {
                    supply reorder: something needs attention
               2    bad input: a file is missing, unreadable or malformed; a records change was refused
                    (nothing was written)
-              3    no roster meets every hard rule (proven infeasible, or none found in time)
+              3    the roster breaks a hard rule spanning several people (cover, supervision), or there is
+                   no roster (proven infeasible, or none found in time); whatif: any variant
               4    internal error: GLPK failed, or the evaluator disagreed with the solver
               64   wrong command-line usage
               130  interrupted by Ctrl-C (the best roster found so far is still printed)
