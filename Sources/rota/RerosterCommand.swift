@@ -40,30 +40,21 @@ struct Reroster: ParsableCommand {
     func run() throws {
         let base = try Input.loadScenario(path: scenario)
         let reference = try readPublished(base.problem)
-        var problem = base.problem
-        var label = scenario
-        var applied = scenario
-        for (position, file) in changes.enumerated() {
-            // Changes stack: each applies to the scenario with the previous ones applied.
-            let (change, diagnostics) = ScenarioChange.load(changeFile: file, baseFile: applied)
-            for diagnostic in diagnostics { Terminal.note(diagnostic.description) }
-            guard let change else {
-                Terminal.error("\(file) has errors; nothing was re-rostered")
-                throw ExitCode(RotaExit.badInput)
-            }
-            label += " + \(file)"
-            let (normalized, findings) = change.normalized(label: label)
-            for finding in findings { Terminal.note(finding.description) }
-            guard let normalized, normalized.isValid else {
-                Terminal.error("\(label) has errors; nothing was re-rostered")
-                throw ExitCode(RotaExit.badInput)
-            }
-            problem = normalized.problem
-            if position < changes.count - 1 {
-                applied = FileManager.default.temporaryDirectory.appendingPathComponent("rota-change-\(getpid())-\(position).yaml").path
-                try change.text.write(toFile: applied, atomically: true, encoding: .utf8)
-            }
+        // Changes stack: each applies to the scenario with the previous ones applied.
+        let (change, diagnostics) = ScenarioChange.stack(changeFiles: changes, baseFile: scenario)
+        for diagnostic in diagnostics { Terminal.note(diagnostic.description) }
+        guard let change else {
+            Terminal.error("a change file has errors; nothing was re-rostered")
+            throw ExitCode(RotaExit.badInput)
         }
+        let label = ([scenario] + changes).joined(separator: " + ")
+        let (normalized, findings) = change.normalized(label: label)
+        for finding in findings { Terminal.note(finding.description) }
+        guard let normalized, normalized.isValid else {
+            Terminal.error("\(label) has errors; nothing was re-rostered")
+            throw ExitCode(RotaExit.badInput)
+        }
+        let problem = normalized.problem
         // The published roster in the changed problem's indices (people removed by a change drop out).
         let mapped = reference.mapped(from: base.problem, to: problem)
 

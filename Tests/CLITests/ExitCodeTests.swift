@@ -88,6 +88,21 @@ import Testing
         #expect(reroster.stdout.contains("status      interrupted"))
     }
 
+    /// Two changes stack in memory, and the solve's data files go when it ends: nothing is left in the
+    /// temporary folder.
+    @Test func stackedChangesLeaveNoFilesBehind() throws {
+        let (base, sick, published, folder) = try Self.files()
+        let second = folder.appendingPathComponent("second.yaml").path
+        try "change: 1\nname: np-b off Tuesday\nleave: [{staff: np-b, from: 2026-12-08}]\n".write(toFile: second, atomically: true, encoding: .utf8)
+        let scratch = try temporaryDirectory()
+        let run = try RotaRun.run(
+            ["reroster", base, "--published", published, "--change", sick, "--change", second, "--work-limit", "1000"],
+            environment: ["TMPDIR": scratch.path])
+        #expect(run.exitCode == 3, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("+ \(second)"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+    }
+
     @Test func badInputExits2AndUsageExits64() throws {
         let folder = try temporaryDirectory()
         let bad = folder.appendingPathComponent("bad.yaml").path

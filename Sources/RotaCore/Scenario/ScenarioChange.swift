@@ -42,9 +42,35 @@ public struct ScenarioChange: Sendable {
 
     /// Reads `changeFile` and applies it to `baseFile`. The change is nil when any error was found.
     public static func load(changeFile: String, baseFile: String) -> (change: ScenarioChange?, diagnostics: [Diagnostic]) {
+        guard let baseText = try? String(contentsOfFile: baseFile, encoding: .utf8) else {
+            var reader = YAMLReader(file: changeFile)
+            reader.error(nil, "", "the base scenario \(baseFile) cannot be read", hint: "`rota validate \(baseFile)` says why")
+            return (nil, reader.diagnostics)
+        }
+        return load(changeFile: changeFile, baseText: baseText, baseFile: baseFile)
+    }
+
+    /// Applies `changeFiles` in order, each to the scenario with the ones before it applied, in memory. The
+    /// change is the last one's (nil when any had an error); the label names the base and every change.
+    public static func stack(changeFiles: [String], baseFile: String) -> (change: ScenarioChange?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var current: ScenarioChange?
+        for file in changeFiles {
+            let (change, found) = current.map { load(changeFile: file, baseText: $0.text, baseFile: baseFile) }
+                ?? load(changeFile: file, baseFile: baseFile)
+            diagnostics += found
+            guard var change else { return (nil, diagnostics) }
+            change.name = (current.map { $0.name + ", " } ?? "") + change.name
+            current = change
+        }
+        return (current, diagnostics)
+    }
+
+    /// Reads `changeFile` and applies it to the scenario `baseText` (from `baseFile`, which relative paths
+    /// in it are relative to).
+    public static func load(changeFile: String, baseText: String, baseFile: String) -> (change: ScenarioChange?, diagnostics: [Diagnostic]) {
         var reader = YAMLReader(file: changeFile)
-        guard let baseText = try? String(contentsOfFile: baseFile, encoding: .utf8),
-            let baseRoot = (try? Yams.compose(yaml: baseText)) ?? nil, let baseMapping = baseRoot.mapping,
+        guard let baseRoot = (try? Yams.compose(yaml: baseText)) ?? nil, let baseMapping = baseRoot.mapping,
             let base = ScenarioParser.parse(text: baseText, file: baseFile).scenario
         else {
             reader.error(nil, "", "the base scenario \(baseFile) cannot be read", hint: "`rota validate \(baseFile)` says why")
