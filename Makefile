@@ -27,8 +27,10 @@ build: setup
 run: build
 	./.build/release/rota solve $(EXAMPLE) --time-limit $(TIME_LIMIT)
 
+# The tests run optimised (the local search and the brute-force suites are tight loops some thirty times
+# slower unoptimised); -enable-testing keeps @testable imports working in a release build.
 test: setup
-	swift test
+	swift test -c release -Xswiftc -enable-testing
 
 bench: build
 	./.build/release/rota bench nrp $(NRP_DIR) --time-limit 60

@@ -40,12 +40,7 @@ let package = Package(
             sources: ["RotaModels.swift"],
             resources: [.copy("roster.mod")]
         ),
-        // Optimised in debug builds too: the local search is tight Swift loops some thirty times slower
-        // unoptimised, and the tests' time-limited solves should mean what they mean in a release build.
-        .target(
-            name: "RotaSolver", dependencies: ["GLPKKit", "RotaCore", "RotaModels"],
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
-        ),
+        .target(name: "RotaSolver", dependencies: ["GLPKKit", "RotaCore", "RotaModels"]),
         .target(name: "RotaReport", dependencies: ["RotaCore"]),
         // The practice database: one SQLite file through GRDB, and the export of its records to a scenario.
         .target(

@@ -1,6 +1,6 @@
 internal import Foundation
 internal import GRDB
-public import RotaCore
+import RotaCore
 internal import Yams
 
 /// Writes a month's scenario from the records and a practice file.

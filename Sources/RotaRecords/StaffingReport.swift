@@ -1,4 +1,4 @@
-public import RotaCore
+import RotaCore
 
 /// Per person, one month of a published roster: paid hours against the contract, overtime, and the
 /// unsocial work (calls, nights, weekends, holidays) and leave behind them — what payroll needs.

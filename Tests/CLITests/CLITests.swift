@@ -80,7 +80,7 @@ func temporaryDirectory() throws -> URL {
         let folder = try temporaryDirectory()
         let csv = folder.appendingPathComponent("roster.csv").path
         let instance = RotaRun.fixtures.appendingPathComponent("Instance2.txt").path
-        let run = try RotaRun.run(["solve", instance, "--time-limit", "4", "--out", csv, "--no-grid"])
+        let run = try RotaRun.run(["solve", instance, "--work-limit", "3000", "--time-limit", "120", "--out", csv, "--no-grid"])
         #expect(run.exitCode == 0)
         let printed = try #require(printedObjective(run))
         let problem = try NRPFormat.read(path: instance)
@@ -139,7 +139,7 @@ func temporaryDirectory() throws -> URL {
         try FileManager.default.copyItem(atPath: tiny, toPath: folder.appendingPathComponent("Instance1.txt").path)
         try "instance,staff,days,shift_types,best_known\nInstance1,3,7,2,102\n"
             .write(to: folder.appendingPathComponent("best-known.csv"), atomically: true, encoding: .utf8)
-        let run = try RotaRun.run(["bench", "nrp", folder.path, "--time-limit", "10"])
+        let run = try RotaRun.run(["bench", "nrp", folder.path, "--time-limit", "60"])
         #expect(run.exitCode == 0)
         let row = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("Instance1 ") })
         #expect(row.contains("3×7×2") && row.contains(" 102 ") && row.contains("0.0%") && row.hasSuffix("optimal"))
@@ -149,7 +149,7 @@ func temporaryDirectory() throws -> URL {
 
 @Suite struct CLIInfeasibleTests {
     @Test func impossibleInstanceExits3AndSaysWhy() throws {
-        let run = try RotaRun.run(["solve", RotaRun.fixtures.appendingPathComponent("impossible.txt").path, "--time-limit", "10"])
+        let run = try RotaRun.run(["solve", RotaRun.fixtures.appendingPathComponent("impossible.txt").path, "--work-limit", "3000", "--time-limit", "120"])
         #expect(run.exitCode == 3)
         #expect(run.stdout.contains("status     infeasible"))
         #expect(run.stdout.contains("why        dee cannot meet their own hard rules"))
@@ -223,7 +223,7 @@ func temporaryDirectory() throws -> URL {
     @Test func solveAScenarioPrintsTheReportWithoutColourWhenPiped() throws {
         let path = try Self.write(Self.tiny, named: "tiny.yaml")
         let csv = (path as NSString).deletingLastPathComponent + "/roster.csv"
-        let run = try RotaRun.run(["solve", path, "--time-limit", "10", "--out", csv])
+        let run = try RotaRun.run(["solve", path, "--work-limit", "3000", "--time-limit", "120", "--out", csv])
         #expect(run.exitCode == 0, "\(run.stderr)")
         #expect(run.stdout.contains("status     optimal"))
         #expect(run.stdout.contains("evaluator  agrees (0), every hard rule met"))
@@ -260,7 +260,7 @@ func temporaryDirectory() throws -> URL {
               - {staff: rn-03, date: 2026-12-08, shift: AM, on: true, weight: 5}
             """
         let path = try Self.write(text, named: "overlap.yaml")
-        let run = try RotaRun.run(["solve", path, "--time-limit", "10"])
+        let run = try RotaRun.run(["solve", path, "--work-limit", "3000", "--time-limit", "120"])
         #expect(run.exitCode == 0, "\(run.stderr)")
         // Everyone asked for both mornings: three nurses each day, free above the target on the 7th and one
         // extra (cost 1, less than a request's 5) on the 8th.
@@ -272,7 +272,7 @@ func temporaryDirectory() throws -> URL {
 
     @Test func solveRefusesAnInvalidScenarioWithExit2() throws {
         let path = try Self.write(Self.tiny.replacingOccurrences(of: "role: rn}]", with: "role: nurse}]"), named: "bad.yaml")
-        let run = try RotaRun.run(["solve", path, "--time-limit", "5"])
+        let run = try RotaRun.run(["solve", path, "--work-limit", "3000", "--time-limit", "120"])
         #expect(run.exitCode == 2)
         #expect(run.stderr.contains("staff `rn-02` refers to role `nurse` which is not defined"))
         #expect(run.stderr.contains("nothing was solved"))

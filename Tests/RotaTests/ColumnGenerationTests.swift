@@ -72,7 +72,7 @@ import Testing
         let masterValue = try Self.enumeratedMasterValue(problem, schedules: schedules)
 
         var options = SolveOptions()
-        options.timeLimit = .seconds(30)
+        options.timeLimit = .seconds(60)
         options.workers = 1
         options.branchAndCutShare = 0  // the bound comes from column generation alone
         options.columnGenerationShare = 1

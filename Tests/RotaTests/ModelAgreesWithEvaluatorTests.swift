@@ -85,7 +85,9 @@ import Testing
             }
         }
         var options = SolveOptions()
-        options.timeLimit = .seconds(30)
+        options.timeLimit = .seconds(60)
+        options.workLimit = 20_000
+        options.workers = 1
         let outcome = try RosterSolver(problem: problem, options: options).solve()
         if let best {
             #expect(outcome.status == .optimal)

@@ -46,7 +46,7 @@ import Testing
     @Test func aSmallPracticeSolvesWithinTheGapAsked() throws {
         let scenario = try Self.normalized(PracticeGenerator(staff: 16, weeks: 1, sites: 1, seed: 2))
         var options = SolveOptions()
-        options.timeLimit = .seconds(30)
+        options.timeLimit = .seconds(60)
         options.workLimit = 4000
         options.relativeGap = 0.05
         let outcome = try RosterSolver(problem: scenario.problem, options: options).solve()

@@ -37,7 +37,8 @@ import Testing
         let normalized = normalizer.normalize()
         #expect(normalized.isValid, "\(normalized.diagnostics)")
         var options = SolveOptions()
-        options.timeLimit = .seconds(20)
+        options.timeLimit = .seconds(60)
+        options.workLimit = 20_000
         let outcome = try RosterSolver(problem: normalized.problem, options: options).solve()
         #expect(outcome.objectivesAgree)
         return (normalized, outcome)
