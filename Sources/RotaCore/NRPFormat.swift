@@ -3,26 +3,15 @@ import Foundation
 /// Reads the Curtois & Qu employee shift scheduling benchmark format ("NRP" instances) into a
 /// ``RosterProblem``. Day 0 is a Monday; weekend k is days 7k+5 and 7k+6.
 public enum NRPFormat {
-    /// A malformed instance, with the line that is wrong.
-    public struct ParseError: Error, Sendable, CustomStringConvertible {
-        public var file: String
-        public var line: Int
-        public var message: String
-        public var hint: String?
-        public var description: String {
-            "\(file):\(line): \(message)" + (hint.map { "\n  hint: \($0)" } ?? "")
-        }
-    }
-
     public static func read(path: String) throws -> RosterProblem {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ParseError(file: path, line: 0, message: "cannot read the file", hint: "check the path")
+            throw FileLineError(file: path, line: 0, message: "cannot read the file", hint: "check the path")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ParseError(file: path, line: 0, message: "the file is not UTF-8 text", hint: nil)
+            throw FileLineError(file: path, line: 0, message: "the file is not UTF-8 text", hint: nil)
         }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return try parse(text, file: path, name: name)
@@ -55,7 +44,7 @@ public enum NRPFormat {
             guard fields.count == 3, let staff = problem.staffIndex(id: fields[0]), let day = Int(fields[1]),
                 let shift = problem.shiftIndex(id: fields[2])
             else {
-                throw ParseError(
+                throw FileLineError(
                     file: file, line: offset + 1, message: "expected employee,day,shift with known ids, got `\(line)`",
                     hint: nil)
             }
@@ -71,8 +60,8 @@ private struct Parser {
 
     init(file: String) { self.file = file }
 
-    func fail(_ message: String, hint: String? = nil) -> NRPFormat.ParseError {
-        NRPFormat.ParseError(file: file, line: lineNumber, message: message, hint: hint)
+    func fail(_ message: String, hint: String? = nil) -> FileLineError {
+        FileLineError(file: file, line: lineNumber, message: message, hint: hint)
     }
 
     func integer(_ field: String, _ what: String, minimum: Int = 0) throws -> Int {

@@ -13,19 +13,10 @@ public enum RosterCSV {
 }
 
 extension RosterCSV {
-    /// A line of a roster CSV that names something the problem does not have.
-    public struct ReadError: Error, Sendable, CustomStringConvertible {
-        public var file: String
-        public var line: Int
-        public var message: String
-        public var hint: String?
-        public var description: String { "\(file):\(line): \(message)" + (hint.map { "\n  hint: \($0)" } ?? "") }
-    }
-
     /// Reads the `staff,date,shift` CSV that ``text(_:problem:)`` writes, against the problem it belongs to.
     /// Every line must name a known person, a date of the horizon (ISO, or a day index for problems without
     /// a calendar) and a known shift type.
-    public static func read(_ text: String, file: String, problem: RosterProblem) throws(ReadError) -> Roster {
+    public static func read(_ text: String, file: String, problem: RosterProblem) throws(FileLineError) -> Roster {
         let staffIndex = Dictionary(problem.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let shiftIndex = Dictionary(problem.shiftTypes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var assignments: [Assignment] = []
@@ -36,22 +27,22 @@ extension RosterCSV {
                 $0.trimmingCharacters(in: .whitespaces)
             }
             guard fields.count == 3 else {
-                throw ReadError(file: file, line: number + 1, message: "expected `staff,date,shift`, found \(fields.count) fields")
+                throw FileLineError(file: file, line: number + 1, message: "expected `staff,date,shift`, found \(fields.count) fields")
             }
             guard let staff = staffIndex[fields[0]] else {
-                throw ReadError(
+                throw FileLineError(
                     file: file, line: number + 1, message: "unknown staff `\(fields[0])`",
                     hint: closest(to: fields[0], in: staffIndex.keys).map { "did you mean `\($0)`?" })
             }
             let day: Int? =
                 if let date = CalendarDate(iso: fields[1]), let start = problem.startDate { start.days(to: date) } else { Int(fields[1]) }
             guard let day, day >= 0, day < problem.dayCount else {
-                throw ReadError(
+                throw FileLineError(
                     file: file, line: number + 1, message: "`\(fields[1])` is not a date of the horizon",
                     hint: problem.startDate.map { "the horizon is \($0) to \($0.adding(days: problem.dayCount - 1))" })
             }
             guard let shift = shiftIndex[fields[2]] else {
-                throw ReadError(
+                throw FileLineError(
                     file: file, line: number + 1, message: "unknown shift type `\(fields[2])`",
                     hint: closest(to: fields[2], in: shiftIndex.keys).map { "did you mean `\($0)`?" })
             }

@@ -33,7 +33,7 @@ extension RosterProblem {
                 throw FrozenDayConflict(
                     staff: member.id, date: date(of: assignment.day)?.short ?? "day \(assignment.day)",
                     shift: shiftTypes[assignment.shift].id,
-                    reason: member.blocked[cell] ?? member.leave[assignment.day].map { "\($0) leave" } ?? "not permitted")
+                    reason: member.blocked[cell]?.description ?? member.leave[assignment.day].map { "\($0) leave" } ?? "not permitted")
             }
             copy.pinned.append(assignment)
         }
@@ -41,7 +41,7 @@ extension RosterProblem {
             for day in 0..<frozen {
                 for shift in shiftTypes.indices where !published.contains(Assignment(staff: person, day: day, shift: shift)) {
                     if copy.staff[person].blocked[DayShift(day: day, shift: shift)] == nil {
-                        copy.staff[person].blocked[DayShift(day: day, shift: shift)] = "frozen: published roster kept"
+                        copy.staff[person].blocked[DayShift(day: day, shift: shift)] = .frozen
                     }
                 }
             }

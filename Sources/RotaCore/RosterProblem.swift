@@ -302,8 +302,8 @@ public struct StaffMember: Sendable, Hashable {
     /// Consecutive days off right up to the day before day 0, as far as ``RosterProblem/historyDays`` reaches
     /// (0 when that day was worked or nothing is known).
     public var offBefore = 0
-    /// Cells this person may not take, each with the reason (leave, not eligible, unavailable).
-    public var blocked: [DayShift: String] = [:]
+    /// Cells this person may not take, each with the reason (not eligible, not running, unavailable).
+    public var blocked: [DayShift: BlockReason] = [:]
     /// Shifts worked just before the horizon (for rest at its start).
     public var history: [PastShift] = []
     /// Days of approved leave, with the kind (also in ``daysOff``), for reports.

@@ -61,7 +61,7 @@ public struct PracticeReport: Sendable {
     private func credentialLapsed(_ person: Int, _ day: Int) -> Bool {
         let shifts = problem.shiftTypes.indices
         guard shifts.allSatisfy({ !problem.isPermitted(staff: person, day: day, shift: $0) }) else { return false }
-        return shifts.contains { problem.staff[person].blocked[DayShift(day: day, shift: $0)]?.contains(" expired ") == true }
+        return shifts.contains { problem.staff[person].blocked[DayShift(day: day, shift: $0)]?.isExpiredCredential == true }
     }
 
     public func roster(_ roster: Roster) -> String {

@@ -33,7 +33,7 @@ enum Input {
                 "\(path): neither a scenario (.yaml) nor an NRP benchmark instance (no SECTION_HORIZON)\n  hint: "
                     + "scenario files end in .yaml or .yml; benchmark instances are Curtois & Qu .txt files")
             throw ExitCode(RotaExit.badInput)
-        } catch let error as NRPFormat.ParseError {
+        } catch let error as FileLineError {
             Terminal.error(error.description)
             throw ExitCode(RotaExit.badInput)
         }

@@ -129,7 +129,7 @@ struct Reroster: ParsableCommand {
         do {
             let text = try String(contentsOfFile: published, encoding: .utf8)
             return try RosterCSV.read(text, file: published, problem: problem)
-        } catch let error as RosterCSV.ReadError {
+        } catch let error as FileLineError {
             Terminal.error(error.description)
             throw ExitCode(RotaExit.badInput)
         } catch {

@@ -38,7 +38,7 @@ struct Validate: ParsableCommand {
             do {
                 let problem = try NRPFormat.read(path: file)
                 return FileResult(file: file, diagnostics: [], summary: "\(problem.staff.count) staff, \(problem.dayCount) days (NRP)")
-            } catch let error as NRPFormat.ParseError {
+            } catch let error as FileLineError {
                 return FileResult(file: file, diagnostics: [
                     Diagnostic(.error, file: file, line: error.line, column: 1, path: "", message: error.message, hint: error.hint)
                 ])

@@ -45,7 +45,7 @@ struct RecordsToRosterTests {
         // Eligible up to Wed 9 Dec, not from Thu 10 Dec, because of the expiry date.
         #expect(problem.isPermitted(staff: rn02, day: 8, shift: am))
         #expect(!problem.isPermitted(staff: rn02, day: 9, shift: am))
-        #expect(problem.staff[rn02].blocked[DayShift(day: 9, shift: am)]?.contains("expired") == true)
+        #expect(problem.staff[rn02].blocked[DayShift(day: 9, shift: am)]?.isExpiredCredential == true)
         // Approved leave is hard; pending leave is a weighted day-off request; before employment is leave.
         let rn01 = try #require(problem.staff.firstIndex { $0.id == "rn-01" })
         #expect(problem.staff[rn01].leave[20] != nil && problem.staff[rn01].leave[21] != nil)

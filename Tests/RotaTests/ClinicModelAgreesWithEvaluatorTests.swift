@@ -35,7 +35,7 @@ import Testing
             }
             var member = StaffMember(id: "p\(index)", limits: limits)
             for _ in 0..<g.int(0...2) {
-                member.blocked[DayShift(day: g.int(0...2), shift: g.int(0...2))] = "unavailable"
+                member.blocked[DayShift(day: g.int(0...2), shift: g.int(0...2))] = .other("unavailable")
             }
             if g.chance(0.4) { member.history = [PastShift(day: -1, shift: g.int(1...2))] }
             staff.append(member)

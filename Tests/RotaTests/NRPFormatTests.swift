@@ -38,7 +38,7 @@ import Testing
         #expect {
             _ = try NRPFormat.parse(example.text, file: "bad.txt")
         } throws: { error in
-            guard let error = error as? NRPFormat.ParseError else { return false }
+            guard let error = error as? FileLineError else { return false }
             return error.line == example.line && error.description.contains(example.fragment)
                 && error.description.hasPrefix("bad.txt:\(example.line):")
         }

@@ -86,7 +86,7 @@ import Testing
         // Valid on Monday only: expired from Tuesday 8 December.
         #expect(Self.cells(outcome).filter { $0.hasPrefix("rn-d") } == ["rn-d 0 AM"])
         #expect(outcome.evaluation?.total == 20)
-        #expect(normalized.problem.staff[3].blocked[DayShift(day: 1, shift: 0)] == "bls expired 2026-12-08")
+        #expect(normalized.problem.staff[3].blocked[DayShift(day: 1, shift: 0)] == .expiredCredential("bls", expires: CalendarDate(iso: "2026-12-08")!))
     }
 
     /// Expiry dates outside the horizon: after it blocks nothing, before it blocks every day (this once
@@ -97,7 +97,7 @@ import Testing
             .replacingOccurrences(of: "end: \"12:00\"}", with: "end: \"12:00\", credentials: [bls]}")
         var normalizer = ScenarioNormalizer(scenario: try #require(ScenarioParser.parse(text: text, file: "tiny.yaml").scenario))
         let problem = normalizer.normalize().problem
-        #expect((0..<3).filter { problem.staff[3].blocked[DayShift(day: $0, shift: 0)]?.contains("expired") == true }.count == blockedDays)
+        #expect((0..<3).filter { problem.staff[3].blocked[DayShift(day: $0, shift: 0)]?.isExpiredCredential == true }.count == blockedDays)
     }
 
     @Test func partialUnavailabilityBlocksOverlappingShiftsOnly() throws {

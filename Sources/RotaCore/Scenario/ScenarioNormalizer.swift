@@ -246,13 +246,13 @@ public struct ScenarioNormalizer {
         var runs = [[Bool]](repeating: [Bool](repeating: true, count: dayCount), count: s.shiftTypes.count)
         for (t, spec) in s.shiftTypes.enumerated() {
             for (p, person) in s.staff.enumerated() {
-                var reason: String?
+                var reason: BlockReason?
                 if let roles = spec.roles, !roles.contains(where: { $0.value == person.role.value }) {
-                    reason = "\(person.role.value) may not work \(spec.id.value)"
+                    reason = .role(person.role.value, shift: spec.id.value)
                 } else if let missing = spec.skills.first(where: { skill in !person.skills.contains { $0.value == skill.value } }) {
-                    reason = "lacks the skill \(missing.value)"
+                    reason = .missingSkill(missing.value)
                 } else if let site = spec.site, let sites = person.sites, !sites.contains(where: { $0.value == site.value }) {
-                    reason = "does not work at \(site.value)"
+                    reason = .site(site.value)
                 }
                 if let reason {
                     for d in 0..<dayCount { staff[p].blocked[DayShift(day: d, shift: t)] = reason }
@@ -260,26 +260,26 @@ public struct ScenarioNormalizer {
                 }
                 for credential in spec.credentials {
                     guard let held = person.credentials.first(where: { $0.kind.value == credential.value }) else {
-                        for d in 0..<dayCount { staff[p].blocked[DayShift(day: d, shift: t)] = "holds no \(credential.value)" }
+                        for d in 0..<dayCount { staff[p].blocked[DayShift(day: d, shift: t)] = .missingCredential(credential.value) }
                         break
                     }
                     // An expiry after the horizon blocks nothing; one before it blocks every day.
                     if let expires = held.expires, day(expires) < dayCount {
                         for d in max(0, day(expires))..<dayCount {
-                            staff[p].blocked[DayShift(day: d, shift: t)] = "\(credential.value) expired \(expires)"
+                            staff[p].blocked[DayShift(day: d, shift: t)] = .expiredCredential(credential.value, expires: expires)
                         }
                     }
                 }
             }
             for d in 0..<dayCount {
                 let date = s.start.adding(days: d)
-                var closed: String?
+                var closed: BlockReason?
                 if spec.runsOnHolidays && holidays[d] != nil {
                     closed = nil
                 } else if let weekdays = spec.weekdays, !weekdays.contains(date.weekday) {
-                    closed = "\(spec.id.value) does not run on \(CalendarDate.weekdayNames[date.weekday])"
+                    closed = .notRunning(shift: spec.id.value, weekday: CalendarDate.weekdayNames[date.weekday])
                 } else if spec.closedOnHolidays, let name = holidays[d] {
-                    closed = "\(spec.id.value) is closed on \(name)"
+                    closed = .closedOnHoliday(shift: spec.id.value, holiday: name)
                 }
                 if let closed {
                     runs[t][d] = false
@@ -308,7 +308,7 @@ public struct ScenarioNormalizer {
             for (t, shift) in shiftTypes.enumerated() {
                 for start in max(0, d - 1)...d {
                     if let interval = shift.interval(onDay: start), interval.overlaps(blocked), staff[p].blocked[DayShift(day: start, shift: t)] == nil {
-                        staff[p].blocked[DayShift(day: start, shift: t)] = "unavailable \(Self.clock(entry.from))–\(Self.clock(entry.to)) on \(entry.date.value)"
+                        staff[p].blocked[DayShift(day: start, shift: t)] = .unavailable(from: entry.from, to: entry.to, date: entry.date.value)
                     }
                 }
             }
@@ -347,7 +347,7 @@ public struct ScenarioNormalizer {
                 reader.error(at: pin.date.location, "a pinned shift must lie inside the horizon", hint: "\(s.start) to \(s.start.adding(days: dayCount - 1))")
                 continue
             }
-            if let reason = staff[p].blocked[DayShift(day: d, shift: t)] ?? (staff[p].daysOff.contains(d) ? "on leave" : nil) {
+            if let reason = staff[p].blocked[DayShift(day: d, shift: t)]?.description ?? (staff[p].daysOff.contains(d) ? "on leave" : nil) {
                 reader.error(at: pin.staff.location, "\(pin.staff.value) is pinned to \(pin.shift.value) on \(pin.date.value), but \(reason)",
                     hint: "remove the pin or the conflict")
             }
@@ -364,7 +364,7 @@ public struct ScenarioNormalizer {
                 let item = ShiftRequest(staff: p, day: d, shift: t, weight: request.weight)
                 if request.on { shiftOn.append(item) } else { shiftOff.append(item) }
                 // A request for a shift the person may not take that day can only cost (on) or do nothing (off).
-                if let reason = staff[p].blocked[DayShift(day: d, shift: t)] ?? (staff[p].daysOff.contains(d) ? "on leave" : nil) {
+                if let reason = staff[p].blocked[DayShift(day: d, shift: t)]?.description ?? (staff[p].daysOff.contains(d) ? "on leave" : nil) {
                     reader.warning(
                         at: request.staff.location,
                         "\(request.staff.value) cannot work \(shift.value) on \(request.date.value) (\(reason)), so this request "
@@ -578,7 +578,7 @@ public struct ScenarioNormalizer {
             let who = requirement.group ?? "people"
             let line = scenario.coverage.first { $0.shift.value == problem.shiftTypes[requirement.shift].id && $0.who?.value == requirement.group }
             let reasons = Dictionary(grouping: pool.compactMap { p -> String? in
-                problem.staff[p].leave[requirement.day] != nil ? "on leave" : problem.staff[p].blocked[DayShift(day: requirement.day, shift: requirement.shift)]
+                problem.staff[p].leave[requirement.day] != nil ? "on leave" : problem.staff[p].blocked[DayShift(day: requirement.day, shift: requirement.shift)]?.description
             }, by: { $0 }).map { "\($0.value.count) \($0.key)" }.sorted()
             reader.error(
                 at: line?.location ?? SourceLocation(line: 0, column: 0, path: "coverage"),
@@ -628,8 +628,6 @@ public struct ScenarioNormalizer {
             return []
         }
     }
-
-    static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60 % 24, minutes % 60) }
 
     /// Runs of consecutive weekend days (Saturday–Sunday by default).
     static func weekends(start: CalendarDate, dayCount: Int, weekendDays: Set<Int>) -> [[Int]] {

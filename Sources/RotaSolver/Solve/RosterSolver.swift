@@ -91,7 +91,7 @@ public struct RosterSolver {
         return (
             Array(Set(impossible.map(\.staff))).sorted(),
             impossible.map { pin in
-                let reason = problem.staff[pin.staff].blocked[DayShift(day: pin.day, shift: pin.shift)]
+                let reason = problem.staff[pin.staff].blocked[DayShift(day: pin.day, shift: pin.shift)]?.description
                     ?? "it clashes with their shifts before the roster starts or their contract excludes it"
                 return "\(problem.staff[pin.staff].id) is pinned to \(problem.shiftTypes[pin.shift].id) on day \(pin.day), but \(reason)"
             })
