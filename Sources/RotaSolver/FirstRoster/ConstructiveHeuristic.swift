@@ -27,30 +27,75 @@ public struct ConstructiveHeuristic: Sendable {
     }
 
     public func build() -> Result {
-        var rng = SplitMix64(seed: seed)
+        var construction = Construction(heuristic: self)
+        // The most constrained people first: fewest permitted days for the minutes they must reach.
+        for staff in problem.staff.indices.sorted(by: { tightness($0) > tightness($1) }) {
+            construction.schedule(staff)
+        }
+        construction.repair()
+        return construction.result
+    }
+
+    private func tightness(_ staff: Int) -> Double {
+        let member = problem.staff[staff]
+        let free = Double(max(1, problem.dayCount - member.daysOff.count))
+        return Double(member.limits.minPaidMinutes ?? 0) / free + Double(problem.pinned.count { $0.staff == staff })
+    }
+}
+
+/// One run of the heuristic: the schedules so far and what they leave the cover lacking, which every
+/// person's search is pulled towards.
+private struct Construction {
+    let heuristic: ConstructiveHeuristic
+    let problem: RosterProblem
+    let clashes: ClashTable
+    let shiftCount: Int
+    /// Requirements by (day, shift) flattened, and the people each counts (nil: everyone).
+    let requirementsAt: [[Int]]
+    let members: [Set<Int>?]
+    /// Request gains by (staff, day, shift) and by (staff, day), flattened.
+    let requestGain: [Int: Int]
+    let offGains: [[Int]]
+    /// People each requirement counts who may work it.
+    let eligibleFor: [[Int]]
+    /// Cover floors and ceilings span people; the search sees them as strong preferences.
+    let hardPull = 10_000
+    var rng: SplitMix64
+    /// People each requirement has so far.
+    var counted: [Int]
+    /// How many people not yet scheduled could still fill each requirement: a shortfall few can fill (a
+    /// holiday weekend when most are on leave) pulls harder than one anybody can.
+    var eligibleLeft: [Int]
+    var schedules: [[[Int]]?]
+    /// One-person searches the repair has spent.
+    var searches = 0
+
+    init(heuristic: ConstructiveHeuristic) {
+        self.heuristic = heuristic
+        let problem = heuristic.problem
+        self.problem = problem
+        rng = SplitMix64(seed: heuristic.seed)
         let shiftCount = problem.shiftTypes.count
+        self.shiftCount = shiftCount
         let clashes = ClashTable(problem: problem)
-        // Requirements by (day, shift), and how many people each still lacks.
+        self.clashes = clashes
         var requirementsAt = [[Int]](repeating: [], count: problem.dayCount * shiftCount)
-        var counted = [Int](repeating: 0, count: problem.cover.count)
-        let members = problem.cover.map { $0.staff.map(Set.init) }
         for (index, requirement) in problem.cover.enumerated() {
             requirementsAt[requirement.day * shiftCount + requirement.shift].append(index)
         }
-        var requestGain = [Int: Int]()  // key (staff, day, shift) flattened
+        self.requirementsAt = requirementsAt
+        let members = problem.cover.map { $0.staff.map(Set.init) }
+        self.members = members
+        counted = [Int](repeating: 0, count: problem.cover.count)
+        var requestGain = [Int: Int]()
         func requestKey(_ s: Int, _ d: Int, _ t: Int) -> Int { (s * problem.dayCount + d) * shiftCount + t }
         for request in problem.shiftOnRequests { requestGain[requestKey(request.staff, request.day, request.shift), default: 0] += request.weight }
         for request in problem.shiftOffRequests { requestGain[requestKey(request.staff, request.day, request.shift), default: 0] -= request.weight }
-        var dayGain = [Int: Int]()  // key staff * dayCount + day
+        self.requestGain = requestGain
+        var dayGain = [Int: Int]()
         for request in problem.dayOnRequests { dayGain[request.staff * problem.dayCount + request.day, default: 0] += request.weight }
         for request in problem.dayOffRequests { dayGain[request.staff * problem.dayCount + request.day, default: 0] -= request.weight }
-        // Cover floors and ceilings span people; the search sees them as strong preferences.
-        let hardPull = 10_000
-
-        // The most constrained people first: fewest permitted days for the minutes they must reach.
-        let order = problem.staff.indices.sorted { a, b in tightness(a) > tightness(b) }
-        // How many people not yet scheduled could still fill each requirement: a shortfall few can fill
-        // (a holiday weekend when most are on leave) pulls harder than one anybody can.
+        offGains = problem.staff.indices.map { staff in (0..<problem.dayCount).map { -(dayGain[staff * problem.dayCount + $0] ?? 0) } }
         var eligibleLeft = [Int](repeating: 0, count: problem.cover.count)
         var eligibleFor = [[Int]](repeating: [], count: problem.staff.count)
         for (r, requirement) in problem.cover.enumerated() {
@@ -61,129 +106,129 @@ public struct ConstructiveHeuristic: Sendable {
                 eligibleFor[staff].append(r)
             }
         }
-        func scarcity(_ r: Int, below level: Int) -> Double {
-            Double(max(0, level - counted[r])) / Double(max(1, eligibleLeft[r]))
-        }
-        // Each day's gain of each shift for `staff`, from the cover still lacking, the hard floors and caps,
-        // and their requests; `bonus` adds to one cell (the repair below uses it for a floor left short).
-        func gains(for staff: Int, noise: Int, bonus: (day: Int, shift: Int, gain: Int)? = nil) -> [[Int]] {
-            var gains = [[Int]](repeating: [Int](repeating: 0, count: shiftCount), count: problem.dayCount)
-            for day in 0..<problem.dayCount {
-                for shift in 0..<shiftCount {
-                    var gain = 0
-                    for r in requirementsAt[day * shiftCount + shift] where members[r]?.contains(staff) ?? true {
-                        let requirement = problem.cover[r]
-                        gain += counted[r] < requirement.required
-                            ? Int(Double(requirement.underWeight) * (1 + 3 * scarcity(r, below: requirement.required)))
-                            : -requirement.overWeight
-                        if counted[r] < requirement.hardMinimum {
-                            gain += Int(Double(hardPull) * (1 + 3 * scarcity(r, below: requirement.hardMinimum)))
-                        }
-                        if let cap = requirement.hardMaximum, counted[r] >= cap { gain -= hardPull }
+        self.eligibleLeft = eligibleLeft
+        self.eligibleFor = eligibleFor
+        schedules = [[[Int]]?](repeating: nil, count: problem.staff.count)
+    }
+
+    private func scarcity(_ r: Int, below level: Int) -> Double {
+        Double(max(0, level - counted[r])) / Double(max(1, eligibleLeft[r]))
+    }
+
+    /// Each day's gain of each shift for `staff`, from the cover still lacking, the hard floors and caps, and
+    /// their requests; `bonus` adds to one cell (the repair uses it for a floor left short).
+    private mutating func gains(for staff: Int, noise: Int, bonus: (day: Int, shift: Int, gain: Int)? = nil) -> [[Int]] {
+        var gains = [[Int]](repeating: [Int](repeating: 0, count: shiftCount), count: problem.dayCount)
+        for day in 0..<problem.dayCount {
+            for shift in 0..<shiftCount {
+                var gain = 0
+                for r in requirementsAt[day * shiftCount + shift] where members[r]?.contains(staff) ?? true {
+                    let requirement = problem.cover[r]
+                    gain += counted[r] < requirement.required
+                        ? Int(Double(requirement.underWeight) * (1 + 3 * scarcity(r, below: requirement.required)))
+                        : -requirement.overWeight
+                    if counted[r] < requirement.hardMinimum {
+                        gain += Int(Double(hardPull) * (1 + 3 * scarcity(r, below: requirement.hardMinimum)))
                     }
-                    gain += requestGain[requestKey(staff, day, shift)] ?? 0
-                    if noise > 0 { gain += Int(rng.next() % UInt64(4 * noise + 1)) - 2 * noise }
-                    gains[day][shift] = gain
+                    if let cap = requirement.hardMaximum, counted[r] >= cap { gain -= hardPull }
                 }
-            }
-            if let bonus { gains[bonus.day][bonus.shift] += bonus.gain }
-            return gains
-        }
-        let offGains = problem.staff.indices.map { staff in
-            (0..<problem.dayCount).map { -(dayGain[staff * problem.dayCount + $0] ?? 0) }
-        }
-        func count(_ schedule: [[Int]], of staff: Int, sign: Int) {
-            for (day, shifts) in schedule.enumerated() {
-                for shift in shifts {
-                    for r in requirementsAt[day * shiftCount + shift] where members[r]?.contains(staff) ?? true { counted[r] += sign }
-                }
+                gain += requestGain[(staff * problem.dayCount + day) * shiftCount + shift] ?? 0
+                if noise > 0 { gain += Int(rng.next() % UInt64(4 * noise + 1)) - 2 * noise }
+                gains[day][shift] = gain
             }
         }
+        if let bonus { gains[bonus.day][bonus.shift] += bonus.gain }
+        return gains
+    }
 
-        var schedules = [[[Int]]?](repeating: nil, count: problem.staff.count)
-        for staff in order {
-            for attempt in 0..<attempts {
-                // Even attempts spread the person's work over their best days; odd ones take days as they
-                // come, which finds a schedule more easily where the hard rules are tight. Noise grows
-                // every second attempt.
-                if let deadline, ContinuousClock.now >= deadline { break }
-                var search = PersonSearch(
-                    problem: problem, clashes: clashes, staff: staff, gains: gains(for: staff, noise: attempt / 2),
-                    offGains: offGains[staff], nodeLimit: nodeLimit, spread: attempt % 2 == 0)
-                if let schedule = search.run() {
-                    schedules[staff] = schedule
-                    break
-                }
+    private mutating func count(_ schedule: [[Int]], of staff: Int, sign: Int) {
+        for (day, shifts) in schedule.enumerated() {
+            for shift in shifts {
+                for r in requirementsAt[day * shiftCount + shift] where members[r]?.contains(staff) ?? true { counted[r] += sign }
             }
-            for r in eligibleFor[staff] { eligibleLeft[r] -= 1 }
-            if let schedule = schedules[staff] { count(schedule, of: staff, sign: 1) }
         }
+    }
 
-        // Repair: people scheduled early can take a hard floor that nobody left could fill. For a floor still
-        // short, re-schedule an eligible person with that cell pulling hard; if that leaves another floor of
-        // theirs short, re-schedule someone else for it in turn (an ejection chain). A chain is kept when the
-        // floors and caps are broken less in total.
-        func hardBreaches() -> Int {
-            problem.cover.indices.reduce(0) { total, r in
-                let requirement = problem.cover[r]
-                return total + max(0, requirement.hardMinimum - counted[r])
-                    + max(0, counted[r] - (requirement.hardMaximum ?? Int.max))
+    /// Schedules `staff` within their hard rules, if a search finds a way within its attempts. Even attempts
+    /// spread the person's work over their best days; odd ones take days as they come, which finds a
+    /// schedule more easily where the hard rules are tight. Noise grows every second attempt.
+    mutating func schedule(_ staff: Int) {
+        for attempt in 0..<heuristic.attempts {
+            if let deadline = heuristic.deadline, ContinuousClock.now >= deadline { break }
+            var search = PersonSearch(
+                problem: problem, clashes: clashes, staff: staff, gains: gains(for: staff, noise: attempt / 2),
+                offGains: offGains[staff], nodeLimit: heuristic.nodeLimit, spread: attempt % 2 == 0)
+            if let schedule = search.run() {
+                schedules[staff] = schedule
+                break
             }
         }
-        func isShort(_ r: Int) -> Bool { counted[r] < problem.cover[r].hardMinimum }
-        var searches = 0
-        func fill(_ r: Int, below target: Int, depth: Int, moved: Set<Int>) -> Bool {
+        for r in eligibleFor[staff] { eligibleLeft[r] -= 1 }
+        if let schedule = schedules[staff] { count(schedule, of: staff, sign: 1) }
+    }
+
+    private func hardBreaches() -> Int {
+        problem.cover.indices.reduce(0) { total, r in
             let requirement = problem.cover[r]
-            for staff in problem.staff.indices where !moved.contains(staff) && searches < 2_000 {
-                guard members[r]?.contains(staff) ?? true,
-                    clashes.permits(staff: staff, day: requirement.day, shift: requirement.shift),
-                    let current = schedules[staff], !current[requirement.day].contains(requirement.shift)
-                else { continue }
-                count(current, of: staff, sign: -1)
-                searches += 1
-                var search = PersonSearch(
-                    problem: problem, clashes: clashes, staff: staff,
-                    gains: gains(for: staff, noise: 0, bonus: (requirement.day, requirement.shift, 4 * hardPull)),
-                    offGains: offGains[staff], nodeLimit: nodeLimit / 20, spread: false)
-                if let candidate = search.run(), candidate[requirement.day].contains(requirement.shift) {
-                    count(candidate, of: staff, sign: 1)
-                    schedules[staff] = candidate
-                    if hardBreaches() < target { return true }
-                    if depth > 0 {
-                        // The floors this person left, now short: someone else may take them.
-                        let left = current.enumerated().flatMap { day, shifts in
-                            shifts.filter { !candidate[day].contains($0) }.flatMap { requirementsAt[day * shiftCount + $0] }
-                        }
-                        for next in Set(left).sorted() where isShort(next) && members[next]?.contains(staff) ?? true {
-                            if fill(next, below: target, depth: depth - 1, moved: moved.union([staff])) { return true }
-                        }
-                    }
-                    count(candidate, of: staff, sign: -1)
-                }
-                schedules[staff] = current
-                count(current, of: staff, sign: 1)
-            }
-            return false
+            return total + max(0, requirement.hardMinimum - counted[r]) + max(0, counted[r] - (requirement.hardMaximum ?? Int.max))
         }
+    }
+
+    private func isShort(_ r: Int) -> Bool { counted[r] < problem.cover[r].hardMinimum }
+
+    /// People scheduled early can take a hard floor that nobody left could fill. For a floor still short,
+    /// re-schedule an eligible person with that cell pulling hard; if that leaves another floor of theirs
+    /// short, re-schedule someone else for it in turn (an ejection chain). A chain is kept when the floors
+    /// and caps are broken less in total.
+    mutating func repair() {
         for r in problem.cover.indices where isShort(r) {
-            if let deadline, ContinuousClock.now >= deadline { break }
+            if let deadline = heuristic.deadline, ContinuousClock.now >= deadline { break }
             while isShort(r) && fill(r, below: hardBreaches(), depth: 2, moved: []) {}
         }
+    }
 
+    private mutating func fill(_ r: Int, below target: Int, depth: Int, moved: Set<Int>) -> Bool {
+        let requirement = problem.cover[r]
+        for staff in problem.staff.indices where !moved.contains(staff) && searches < 2_000 {
+            guard members[r]?.contains(staff) ?? true,
+                clashes.permits(staff: staff, day: requirement.day, shift: requirement.shift),
+                let current = schedules[staff], !current[requirement.day].contains(requirement.shift)
+            else { continue }
+            count(current, of: staff, sign: -1)
+            searches += 1
+            var search = PersonSearch(
+                problem: problem, clashes: clashes, staff: staff,
+                gains: gains(for: staff, noise: 0, bonus: (requirement.day, requirement.shift, 4 * hardPull)),
+                offGains: offGains[staff], nodeLimit: heuristic.nodeLimit / 20, spread: false)
+            if let candidate = search.run(), candidate[requirement.day].contains(requirement.shift) {
+                count(candidate, of: staff, sign: 1)
+                schedules[staff] = candidate
+                if hardBreaches() < target { return true }
+                if depth > 0 {
+                    // The floors this person left, now short: someone else may take them.
+                    let left = current.enumerated().flatMap { day, shifts in
+                        shifts.filter { !candidate[day].contains($0) }.flatMap { requirementsAt[day * shiftCount + $0] }
+                    }
+                    for next in Set(left).sorted() where isShort(next) && members[next]?.contains(staff) ?? true {
+                        if fill(next, below: target, depth: depth - 1, moved: moved.union([staff])) { return true }
+                    }
+                }
+                count(candidate, of: staff, sign: -1)
+            }
+            schedules[staff] = current
+            count(current, of: staff, sign: 1)
+        }
+        return false
+    }
+
+    var result: ConstructiveHeuristic.Result {
         var assignments: [Assignment] = []
         for (staff, schedule) in schedules.enumerated() {
             for (day, shifts) in (schedule ?? []).enumerated() {
                 for shift in shifts { assignments.append(Assignment(staff: staff, day: day, shift: shift)) }
             }
         }
-        let unscheduled = problem.staff.indices.filter { schedules[$0] == nil }
-        return Result(roster: Roster(assignments), unscheduled: unscheduled)
-    }
-
-    private func tightness(_ staff: Int) -> Double {
-        let member = problem.staff[staff]
-        let free = Double(max(1, problem.dayCount - member.daysOff.count))
-        return Double(member.limits.minPaidMinutes ?? 0) / free + Double(problem.pinned.count { $0.staff == staff })
+        return .init(roster: Roster(assignments), unscheduled: problem.staff.indices.filter { schedules[$0] == nil })
     }
 }
 
@@ -260,20 +305,7 @@ private struct PersonSearch {
 
         let limits = problem.staff[staff].limits
         let usable = (0..<shiftCount).filter { limits.maxShiftsByType[$0] != 0 }
-        var found: [[Int]] = usable.map { [$0] }
-        var frontier = found
-        for _ in 1..<max(1, limits.maxShiftsPerDay) {
-            var next: [[Int]] = []
-            for pattern in frontier {
-                for shift in usable where shift > pattern.last! && !pattern.contains(where: { clashes.clashing[$0][0].contains(shift) }) {
-                    next.append(pattern + [shift])
-                }
-            }
-            if next.isEmpty || found.count + next.count > 400 { break }
-            found += next
-            frontier = next
-        }
-        let patterns = found
+        let patterns = Self.dayPatterns(of: usable, maxPerDay: limits.maxShiftsPerDay, clashes: clashes)
         self.patterns = patterns
         patternMinutes = patterns.map { $0.reduce(0) { $0 + problem.shiftTypes[$1].paidMinutes } }
         longestDay = patternMinutes.max() ?? 0
@@ -283,22 +315,7 @@ private struct PersonSearch {
             pinsByDay[pin.day].insert(pin.shift)
         }
         mustWork = pinsByDay.map { !$0.isEmpty }
-        var pinsAfter = [[Int]](repeating: [Int](repeating: 0, count: shiftCount), count: problem.dayCount)
-        var pinnedMinutesAfter = [Int](repeating: 0, count: problem.dayCount)
-        var pinnedWeekendsAfter = [Set<Int>](repeating: [], count: problem.dayCount)
-        for day in stride(from: problem.dayCount - 2, through: 0, by: -1) {
-            pinsAfter[day] = pinsAfter[day + 1]
-            pinnedMinutesAfter[day] = pinnedMinutesAfter[day + 1]
-            pinnedWeekendsAfter[day] = pinnedWeekendsAfter[day + 1]
-            for shift in pinsByDay[day + 1] {
-                pinsAfter[day][shift] += 1
-                pinnedMinutesAfter[day] += problem.shiftTypes[shift].paidMinutes
-            }
-            if !pinsByDay[day + 1].isEmpty && weekendOfDay[day + 1] >= 0 { pinnedWeekendsAfter[day].insert(weekendOfDay[day + 1]) }
-        }
-        self.pinsAfter = pinsAfter
-        self.pinnedMinutesAfter = pinnedMinutesAfter
-        self.pinnedWeekendsAfter = pinnedWeekendsAfter
+        (pinsAfter, pinnedMinutesAfter, pinnedWeekendsAfter) = Self.pinsAfter(pinsByDay, problem: problem, weekendOfDay: weekendOfDay)
         var candidates: [[(pattern: Int, gain: Int)]] = []
         var permittedFrom = [Int](repeating: 0, count: problem.dayCount + 1)
         var permittedWeekdaysFrom = [Int](repeating: 0, count: problem.dayCount + 1)
@@ -351,21 +368,64 @@ private struct PersonSearch {
                 historyKnown: problem.historyDays > 0)
             : nil
         self.longestWeekend = problem.weekends.map(\.count).max() ?? 0
-        var windowsOf = [[Int]](repeating: [], count: problem.dayCount)
-        var windowsEndingOn = [[Int]](repeating: [], count: problem.dayCount)
-        for (index, window) in limits.minuteWindows.enumerated() {
-            let first = max(0, window.days.lowerBound)
-            let last = min(problem.dayCount - 1, window.days.upperBound)
-            guard first <= last else { continue }
-            for day in first...last { windowsOf[day].append(index) }
-            windowsEndingOn[last].append(index)
-        }
-        self.windowsOf = windowsOf
-        self.windowsEndingOn = windowsEndingOn
+        (windowsOf, windowsEndingOn) = Self.windows(limits.minuteWindows, dayCount: problem.dayCount)
         schedule = [Int](repeating: -1, count: problem.dayCount)
         countByType = [Int](repeating: 0, count: shiftCount)
         windowPaid = [Int](repeating: 0, count: limits.minuteWindows.count)
         weekendWorked = [Bool](repeating: false, count: problem.weekends.count)
+    }
+
+    /// Every set of usable shift types one person may start on one day (at most `maxPerDay`, none clashing
+    /// with another), single shifts first; at most about 400.
+    private static func dayPatterns(of usable: [Int], maxPerDay: Int, clashes: ClashTable) -> [[Int]] {
+        var found: [[Int]] = usable.map { [$0] }
+        var frontier = found
+        for _ in 1..<max(1, maxPerDay) {
+            var next: [[Int]] = []
+            for pattern in frontier {
+                for shift in usable where shift > pattern.last! && !pattern.contains(where: { clashes.clashing[$0][0].contains(shift) }) {
+                    next.append(pattern + [shift])
+                }
+            }
+            if next.isEmpty || found.count + next.count > 400 { break }
+            found += next
+            frontier = next
+        }
+        return found
+    }
+
+    /// For each day, the pins after it: per shift type, their paid minutes, and the weekends they fall on.
+    private static func pinsAfter(
+        _ pinsByDay: [Set<Int>], problem: RosterProblem, weekendOfDay: [Int]
+    ) -> ([[Int]], [Int], [Set<Int>]) {
+        var pinsAfter = [[Int]](repeating: [Int](repeating: 0, count: problem.shiftTypes.count), count: problem.dayCount)
+        var pinnedMinutesAfter = [Int](repeating: 0, count: problem.dayCount)
+        var pinnedWeekendsAfter = [Set<Int>](repeating: [], count: problem.dayCount)
+        for day in stride(from: problem.dayCount - 2, through: 0, by: -1) {
+            pinsAfter[day] = pinsAfter[day + 1]
+            pinnedMinutesAfter[day] = pinnedMinutesAfter[day + 1]
+            pinnedWeekendsAfter[day] = pinnedWeekendsAfter[day + 1]
+            for shift in pinsByDay[day + 1] {
+                pinsAfter[day][shift] += 1
+                pinnedMinutesAfter[day] += problem.shiftTypes[shift].paidMinutes
+            }
+            if !pinsByDay[day + 1].isEmpty && weekendOfDay[day + 1] >= 0 { pinnedWeekendsAfter[day].insert(weekendOfDay[day + 1]) }
+        }
+        return (pinsAfter, pinnedMinutesAfter, pinnedWeekendsAfter)
+    }
+
+    /// The minute windows touching each day, and those ending on it.
+    private static func windows(_ windows: [MinuteWindow], dayCount: Int) -> ([[Int]], [[Int]]) {
+        var windowsOf = [[Int]](repeating: [], count: dayCount)
+        var windowsEndingOn = [[Int]](repeating: [], count: dayCount)
+        for (index, window) in windows.enumerated() {
+            let first = max(0, window.days.lowerBound)
+            let last = min(dayCount - 1, window.days.upperBound)
+            guard first <= last else { continue }
+            for day in first...last { windowsOf[day].append(index) }
+            windowsEndingOn[last].append(index)
+        }
+        return (windowsOf, windowsEndingOn)
     }
 
     /// The shifts of each day, or nil when no schedule was found within the node limit.

@@ -108,37 +108,11 @@ struct LocalSearch {
         self.patternHas = patternHas
         let patternIndex = Dictionary(uniqueKeysWithValues: patterns.enumerated().map { ($1, $0) })
 
-        var pinned = [Set<Int>](repeating: [], count: staffCount * dayCount)
-        for pin in problem.pinned where pin.day >= 0 && pin.day < dayCount { pinned[pin.staff * dayCount + pin.day].insert(pin.shift) }
-        var allowed = [Bool](repeating: false, count: staffCount * dayCount * patternCount)
-        var options = [[Int]](repeating: [], count: staffCount * dayCount)
-        for p in 0..<staffCount {
-            let limit = problem.staff[p].limits.maxShiftsPerDay
-            for d in 0..<dayCount {
-                let open = (0..<shiftCount).map { clashes.permits(staff: p, day: d, shift: $0) }
-                let pins = pinned[p * dayCount + d]
-                var list: [Int] = pins.isEmpty ? [-1] : []
-                for (k, pattern) in patterns.enumerated()
-                where pattern.count <= limit && pattern.allSatisfy({ open[$0] }) && pins.isSubset(of: pattern) {
-                    allowed[(p * dayCount + d) * patternCount + k] = true
-                    list.append(k)
-                }
-                options[p * dayCount + d] = list
-            }
-        }
+        let (allowed, options) = Self.options(problem: problem, patterns: patterns, clashes: clashes)
         self.allowed = allowed
         self.options = options
         reach = clashes.reach
-        var clash = [Bool](repeating: false, count: (clashes.reach + 1) * patternCount * patternCount)
-        for k in 1..<(clashes.reach + 1) {
-            for (a, first) in patterns.enumerated() {
-                for (b, second) in patterns.enumerated()
-                where first.contains(where: { !clashes.clashing[$0][k].isDisjoint(with: second) }) {
-                    clash[(k * patternCount + a) * patternCount + b] = true
-                }
-            }
-        }
-        self.clash = clash
+        clash = Self.clashes(of: patterns, clashes: clashes)
 
         var requirementsAt = [[Int]](repeating: [], count: dayCount * shiftCount)
         var counts = [Bool](repeating: false, count: problem.cover.count * staffCount)
@@ -202,6 +176,71 @@ struct LocalSearch {
         rules = problem.staff.indices.map { PersonRules(problem: problem, staff: $0) }
 
         // The start: each person's day as a pattern (an assignment set that is not one is left off).
+        let (schedule, representsStart) = Self.start(
+            roster, staffCount: staffCount, dayCount: dayCount, patternIndex: patternIndex, allowed: allowed, options: options)
+        self.representsStart = representsStart
+        self.schedule = schedule
+        cost = 0
+        best = schedule
+        bestCost = 0
+        for p in 0..<staffCount {
+            for d in 0..<dayCount where schedule[p][d] >= 0 {
+                let pattern = schedule[p][d]
+                self.schedule[p][d] = -1
+                _ = apply(p, d, pattern)
+            }
+        }
+        cost = totalCost()
+        best = self.schedule
+        bestCost = cost
+    }
+
+    /// Which day patterns each person may take on each day (flat by person, day and pattern), and each
+    /// person-day's options in order: off first unless a pin forbids it, then the patterns.
+    private static func options(problem: RosterProblem, patterns: [[Int]], clashes: ClashTable) -> ([Bool], [[Int]]) {
+        let shiftCount = problem.shiftTypes.count, dayCount = problem.dayCount, staffCount = problem.staff.count
+        let patternCount = patterns.count
+        var pinned = [Set<Int>](repeating: [], count: staffCount * dayCount)
+        for pin in problem.pinned where pin.day >= 0 && pin.day < dayCount { pinned[pin.staff * dayCount + pin.day].insert(pin.shift) }
+        var allowed = [Bool](repeating: false, count: staffCount * dayCount * patternCount)
+        var options = [[Int]](repeating: [], count: staffCount * dayCount)
+        for p in 0..<staffCount {
+            let limit = problem.staff[p].limits.maxShiftsPerDay
+            for d in 0..<dayCount {
+                let open = (0..<shiftCount).map { clashes.permits(staff: p, day: d, shift: $0) }
+                let pins = pinned[p * dayCount + d]
+                var list: [Int] = pins.isEmpty ? [-1] : []
+                for (k, pattern) in patterns.enumerated()
+                where pattern.count <= limit && pattern.allSatisfy({ open[$0] }) && pins.isSubset(of: pattern) {
+                    allowed[(p * dayCount + d) * patternCount + k] = true
+                    list.append(k)
+                }
+                options[p * dayCount + d] = list
+            }
+        }
+        return (allowed, options)
+    }
+
+    /// `clash[(j * patterns + a) * patterns + b]`: patterns a and b may not be j days apart.
+    private static func clashes(of patterns: [[Int]], clashes: ClashTable) -> [Bool] {
+        let patternCount = patterns.count
+        var clash = [Bool](repeating: false, count: (clashes.reach + 1) * patternCount * patternCount)
+        for k in 1..<(clashes.reach + 1) {
+            for (a, first) in patterns.enumerated() {
+                for (b, second) in patterns.enumerated()
+                where first.contains(where: { !clashes.clashing[$0][k].isDisjoint(with: second) }) {
+                    clash[(k * patternCount + a) * patternCount + b] = true
+                }
+            }
+        }
+        return clash
+    }
+
+    /// `roster` as a pattern per person and day (-1 off), and whether every day of it is one of the options.
+    private static func start(
+        _ roster: Roster, staffCount: Int, dayCount: Int, patternIndex: [[Int]: Int], allowed: [Bool], options: [[Int]]
+    ) -> ([[Int]], Bool) {
+        let patternCount = patternIndex.count
         var schedule = [[Int]](repeating: [Int](repeating: -1, count: dayCount), count: staffCount)
         var shiftsOfDay = [[Int]](repeating: [], count: staffCount * dayCount)
         for assignment in roster.assignments { shiftsOfDay[assignment.staff * dayCount + assignment.day].append(assignment.shift) }
@@ -218,21 +257,7 @@ struct LocalSearch {
                 representsStart = false
             }
         }
-        self.representsStart = representsStart
-        self.schedule = schedule
-        cost = 0
-        best = schedule
-        bestCost = 0
-        for p in 0..<staffCount {
-            for d in 0..<dayCount where schedule[p][d] >= 0 {
-                let pattern = schedule[p][d]
-                self.schedule[p][d] = -1
-                _ = apply(p, d, pattern)
-            }
-        }
-        cost = totalCost()
-        best = self.schedule
-        bestCost = cost
+        return (schedule, representsStart)
     }
 
     /// Every set of shift types that can be worked together on one day, up to `maxPerDay` of them (at
