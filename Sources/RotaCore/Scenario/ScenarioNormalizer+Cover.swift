@@ -1,0 +1,80 @@
+import Foundation
+
+/// Requests, coverage lines and who they count, and day selectors.
+extension ScenarioNormalizer {
+    /// Shift and whole-day requests.
+    mutating func resolveRequests() {
+        // Requests.
+        for request in s.requests {
+            guard let p = resolve(request.staff, in: staffIndex, what: "staff member", context: "request") else { continue }
+            guard let d = dayInHorizon(request.date, what: "this request's date") else { continue }
+            if let shift = request.shift {
+                guard let t = resolve(shift, in: shiftIndex, what: "shift type", context: "request") else { continue }
+                let item = ShiftRequest(staff: p, day: d, shift: t, weight: request.weight)
+                if request.on { shiftOn.append(item) } else { shiftOff.append(item) }
+                // A request for a shift the person may not take that day can only cost (on) or do nothing (off).
+                if let reason = staff[p].blocked[DayShift(day: d, shift: t)]?.description ?? (staff[p].daysOff.contains(d) ? "on leave" : nil) {
+                    reader.warning(
+                        at: request.staff.location,
+                        "\(request.staff.value) cannot work \(shift.value) on \(request.date.value) (\(reason)), so this request "
+                            + (request.on ? "always costs its weight" : "does nothing"),
+                        hint: "remove the request, or the reason")
+                }
+            } else {
+                let item = DayRequest(staff: p, day: d, weight: request.weight)
+                if request.on { dayOn.append(item) } else { dayOff.append(item) }
+            }
+        }
+    }
+
+    /// Cover requirements from the coverage lines.
+    mutating func resolveCoverage() {
+        // Cover from coverage lines and from demand.
+        cover = []
+        for line in s.coverage {
+            guard let t = resolve(line.shift, in: shiftIndex, what: "shift type", context: "coverage") else { continue }
+            let people = members(line.who, context: "coverage")
+            // A line applies to the days it selects on which its shift type runs.
+            let selected = days(line.days)
+            let open = selected.filter { runs[t][$0] }
+            for d in open {
+                cover += Self.requirements(of: line, day: d, shift: t, people: people)
+            }
+            if case .dates(let dates) = line.days {
+                for date in dates where inHorizon(date) && !runs[t][day(date)] {
+                    reader.warning(at: line.location, "\(line.shift.value) does not run on \(date), so this line does not apply then",
+                        hint: "remove the date, or let the shift type run then (`days`, `closed_on_holidays`)")
+                }
+            } else if !selected.isEmpty && open.isEmpty {
+                reader.warning(at: line.location, "\(line.shift.value) runs on none of this line's days, so it never applies",
+                    hint: "check `days`, or the shift type's `days` and `closed_on_holidays`")
+            }
+        }
+    }
+
+    /// Who a `who:` names: a role, a group, a skill (`skill:x` or a bare skill id), or everyone (nil).
+    mutating func members(_ who: Located<String>?, context: String) -> [Int]? {
+        guard let who else { return nil }
+        let name = who.value
+        if ["all", "everyone", "anyone"].contains(name.lowercased()) { return nil }
+        if roleIndex[name] != nil { return s.staff.indices.filter { s.staff[$0].role.value == name } }
+        if let roles = groupRoles[name] { return s.staff.indices.filter { roles.contains(s.staff[$0].role.value) } }
+        let skill = name.hasPrefix("skill:") ? String(name.dropFirst(6)).trimmingCharacters(in: .whitespaces) : name
+        if skillIndex[skill] != nil { return s.staff.indices.filter { s.staff[$0].skills.contains { $0.value == skill } } }
+        let known = Array(roleIndex.keys) + Array(groupRoles.keys) + Array(skillIndex.keys)
+        let suggestion = closest(to: name, in: known)
+        reader.error(at: who.location, "\(context) refers to `\(name)`, which is no role, group or skill",
+            hint: suggestion.map { "did you mean `\($0)`?" } ?? "use a role, a group from `groups`, or `skill:NAME`")
+        return []
+    }
+
+    /// The days of the horizon a day selector selects.
+    func days(_ selector: Scenario.DaySelector) -> [Int] {
+        switch selector {
+        case .everyDay: return Array(0..<dayCount)
+        case .days(let weekdays, let onHolidays):
+            return (0..<dayCount).filter { d in holidays[d] != nil ? onHolidays : weekdays.contains(s.start.adding(days: d).weekday) }
+        case .dates(let dates): return dates.filter(inHorizon).map(day)
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Shift types and forbidden successions.
+extension ScenarioNormalizer {
+    /// Shift types, with their references checked, and forbidden successions.
+    mutating func resolveShiftTypes() {
+        // Shift types.
+        shiftTypes = []
+        for spec in s.shiftTypes {
+            if let site = spec.site { _ = resolve(site, in: siteIndex, what: "site", context: "shift type `\(spec.id.value)`") }
+            for role in spec.roles ?? [] { _ = resolve(role, in: roleIndex, what: "role", context: "shift type `\(spec.id.value)`") }
+            for skill in spec.skills { _ = resolve(skill, in: skillIndex, what: "skill", context: "shift type `\(spec.id.value)`") }
+            for credential in spec.credentials { _ = resolve(credential, in: credentialIndex, what: "credential", context: "shift type `\(spec.id.value)`") }
+            var shift = ShiftType(
+                id: spec.id.value, lengthMinutes: spec.length, paidMinutes: spec.paid, start: spec.start, isOnCall: spec.onCall,
+                site: spec.site?.value, name: spec.name)
+            shift.symbol = spec.symbol
+            if let symbol = spec.symbol, symbol.count > 2 {
+                reader.warning(at: spec.id.location, "symbol `\(symbol)` is long; grids show one or two characters best")
+            }
+            shiftTypes.append(shift)
+        }
+        successions = []
+        for (from, to) in s.forbiddenSuccessions {
+            if let a = resolve(from, in: shiftIndex, what: "shift type", context: "forbidden succession"),
+                let b = resolve(to, in: shiftIndex, what: "shift type", context: "forbidden succession")
+            {
+                successions.append(ShiftSuccession(from: a, to: b))
+            }
+        }
+    }
+}
