@@ -13,10 +13,8 @@ func trace(_ message: @autoclosure () -> String) {
 /// Large-neighbourhood search over GLPK: free a part of the roster, fix the rest to the incumbent by column
 /// bounds on the one generated problem, and let branch-and-cut re-optimise the part.
 ///
-/// Three kinds of neighbourhood take turns — a few people over the whole horizon (the hard rules bind one
-/// person at a time, so this swaps whole patterns), a window of days for everybody, and a window around
-/// the costliest cover conflict — each with its own size, grown when its sub-MIPs close well inside their
-/// work limit and shrunk when they run out of it. Sub-MIPs stop on work, not on the clock, so the search
+/// The kinds of neighbourhood (``NeighbourhoodGenerator``) take turns, each with its own size, grown when
+/// its sub-MIPs close well inside their work limit and shrunk when they run out of it. Sub-MIPs stop on work, not on the clock, so the search
 /// is a function of the inputs and the seed.
 struct NeighbourhoodSearch {
     let problem: RosterProblem
@@ -28,12 +26,10 @@ struct NeighbourhoodSearch {
     let modelObjective: ModelObjective
     var solved = 0
     var improvements = 0
-    /// Per kind: neighbourhoods tried, improvements, time limit hits (for the log).
-    var statistics = [[Int]](repeating: [0, 0, 0], count: Kind.allCases.count)
+    /// The neighbourhood kinds, taking turns, each with its size and record.
+    private(set) var generators: [NeighbourhoodGenerator]
     private var rng: SplitMix64
     let worker: UInt64
-    /// Size of each neighbourhood kind: people, days, days.
-    private var sizes: [Double]
     private var sinceImprovement = 0
     private var kindIndex = 0
     /// Whether the last turn was local search's: the two alternate, starting with GLPK.
@@ -63,17 +59,8 @@ struct NeighbourhoodSearch {
         self.worker = worker
         clashes = ClashTable(problem: problem)
         rng = SplitMix64(seed: options.seed &+ 0x5EED &+ worker &* 0x9E37_79B9)
-        let staff = Double(problem.staff.count)
-        sizes = [
-            min(staff, 3), min(Double(problem.dayCount), 7), min(Double(problem.dayCount), 5), min(staff, 3),
-            min(Double(problem.dayCount), 3),
-        ]
+        generators = NeighbourhoodGenerator.all(staff: problem.staff.count, days: problem.dayCount)
     }
-
-    enum Kind: Int, CaseIterable { case people, days, conflict, request, twoWindows }
-
-    /// Names of the kinds, then of local search's turns, in the order of ``report``'s statistics.
-    static let kindNames = ["people", "days", "conflict", "request", "two windows", "local search"]
 
     /// Work done so far (deterministic, see ``GLPKKit/MIPResult/work``).
     var work = 0.0
@@ -214,15 +201,13 @@ struct NeighbourhoodSearch {
             searchLocally(workLeft: workLeft, until: deadline, clock: clock, onImprovement: onImprovement)
             return
         }
-        let kind = Kind.allCases[kindIndex % Kind.allCases.count]
+        let turn = kindIndex % generators.count
+        let kind = generators[turn].kind
         kindIndex += 1
         // Stuck: once in a while try one neighbourhood twice as large, with four times the work.
         let escalate = sinceImprovement >= 20
         if escalate { sinceImprovement = 0 }
-        let savedSize = sizes[kind.rawValue]
-        if escalate { sizes[kind.rawValue] *= 2 }
-        let free = neighbourhood(kind)
-        sizes[kind.rawValue] = savedSize
+        let free = neighbourhood(kind, size: generators[turn].size * (escalate ? 2 : 1))
         var bounds: [(column: Int, bounds: GLPKProblem.Bounds)] = []
         bounds.reserveCapacity(map.assignmentColumnIndices.count)
         for column in map.assignmentColumnIndices {
@@ -242,29 +227,19 @@ struct NeighbourhoodSearch {
         let result = try glpk.solve(sub, warmStart: incumbent, control: control)
         work += result.work
         solved += 1
-        statistics[kind.rawValue][0] += 1
-        if result.termination != .optimal { statistics[kind.rawValue][2] += 1 }
-        // Adapt: a neighbourhood solved well inside its budget may grow; one that ran out shrinks.
-        let limit = kind == .people || kind == .request ? Double(problem.staff.count) : Double(problem.dayCount)
+        generators[turn].record(result, budget: budget, escalated: escalate)
         sinceImprovement += 1
-        if escalate {
-            // An escalated neighbourhood says nothing about the right everyday size.
-        } else if result.termination == .optimal && result.work - result.setupWork < budget / 10 {
-            sizes[kind.rawValue] = min(limit, sizes[kind.rawValue] * 1.15 + 0.2)
-        } else if result.termination != .optimal {
-            sizes[kind.rawValue] = max(1, sizes[kind.rawValue] * 0.8)
-        }
         if let values = result.columnValues, let value = result.objective, value <= incumbentObjective + 1e-6 {
             let rounded = values.map { $0.rounded() }
             if value < incumbentObjective - 0.5 {
                 sinceImprovement = 0
                 improvements += 1
-                statistics[kind.rawValue][1] += 1
+                generators[turn].improved += 1
                 incumbent = rounded
                 incumbentObjective = modelObjective.value(rounded)
                 local = nil
                 foundAt = clock.now
-                trace("worker \(worker + 1) work \(Int(work)) \(kind) size \(sizes[kind.rawValue]): \(incumbentObjective)")
+                trace("worker \(worker + 1) work \(Int(work)) \(kind.rawValue) size \(generators[turn].size): \(incumbentObjective)")
                 onImprovement(incumbentObjective)
             } else {
                 incumbent = rounded  // a sideways move keeps the search from circling one roster
@@ -274,8 +249,7 @@ struct NeighbourhoodSearch {
     }
 
     /// A predicate on (staff, day) saying which assignments are free this time.
-    private mutating func neighbourhood(_ kind: Kind) -> (Int, Int) -> Bool {
-        let size = sizes[kind.rawValue]
+    private mutating func neighbourhood(_ kind: NeighbourhoodGenerator.Kind, size: Double) -> (Int, Int) -> Bool {
         switch kind {
         case .people:
             let count = min(problem.staff.count, max(2, Int(size.rounded())))

@@ -96,8 +96,8 @@ struct SearchPhase {
         }
         for (index, worker) in reports.enumerated() where worker.solved > 0 || worker.failure != nil {
             if let failure = worker.failure { state.note("  worker \(index + 1) stopped: \(failure)") }
-            for (kind, figures) in zip(NeighbourhoodSearch.kindNames, worker.statistics) {
-                state.note("  worker \(index + 1) \(kind): \(figures[0]) tried, \(figures[1]) improved, \(figures[2]) hit the work limit")
+            for turns in worker.turns {
+                state.note("  worker \(index + 1) \(turns.name): \(turns.tried) tried, \(turns.improved) improved, \(turns.cutShort) hit the work limit")
             }
         }
     }

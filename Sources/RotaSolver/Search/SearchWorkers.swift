@@ -98,15 +98,26 @@ final class SearchWorkers {
 
 /// What one search worker did, for the log.
 struct WorkerReport: Sendable {
+    struct Turns: Sendable {
+        var name: String
+        var tried: Int
+        var improved: Int
+        var cutShort: Int
+    }
+
     var solved = 0
     var improvements = 0
-    var statistics: [[Int]] = []
+    /// Per neighbourhood kind, then local search's turns.
+    var turns: [Turns] = []
     var failure: String?
 }
 
 extension NeighbourhoodSearch {
     var report: WorkerReport {
-        WorkerReport(solved: solved, improvements: improvements, statistics: statistics + [localStatistics + [0]])
+        WorkerReport(
+            solved: solved, improvements: improvements,
+            turns: generators.map { .init(name: $0.kind.rawValue, tried: $0.tried, improved: $0.improved, cutShort: $0.cutShort) }
+                + [.init(name: "local search", tried: localStatistics[0], improved: localStatistics[1], cutShort: 0)])
     }
 }
 
