@@ -24,7 +24,7 @@ public struct LeaveImpact: Sendable {
             throw RecordsError(.notFound, "staff \(staffId)", "is not in the scenario", hint: "is it the scenario of the right practice?")
         }
         guard let start = problem.startDate else {
-            throw RecordsError(.invalid, "--scenario", "the problem has no calendar", hint: "give a practice scenario (.yaml)")
+            throw RecordsError(.invalid, "scenario", "the problem has no calendar", hint: "give a practice scenario (.yaml)")
         }
         let days = Set((0..<problem.dayCount).filter { (first...last).contains(start.adding(days: $0)) })
         daysInScenario = days.count

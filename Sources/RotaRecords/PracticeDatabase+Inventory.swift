@@ -24,11 +24,11 @@ extension PracticeDatabase {
 
     public func addAsset(_ asset: AssetRecord) throws {
         try Check.nonEmpty(asset.id, "asset id")
-        try Check.nonEmpty(asset.name, "--name")
+        try Check.nonEmpty(asset.name, "name")
         guard asset.serviceIntervalDays > 0 else {
-            throw RecordsError(.invalid, "--every", "the service interval must be at least 1 day")
+            throw RecordsError(.invalid, "every", "the service interval must be at least 1 day")
         }
-        _ = try Check.optionalDate(asset.lastService, "--last-service")
+        _ = try Check.optionalDate(asset.lastService, "last_service")
         try change("asset add") { log in
             if try AssetRecord.exists(log.db, key: asset.id) {
                 throw RecordsError(.conflict, "asset \(asset.id)", "already exists")
@@ -40,7 +40,7 @@ extension PracticeDatabase {
 
     /// Records a service on `date`; the next one falls due an interval later.
     public func serviceAsset(id: String, date: String, note: String? = nil) throws -> AssetRecord {
-        let day = try Check.date(date, "--date")
+        let day = try Check.date(date, "date")
         return try change("asset service") { log in
             guard let before = try AssetRecord.fetchOne(log.db, key: id) else {
                 throw try Self.notFound(id, in: "asset", log.db, "no such asset")
@@ -75,10 +75,10 @@ extension PracticeDatabase {
 
     public func addSupply(_ supply: SupplyRecord) throws {
         try Check.nonEmpty(supply.id, "supply id")
-        try Check.nonEmpty(supply.unit, "--unit")
-        guard supply.onHand >= 0 else { throw RecordsError(.invalid, "--on-hand", "stock cannot be negative (\(format(supply.onHand)))") }
-        guard supply.reorderPoint >= 0 else { throw RecordsError(.invalid, "--reorder-point", "must not be negative") }
-        guard supply.reorderQuantity > 0 else { throw RecordsError(.invalid, "--reorder-quantity", "must be more than 0") }
+        try Check.nonEmpty(supply.unit, "unit")
+        guard supply.onHand >= 0 else { throw RecordsError(.invalid, "on_hand", "stock cannot be negative (\(format(supply.onHand)))") }
+        guard supply.reorderPoint >= 0 else { throw RecordsError(.invalid, "reorder_point", "must not be negative") }
+        guard supply.reorderQuantity > 0 else { throw RecordsError(.invalid, "reorder_quantity", "must be more than 0") }
         try change("supply add") { log in
             if try SupplyRecord.exists(log.db, key: supply.id) {
                 throw RecordsError(.conflict, "supply \(supply.id)", "already exists", hint: "`rota supply receive` adds stock to it")
@@ -105,7 +105,7 @@ extension PracticeDatabase {
                 hint: "e.g. `rota supply \(kind) \(id) 5`; stock is corrected with `use` or `receive`")
         }
         let amount = kind == "use" ? -quantity : quantity
-        let day = try Check.date(date, "--date")
+        let day = try Check.date(date, "date")
         return try change("supply \(kind)") { log in
             guard let before = try SupplyRecord.fetchOne(log.db, key: id) else {
                 throw try Self.notFound(id, in: "supply", log.db, "no such supply")

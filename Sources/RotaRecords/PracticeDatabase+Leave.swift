@@ -40,21 +40,21 @@ extension PracticeDatabase {
     ) throws -> LeaveRequestRecord {
         guard LeaveRequestRecord.kinds.contains(kind) else {
             throw RecordsError(
-                .invalid, "--kind", "`\(kind)` is not a kind of leave",
+                .invalid, "kind", "`\(kind)` is not a kind of leave",
                 hint: closest(to: kind, in: LeaveRequestRecord.kinds).map { "did you mean `\($0)`?" }
                     ?? "kinds: " + LeaveRequestRecord.kinds.joined(separator: ", "))
         }
-        let first = try Check.date(firstDay, "--from")
-        let last = try Check.date(lastDay, "--to")
+        let first = try Check.date(firstDay, "from")
+        let last = try Check.date(lastDay, "to")
         guard first <= last else {
-            throw RecordsError(.invalid, "--to", "leave ends (\(last)) before it starts (\(first))", hint: "swap the dates?")
+            throw RecordsError(.invalid, "to", "leave ends (\(last)) before it starts (\(first))", hint: "swap the dates?")
         }
         let at = timestamp
         return try change("leave request") { log in
             let person = try requireStaff(staffId, log.db)
             guard person.isActive else { throw RecordsError(.conflict, "staff \(staffId)", "is no longer employed") }
             if first.description < person.employmentStart {
-                throw RecordsError(.invalid, "--from", "\(first) is before \(staffId)'s employment starts (\(person.employmentStart))")
+                throw RecordsError(.invalid, "from", "\(first) is before \(staffId)'s employment starts (\(person.employmentStart))")
             }
             if let overlapping = try LeaveRequestRecord
                 .filter(Column("staff_id") == staffId && Column("status") != LeaveRequestRecord.Status.denied.rawValue)
@@ -146,7 +146,7 @@ extension PracticeDatabase {
 
     /// Sets the days carried into `year` (replacing what was recorded).
     public func setCarryOver(staffId: String, year: Int, days: Double) throws {
-        guard days >= 0 else { throw RecordsError(.invalid, "--carry-over", "\(days) is negative") }
+        guard days >= 0 else { throw RecordsError(.invalid, "carry_over", "\(days) is negative") }
         try change("leave carry-over") { log in
             _ = try requireStaff(staffId, log.db)
             let before = try LeaveCarryOverRecord.fetchOne(log.db, key: ["staff_id": staffId, "year": year])
@@ -197,10 +197,10 @@ extension PracticeDatabase {
 
     /// Records a completed course; `validUntil` nil means it never needs repeating.
     public func recordTraining(_ training: TrainingRecord) throws -> TrainingRecord {
-        try Check.nonEmpty(training.course, "--course")
-        let completed = try Check.date(training.completed, "--completed")
-        if let until = try Check.optionalDate(training.validUntil, "--valid-until"), until < completed {
-            throw RecordsError(.invalid, "--valid-until", "\(until) is before the course was completed (\(completed))")
+        try Check.nonEmpty(training.course, "course")
+        let completed = try Check.date(training.completed, "completed")
+        if let until = try Check.optionalDate(training.validUntil, "valid_until"), until < completed {
+            throw RecordsError(.invalid, "valid_until", "\(until) is before the course was completed (\(completed))")
         }
         return try change("training record") { log in
             _ = try requireStaff(training.staffId, log.db)

@@ -16,7 +16,7 @@ extension PracticeDatabase {
         let last = first.adding(days: CalendarDate.daysIn(month: first.month, year: first.year) - 1)
         guard start == first, start.adding(days: problem.dayCount - 1) == last else {
             throw RecordsError(
-                .invalid, "--month", "the scenario covers \(start) to \(start.adding(days: problem.dayCount - 1)), not the month \(month)",
+                .invalid, "month", "the scenario covers \(start) to \(start.adding(days: problem.dayCount - 1)), not the month \(month)",
                 hint: "publish with the month the scenario's horizon covers")
         }
         let at = timestamp
@@ -75,12 +75,12 @@ extension PracticeDatabase {
     public func publishedRoster(month: String, version: Int? = nil) throws -> (version: RosterVersionRecord, assignments: [RosterAssignmentRecord]) {
         let versions = try rosterVersions(month: month)
         guard let latest = versions.last else {
-            throw RecordsError(.notFound, "--month \(month)", "no roster has been published for this month", hint: "`rota publish ROSTER.csv --scenario FILE --month \(month)`")
+            throw RecordsError(.notFound, "month \(month)", "no roster has been published for this month", hint: "`rota publish ROSTER.csv --scenario FILE --month \(month)`")
         }
         let chosen: RosterVersionRecord
         if let version {
             guard let found = versions.first(where: { $0.version == version }) else {
-                throw RecordsError(.notFound, "--version \(version)", "\(month) has versions 1 to \(latest.version)")
+                throw RecordsError(.notFound, "version \(version)", "\(month) has versions 1 to \(latest.version)")
             }
             chosen = found
         } else {

@@ -38,7 +38,7 @@ extension PracticeDatabase {
     public func addContract(_ contract: ContractRecord) throws {
         try Check.nonEmpty(contract.id, "contract id")
         if let low = contract.hoursLow, let high = contract.hoursHigh, low > high {
-            throw RecordsError(.invalid, "--hours-range", "the low end \(low) is above the high end \(high)")
+            throw RecordsError(.invalid, "hours_range", "the low end \(low) is above the high end \(high)")
         }
         try change("contract add") { log in
             if try ContractRecord.exists(log.db, key: contract.id) {
@@ -57,12 +57,12 @@ extension PracticeDatabase {
 
     public func addStaff(_ person: StaffRecord) throws {
         try Check.nonEmpty(person.id, "staff id")
-        try Check.nonEmpty(person.name, "--name")
-        try Check.nonEmpty(person.role, "--role")
+        try Check.nonEmpty(person.name, "name")
+        try Check.nonEmpty(person.role, "role")
         try checkFTE(person.fte)
-        let start = try Check.date(person.employmentStart, "--start")
-        if let end = try Check.optionalDate(person.employmentEnd, "--end"), end < start {
-            throw RecordsError(.invalid, "--end", "employment ends (\(end)) before it starts (\(start))")
+        let start = try Check.date(person.employmentStart, "start")
+        if let end = try Check.optionalDate(person.employmentEnd, "end"), end < start {
+            throw RecordsError(.invalid, "end", "employment ends (\(end)) before it starts (\(start))")
         }
         try change("staff add") { log in
             if try StaffRecord.exists(log.db, key: person.id) {
@@ -78,7 +78,7 @@ extension PracticeDatabase {
 
     public func updateStaff(_ id: String, _ update: StaffUpdate) throws -> StaffRecord {
         if let fte = update.fte { try checkFTE(fte) }
-        if let name = update.name { try Check.nonEmpty(name, "--name") }
+        if let name = update.name { try Check.nonEmpty(name, "name") }
         return try change("staff update") { log in
             let before = try requireStaff(id, log.db)
             var after = before
@@ -100,14 +100,14 @@ extension PracticeDatabase {
 
     /// Ends a person's employment after `lastDay`; the record stays, and rosters after that day leave them out.
     public func deactivateStaff(_ id: String, lastDay: String) throws -> StaffRecord {
-        let last = try Check.date(lastDay, "--last-day")
+        let last = try Check.date(lastDay, "last_day")
         return try change("staff deactivate") { log in
             let before = try requireStaff(id, log.db)
             guard before.isActive else {
                 throw RecordsError(.conflict, "staff \(id)", "is already inactive (employment ended \(before.employmentEnd ?? "?"))")
             }
             if let start = CalendarDate(iso: before.employmentStart), last < start {
-                throw RecordsError(.invalid, "--last-day", "\(last) is before employment started (\(start))")
+                throw RecordsError(.invalid, "last_day", "\(last) is before employment started (\(start))")
             }
             var after = before
             after.isActive = false
@@ -133,10 +133,10 @@ extension PracticeDatabase {
     // MARK: Credentials
 
     public func addCredential(_ credential: CredentialRecord) throws -> CredentialRecord {
-        try Check.nonEmpty(credential.kind, "--kind")
-        let issued = try Check.optionalDate(credential.issued, "--issued")
-        if let expires = try Check.optionalDate(credential.expires, "--expires"), let issued, expires < issued {
-            throw RecordsError(.invalid, "--expires", "the credential expires (\(expires)) before it was issued (\(issued))")
+        try Check.nonEmpty(credential.kind, "kind")
+        let issued = try Check.optionalDate(credential.issued, "issued")
+        if let expires = try Check.optionalDate(credential.expires, "expires"), let issued, expires < issued {
+            throw RecordsError(.invalid, "expires", "the credential expires (\(expires)) before it was issued (\(issued))")
         }
         return try change("credential add") { log in
             _ = try requireStaff(credential.staffId, log.db)
@@ -207,7 +207,7 @@ extension PracticeDatabase {
 
     private func checkFTE(_ fte: Double) throws {
         guard fte > 0, fte <= 1.5 else {
-            throw RecordsError(.invalid, "--fte", "\(fte) is outside 0…1.5", hint: "FTE is a fraction of full time, e.g. 0.8")
+            throw RecordsError(.invalid, "fte", "\(fte) is outside 0…1.5", hint: "FTE is a fraction of full time, e.g. 0.8")
         }
     }
 }

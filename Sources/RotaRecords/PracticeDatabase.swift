@@ -181,7 +181,7 @@ enum Check {
     }
 
     /// `YYYY-MM` → the month's first day.
-    static func month(_ text: String, _ field: String = "--month") throws -> CalendarDate {
+    static func month(_ text: String, _ field: String = "month") throws -> CalendarDate {
         guard let first = CalendarDate(iso: text + "-01"), text.count == 7 else {
             throw RecordsError(.invalid, field, "`\(text)` is not a month", hint: "months are YYYY-MM, e.g. 2026-12")
         }

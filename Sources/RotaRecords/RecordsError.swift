@@ -13,7 +13,8 @@ public struct RecordsError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public var kind: Kind
-    /// The field or record the message is about (`--first-day`, `staff rn-04`).
+    /// The field or record the message is about (`first_day`, `staff rn-04`); the command line names a field
+    /// by its option (`--first-day`).
     public var subject: String
     public var message: String
     public var hint: String?
@@ -25,7 +26,15 @@ public struct RecordsError: Error, Sendable, Equatable, CustomStringConvertible 
         self.hint = hint
     }
 
-    public var description: String {
-        "\(subject): \(message)" + (hint.map { "\n  hint: \($0)" } ?? "")
+    public var description: String { describe(subject: subject) }
+
+    /// The message with the subject written as `name` gives it (a field as a command-line option, say).
+    public func describe(subject name: (String) -> String) -> String {
+        "\(name(subject)): \(message)" + (hint.map { "\n  hint: \($0)" } ?? "")
     }
+
+    /// Whether the subject is a field (`first_day`) rather than a record (`staff rn-04`).
+    public var isAboutAField: Bool { !subject.isEmpty && subject.allSatisfy { $0.isLowercase || $0 == "_" } }
+
+    private func describe(subject: String) -> String { describe { _ in subject } }
 }

@@ -116,7 +116,7 @@ struct PracticeDatabaseTests {
         switch kind {
         case "unknown staff": #expect(error.kind == .notFound && error.hint?.hasPrefix("did you mean") == true)
         case "unknown contract": #expect(error.hint == "did you mean `nursing`?")
-        case "not a date": #expect(error.message.contains("2026-13-01") && error.subject == "--from")
+        case "not a date": #expect(error.message.contains("2026-13-01") && error.subject == "from")
         case "balance too small": #expect(error.message.contains("needs 20 annual leave days in 2027"))
         case "negative stock": #expect(error.message.contains("only 4 on hand"))
         default: break

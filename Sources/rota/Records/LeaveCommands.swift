@@ -54,7 +54,7 @@ struct Leave: ParsableCommand {
                     let impact = try LeaveImpact(staffId: request.staffId, first: first, last: last, problem: normalized.problem)
                     printImpact(impact, scenario: scenario ?? "")
                 } catch let error as RecordsError {
-                    print("coverage impact: not shown (\(error.description))")
+                    print("coverage impact: not shown (\(error.commandLineDescription))")
                 }
             }
         }

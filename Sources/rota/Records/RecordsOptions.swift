@@ -42,8 +42,15 @@ func records<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as RecordsError {
-        Terminal.error(error.description)
+        Terminal.error(error.commandLineDescription)
         throw ExitCode(RotaExit.badInput)
+    }
+}
+
+extension RecordsError {
+    /// The message with a field named as the option that sets it (`first_day` → `--first-day`).
+    var commandLineDescription: String {
+        describe { subject in isAboutAField ? "--" + subject.replacingOccurrences(of: "_", with: "-") : subject }
     }
 }
 
