@@ -200,25 +200,10 @@ int rota_glpk_objective_coefficients(glp_prob *problem, double *out) {
     return 0;
 }
 
-int rota_glpk_column_kinds(glp_prob *problem, int *out) {
-    GUARD_BEGIN
-    int n = glp_get_num_cols(problem);
-    for (int j = 1; j <= n; j++) out[j - 1] = glp_get_col_kind(problem, j);
-    GUARD_END
-    return 0;
-}
-
 int rota_glpk_set_column_bounds(glp_prob *problem, int count, const int *indices, const int *types,
                                 const double *lower, const double *upper) {
     GUARD_BEGIN
     for (int k = 0; k < count; k++) glp_set_col_bnds(problem, indices[k], types[k], lower[k], upper[k]);
-    GUARD_END
-    return 0;
-}
-
-int rota_glpk_set_column_kind(glp_prob *problem, int column, int kind) {
-    GUARD_BEGIN
-    glp_set_col_kind(problem, column, kind);
     GUARD_END
     return 0;
 }
@@ -570,23 +555,6 @@ int rota_glpk_intopt(glp_prob *problem, const rota_glpk_mip_params *params, rota
         }
         if (outcome->incumbent_ms < 0) outcome->incumbent_ms = outcome->elapsed_ms;
     }
-    GUARD_END
-    return 0;
-}
-
-int rota_glpk_simplex(glp_prob *problem, double time_limit_ms, int *return_code, int *status,
-                      double *objective, double *column_values) {
-    GUARD_BEGIN
-    glp_smcp simplex;
-    glp_init_smcp(&simplex);
-    simplex.msg_lev = GLP_MSG_ERR;
-    if (time_limit_ms >= 0) simplex.tm_lim = clamp_ms(time_limit_ms);
-    glp_scale_prob(problem, GLP_SF_AUTO);
-    *return_code = glp_simplex(problem, &simplex);
-    *status = glp_get_status(problem);
-    *objective = glp_get_obj_val(problem);
-    int n = glp_get_num_cols(problem);
-    for (int j = 1; j <= n; j++) column_values[j] = glp_get_col_prim(problem, j);
     GUARD_END
     return 0;
 }

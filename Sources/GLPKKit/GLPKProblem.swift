@@ -99,14 +99,6 @@ public final class GLPKProblem {
         return (buffer[0], Array(buffer[1...]))
     }
 
-    /// Whether each column (0-based) is integer.
-    public func integerColumns() throws(GLPKError) -> [Bool] {
-        try checkUsable("integerColumns")
-        var kinds = [Int32](repeating: 0, count: columnCount)
-        try check(rota_glpk_column_kinds(handle, &kinds), "glp_get_col_kind")
-        return kinds.map { $0 != GLP_CV }
-    }
-
     /// A column's bounds.
     public enum Bounds: Sendable, Hashable {
         case fixed(Double)
@@ -135,27 +127,6 @@ public final class GLPKProblem {
         try check(
             rota_glpk_set_column_bounds(handle, Int32(indices.count), indices, types, lower, upper),
             "glp_set_col_bnds")
-    }
-
-    /// Marks a column continuous or integer; `column` is 0-based (checked by GLPK, see ``setBounds(_:)``).
-    public func setInteger(_ column: Int, _ isInteger: Bool) throws(GLPKError) {
-        try checkUsable("setInteger")
-        try check(
-            rota_glpk_set_column_kind(handle, Int32(truncatingIfNeeded: column + 1), isInteger ? GLP_IV : GLP_CV),
-            "glp_set_col_kind")
-    }
-
-    /// Solves the LP relaxation; returns the objective and column values when it is optimal.
-    public func solveRelaxation(timeLimit: Duration? = nil) throws(GLPKError) -> (objective: Double, values: [Double])? {
-        try checkUsable("solveRelaxation")
-        var code: Int32 = 0, status: Int32 = 0, objective = 0.0
-        var values = [Double](repeating: 0, count: columnCount + 1)
-        try check(
-            rota_glpk_simplex(handle, timeLimit?.milliseconds ?? -1, &code, &status, &objective, &values),
-            "glp_simplex")
-        _ = GLPKProblem.takeOutput()
-        guard code == 0, status == GLP_OPT else { return nil }
-        return (objective, Array(values[1...]))
     }
 
     /// A proven lower bound on the objective over the LP relaxation, from the row duals of an

@@ -35,6 +35,8 @@ public struct HardViolation: Sendable, Hashable {
     /// How far the rule is exceeded, in the rule's unit (days, minutes, shifts, weekends).
     public var amount: Int
     public var detail: String
+    /// The cover requirement or supervision rule (index) a violation of a rule over several people comes from.
+    public var requirement: Int? = nil
 }
 
 public enum HardRule: String, Sendable, Hashable, CaseIterable {

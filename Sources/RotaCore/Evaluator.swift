@@ -98,7 +98,7 @@ public struct Evaluator: Sendable {
 
     private func coverViolations(_ assigned: Set<Assignment>) -> [HardViolation] {
         var found: [HardViolation] = []
-        for requirement in problem.cover where requirement.hardMinimum > 0 || requirement.hardMaximum != nil {
+        for (index, requirement) in problem.cover.enumerated() where requirement.hardMinimum > 0 || requirement.hardMaximum != nil {
             let count = countedPeople(requirement, assigned)
             let who = requirement.group ?? "people"
             if count < requirement.hardMinimum {
@@ -106,13 +106,14 @@ public struct Evaluator: Sendable {
                     HardViolation(
                         rule: .coverMinimum, staff: nil, day: requirement.day, shift: requirement.shift,
                         amount: requirement.hardMinimum - count,
-                        detail: "\(count) \(who) on \(shiftName(requirement.shift)), at least \(requirement.hardMinimum)"))
+                        detail: "\(count) \(who) on \(shiftName(requirement.shift)), at least \(requirement.hardMinimum)", requirement: index))
             }
             if let maximum = requirement.hardMaximum, count > maximum {
                 found.append(
                     HardViolation(
                         rule: .coverMaximum, staff: nil, day: requirement.day, shift: requirement.shift,
-                        amount: count - maximum, detail: "\(count) \(who) on \(shiftName(requirement.shift)), at most \(maximum)"))
+                        amount: count - maximum, detail: "\(count) \(who) on \(shiftName(requirement.shift)), at most \(maximum)",
+                        requirement: index))
             }
         }
         return found
@@ -124,7 +125,7 @@ public struct Evaluator: Sendable {
 
     private func supervisionViolations(_ assigned: Set<Assignment>) -> [HardViolation] {
         var found: [HardViolation] = []
-        for rule in problem.supervision {
+        for (index, rule) in problem.supervision.enumerated() {
             for day in 0..<problem.dayCount {
                 let working = rule.supervised.filter { assigned.contains(Assignment(staff: $0, day: day, shift: rule.shift)) }
                 guard let first = working.first else { continue }
@@ -135,7 +136,7 @@ public struct Evaluator: Sendable {
                     found.append(
                         HardViolation(
                             rule: .supervision, staff: first, day: day, shift: rule.shift, amount: 1,
-                            detail: "\(rule.label): nobody to supervise \(shiftName(rule.shift))"))
+                            detail: "\(rule.label): nobody to supervise \(shiftName(rule.shift))", requirement: index))
                 }
             }
         }

@@ -48,26 +48,100 @@ public struct TextReport: Sendable {
         return parts.isEmpty ? "no penalties" : parts.joined(separator: " + ")
     }
 
-    /// The conflicts the roster could not avoid, costliest first; at most `limit` lines plus a summary.
-    public func conflicts(_ evaluation: Evaluation, limit: Int? = 40) -> String {
+    /// The conflicts the roster could not avoid: broken hard rules first, then the soft costs, costliest
+    /// first; at most `limit` soft lines plus a summary. A session's shortfall is one line, whatever number of
+    /// rules ask for it (a hard floor and a demand target), with their costs added; a broken cover rule names
+    /// the session, the group, the count against the rule, and who could have worked it.
+    public func conflicts(_ evaluation: Evaluation, limit: Int? = 40, roster: Roster? = nil) -> String {
         var lines: [String] = []
+        var penalties = Self.merged(evaluation.penalties, problem: problem)
+        let assigned = roster.map { Set($0.assignments) }
         for violation in evaluation.hardViolations {
-            let who = violation.staff.map { problem.staff[$0].id } ?? "?"
-            let when = violation.day.map { " from \(dayLabel($0))" } ?? ""
-            lines.append("HARD  \(who)\(when): \(violation.rule.rawValue) — \(violation.detail)")
+            if violation.rule == .coverMinimum || violation.rule == .coverMaximum, let index = violation.requirement {
+                let requirement = problem.cover[index]
+                // The soft cost of the same shortfall goes on this line.
+                let same = penalties.indices.filter { p in
+                    let penalty = penalties[p].penalty
+                    return penalty.kind == (violation.rule == .coverMinimum ? .underCover : .overCover) && penalty.day == requirement.day
+                        && penalty.shift == requirement.shift && group(of: penalty) == requirement.group
+                }
+                let cost = same.reduce(0) { $0 + penalties[$1].cost }
+                for p in same.reversed() { penalties.remove(at: p) }
+                var line = "HARD  \(dayLabel(requirement.day)) \(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "staff"): \(violation.detail)"
+                if cost > 0 { line += " (and \(cost) in soft cost)" }
+                if violation.rule == .coverMinimum { line += " — " + candidates(for: requirement, assigned: assigned) }
+                lines.append(line)
+            } else {
+                let who = violation.staff.map { problem.staff[$0].id } ?? "staff"
+                let when = violation.day.map { " from \(dayLabel($0))" } ?? ""
+                lines.append("HARD  \(who)\(when): \(violation.rule.rawValue) — \(violation.detail)")
+            }
         }
-        let penalties = evaluation.penalties.sorted {
-            ($0.cost, -($0.day ?? -1), $1.kind) > ($1.cost, -($1.day ?? -1), $0.kind)
+        penalties.sort {
+            ($0.cost, -($0.penalty.day ?? -1), $1.penalty.kind) > ($1.cost, -($1.penalty.day ?? -1), $0.penalty.kind)
         }
         let shown = limit.map { Array(penalties.prefix($0)) } ?? penalties
-        for penalty in shown {
-            lines.append(String(format: "%6d  ", penalty.cost) + describe(penalty))
+        for (cost, penalty) in shown {
+            lines.append(String(format: "%6d  ", cost) + describe(penalty))
         }
         if shown.count < penalties.count {
             let rest = penalties.dropFirst(shown.count)
             lines.append("        … and \(rest.count) more costing \(rest.reduce(0) { $0 + $1.cost }) (--all-conflicts lists them)")
         }
         return lines.isEmpty ? "no conflicts" : lines.joined(separator: "\n")
+    }
+
+    private func group(of penalty: Penalty) -> String? {
+        penalty.rule.flatMap { problem.cover.indices.contains($0) ? problem.cover[$0].group : nil }
+    }
+
+    /// Cover penalties of one kind on one session and group, from several rules (a coverage line and demand),
+    /// as one line: described by the rule with the most people short or over, costing the sum.
+    static func merged(_ penalties: [Penalty], problem: RosterProblem) -> [(cost: Int, penalty: Penalty)] {
+        var result: [(cost: Int, penalty: Penalty)] = []
+        var slot: [String: Int] = [:]
+        for penalty in penalties {
+            guard penalty.kind == .underCover || penalty.kind == .overCover, let day = penalty.day, let shift = penalty.shift,
+                let rule = penalty.rule, problem.cover.indices.contains(rule)
+            else {
+                result.append((penalty.cost, penalty))
+                continue
+            }
+            let key = "\(penalty.kind.rawValue) \(day) \(shift) \(problem.cover[rule].group ?? "")"
+            if let index = slot[key] {
+                let shown = penalty.units > result[index].penalty.units ? penalty : result[index].penalty
+                result[index] = (result[index].cost + penalty.cost, shown)
+            } else {
+                slot[key] = result.count
+                result.append((penalty.cost, penalty))
+            }
+        }
+        return result
+    }
+
+    /// Who could have worked `requirement`'s session (permitted and not rostered then) and who could not, and
+    /// why (leave, not eligible, not available).
+    private func candidates(for requirement: CoverRequirement, assigned: Set<Assignment>?) -> String {
+        var could: [String] = []
+        var couldNot: [String] = []
+        for person in requirement.people(staffCount: problem.staff.count) {
+            let member = problem.staff[person]
+            if assigned?.contains(Assignment(staff: person, day: requirement.day, shift: requirement.shift)) == true { continue }
+            if problem.isPermitted(staff: person, day: requirement.day, shift: requirement.shift) {
+                could.append(member.id)
+            } else if let kind = member.leave[requirement.day] {
+                couldNot.append("\(member.id) (\(kind))")
+            } else if let reason = member.blocked[DayShift(day: requirement.day, shift: requirement.shift)] {
+                couldNot.append("\(member.id) (\(reason))")
+            } else {
+                couldNot.append("\(member.id) (day off)")
+            }
+        }
+        var parts: [String] = []
+        if !could.isEmpty { parts.append("could work it within the cell's own rules: " + could.prefix(8).joined(separator: ", ") + (could.count > 8 ? ", …" : "")) }
+        if !couldNot.isEmpty { parts.append("cannot: " + couldNot.prefix(8).joined(separator: ", ") + (couldNot.count > 8 ? ", …" : "")) }
+        if parts.isEmpty { return "nobody in the group" }
+        return parts.joined(separator: "; ")
     }
 
     /// One soft conflict in words: who, when, what.

@@ -112,7 +112,7 @@ struct Reroster: ParsableCommand {
         if !after.hardViolations.isEmpty {
             print("")
             print("Conflicts (cost  what)")
-            print(report.conflicts(after, limit: 40))
+            print(report.conflicts(after, limit: 40, roster: roster))
         }
         if let out {
             do {

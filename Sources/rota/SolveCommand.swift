@@ -116,7 +116,7 @@ struct Solve: ParsableCommand {
             }
             print("")
             print("Conflicts (cost  what)")
-            print(report.conflicts(evaluation, limit: allConflicts ? nil : 40))
+            print(report.conflicts(evaluation, limit: allConflicts ? nil : 40, roster: roster))
             if let out {
                 do {
                     let text = scenario == nil ? NRPFormat.solutionCSV(roster, problem: problem) : RosterCSV.text(roster, problem: problem)

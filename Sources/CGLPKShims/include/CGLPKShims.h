@@ -40,13 +40,10 @@ int rota_glpk_dimensions(glp_prob *problem, int *rows, int *cols);
 int rota_glpk_column_names(glp_prob *problem, char **out_names);
 /// Objective coefficients: out[0] is the constant term, out[j] column j's coefficient (n + 1 entries).
 int rota_glpk_objective_coefficients(glp_prob *problem, double *out);
-/// Column kinds (GLP_CV, GLP_IV, GLP_BV) for columns 1..n into out[0..n-1].
-int rota_glpk_column_kinds(glp_prob *problem, int *out);
 
 /// Sets bounds of `count` columns (1-based indices). Equal bounds must be passed as GLP_FX.
 int rota_glpk_set_column_bounds(glp_prob *problem, int count, const int *indices, const int *types,
                                 const double *lower, const double *upper);
-int rota_glpk_set_column_kind(glp_prob *problem, int column, int kind);
 
 /// Non-zero entries of the constraint matrix.
 int rota_glpk_nonzeros(glp_prob *problem, int *count);
@@ -163,9 +160,6 @@ typedef struct {
 int rota_glpk_intopt(glp_prob *problem, const rota_glpk_mip_params *params, rota_glpk_mip_outcome *outcome,
                      double *column_values);
 
-/// Solves the LP relaxation. Fills status (glp_get_status), objective and column_values[1..n].
-int rota_glpk_simplex(glp_prob *problem, double time_limit_ms, int *return_code, int *status,
-                      double *objective, double *column_values);
 
 /// A proven lower bound on the LP relaxation (hence on the MIP): the Lagrangian bound at the row duals of
 /// an interior-point solve. -INFINITY when the duals give none.
