@@ -113,8 +113,14 @@ final class ProgressLine: @unchecked Sendable {
         timer.schedule(deadline: .now() + 1, repeating: 1)
         timer.setEventHandler { [weak self] in
             let snapshot = control.snapshot()
-            let incumbent = snapshot.incumbent.map(String.init) ?? "—"
-            let bound = snapshot.bound.map { String(format: "%.1f", $0) } ?? "—"
+            // The model's values carry the price of broken hard rules: show it apart from the soft cost.
+            let weight = RosterProblem.hardRuleWeight
+            let incumbent = snapshot.incumbent.map { value in
+                value >= weight ? "\(value % weight) +\(value / weight) hard" : String(value)
+            } ?? "—"
+            let bound = snapshot.bound.map { value in
+                value >= Double(weight) ? "≥\(Int(value) / weight) hard" : String(format: "%.1f", value)
+            } ?? "—"
             let line = String(
                 format: "\r\u{1B}[2K  %@  %@  best %@  bound %@", snapshot.elapsed.formattedSeconds, snapshot.phase,
                 incumbent, bound)

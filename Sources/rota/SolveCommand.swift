@@ -145,15 +145,28 @@ struct SolveSummary {
         ]
         func field(_ name: String, _ value: String) { lines.append(name.padding(toLength: 10, withPad: " ", startingAt: 0) + " " + value) }
         field("status", outcome.status.rawValue)
+        if let evaluation = outcome.evaluation, outcome.hardUnits > 0 {
+            let kinds = Dictionary(grouping: evaluation.hardViolations.filter(\.rule.isElastic), by: \.rule.rawValue)
+                .map { "\($0.key) \($0.value.reduce(0) { $0 + $1.amount })" }.sorted().joined(separator: ", ")
+            let units = outcome.hardUnits == 1 ? "1 unit" : "\(outcome.hardUnits) units"
+            switch outcome.hardRules {
+            case .unavoidable(_, let minimum):
+                field("hard rules", "\(units) broken (\(kinds)): no roster meets every hard rule; at least \(minimum) must break (proven)")
+            default:
+                field("hard rules", "\(units) broken (\(kinds)); not proven unavoidable: a longer solve may find a roster that meets them")
+            }
+        }
         if let evaluation = outcome.evaluation {
             field("objective", "\(evaluation.total)  (\(TextReport(problem: problem).breakdown(evaluation)))")
         } else {
-            field("objective", "none — no roster meeting every hard rule was found")
+            field("objective", "none — no roster meeting every person's own hard rules was found")
         }
-        let bound = outcome.provenBound.map { String(format: "%.0f", $0) } ?? "none"
+        let bound = outcome.softBound.map { String(format: "%.0f", $0) } ?? "none"
         let gap = outcome.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
         var boundLine = "\(bound)   gap \(gap)"
-        if let raw = outcome.bestBound, let proven = outcome.provenBound, abs(raw - proven) > 1e-6 {
+        if outcome.hardUnits > 0 && outcome.softBound != nil {
+            boundLine += "   (soft cost of any roster breaking at most \(outcome.hardUnits) hard-rule units)"
+        } else if let raw = outcome.bestBound, let proven = outcome.provenBound, abs(raw - proven) > 1e-6 {
             boundLine += String(format: "   (relaxation %.2f, rounded up: costs are whole numbers)", raw)
         }
         field("bound", boundLine)

@@ -62,7 +62,8 @@ public struct RosterSolver {
         defer { workers.stop() }
         let bounds = try BoundPhase(context: context, state: state, workers: workers).run()
         let search = try SearchPhase(context: context, state: state, workers: workers, bounds: bounds).run()
-        return outcome(context, state, first: first, search: search)
+        workers.stop()
+        return outcome(context, state, first: first, search: search, minimumHardUnits: try minimumHardUnits(context, state))
     }
 
     /// Writes the data, translates the model with it, and reads the objective: the context every phase reads.
@@ -81,6 +82,19 @@ public struct RosterSolver {
             model: ModelObjective(constant: objective.constant, coefficients: objective.coefficients),
             evaluator: Evaluator(problem: problem), modelPath: modelPath, dataPath: dataPath, clock: clock, start: start,
             deadline: start + options.timeLimit, translationTime: clock.now - start, control: control)
+    }
+
+    /// When the best roster breaks a hard rule spanning people, the fewest units any roster must break
+    /// (``HardRuleCheck``); nil when it breaks none, or the solve was cancelled.
+    private func minimumHardUnits(_ context: SolveContext, _ state: SolveState) throws(SolveError) -> (minimum: Int, exact: Bool)? {
+        guard let best = state.best, !control.isCancelled, context.evaluator.evaluate(best.roster).elasticUnits > 0 else { return nil }
+        do {
+            let check = try HardRuleCheck(context: context).run(from: best)
+            state.note("hard-rule check: at least \(check.minimum) units must break" + (check.exact ? " (exact)" : ""))
+            return check
+        } catch {
+            throw .glpk(error)
+        }
     }
 
     /// Pins on cells nobody may take (leave, not eligible, rest after history) can never be met: the people
@@ -113,7 +127,10 @@ public struct RosterSolver {
 
     /// The outcome of a solve that searched: the status decided from how it ended, and the roster checked
     /// by the evaluator.
-    private func outcome(_ context: SolveContext, _ state: SolveState, first: FirstRosterPhase.Result, search: SearchPhase.Result) -> SolveOutcome {
+    private func outcome(
+        _ context: SolveContext, _ state: SolveState, first: FirstRosterPhase.Result, search: SearchPhase.Result,
+        minimumHardUnits: (minimum: Int, exact: Bool)?
+    ) -> SolveOutcome {
         let stoppedByWork = options.workLimit.map { limit in
             search.finalWork.isEmpty ? search.work >= limit : search.finalWork.allSatisfy { $0 >= limit }
         } ?? false
@@ -134,6 +151,7 @@ public struct RosterSolver {
             neighbourhoodsSolved: search.neighbourhoods, neighbourhoodImprovements: search.improvements, log: state.log,
             phases: state.reports)
         outcome.work = search.work
+        outcome.minimumHardUnits = minimumHardUnits?.minimum
         outcome.reproducible = state.status == .optimal || state.status == .withinGap || state.status == .workLimit
         return outcome
     }

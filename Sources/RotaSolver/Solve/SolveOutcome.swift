@@ -33,6 +33,16 @@ public enum SolveVerdict: Sendable, Hashable, Comparable {
     case internalFault
 }
 
+/// How a roster stands with the hard rules that span several people (cover floors and caps, supervision),
+/// the ones the model keeps elastic.
+public enum HardRuleStanding: Sendable, Hashable {
+    case met
+    /// Broken by `units`, and no roster can do better than `minimum` (proven): the month does not fit.
+    case unavoidable(units: Int, minimum: Int)
+    /// Broken by `units`, and not proven unavoidable: a longer solve may find a roster that meets them.
+    case unproven(units: Int)
+}
+
 /// The result of a solve: the roster, its independent evaluation, and how far it is from proven.
 public struct SolveOutcome: Sendable {
     public var problem: RosterProblem
@@ -62,6 +72,9 @@ public struct SolveOutcome: Sendable {
     public var neighbourhoodImprovements: Int
     /// Work the solve did (branch-and-cut and search, the busiest worker; see ``SolveOptions/workLimit``).
     public var work: Double = 0
+    /// When the roster breaks a hard rule spanning several people: the fewest units of such rules every
+    /// roster must break, as GLPK proved it on the model without soft costs (0: not proven unavoidable).
+    public var minimumHardUnits: Int?
     /// Whether the solve ended for a reason that does not depend on the clock (proof, bound reached, work
     /// limit), so the same inputs, seed and options give this same roster again, on any machine.
     public var reproducible = false
@@ -85,14 +98,32 @@ public struct SolveOutcome: Sendable {
         return Swift.abs(solverObjective - Double(evaluation.modelObjective)) < 1e-6
     }
 
-    /// The least cost ``bestBound`` proves: costs are whole numbers, so the bound rounds up (after allowing
-    /// for floating-point error). This is the bound reports print and gaps are measured against.
+    /// The least model value ``bestBound`` proves (soft cost plus the price of broken hard rules that span
+    /// people): costs are whole numbers, so the bound rounds up (after allowing for floating-point error).
     public var provenBound: Double? { bestBound.map(ModelObjective.integerBound) }
 
-    /// Relative gap of the roster's cost to the proven bound, `(cost - bound) / max(1, cost)`.
+    /// Units of hard rules spanning several people the roster breaks (cover, supervision).
+    public var hardUnits: Int { evaluation?.elasticUnits ?? 0 }
+
+    /// How the roster stands with the hard rules.
+    public var hardRules: HardRuleStanding {
+        guard hardUnits > 0 else { return .met }
+        if let minimum = minimumHardUnits, minimum > 0 { return .unavoidable(units: hardUnits, minimum: minimum) }
+        return .unproven(units: hardUnits)
+    }
+
+    /// A proven lower bound on the soft cost, on the scale of ``Evaluation/total``: of any roster when this
+    /// one meets every hard rule, else of any roster breaking no more hard-rule units than this one (every
+    /// roster's model value is at least ``provenBound``, and each unit broken adds
+    /// ``RosterProblem/hardRuleWeight``). Never below 0.
+    public var softBound: Double? {
+        provenBound.map { Swift.max(0, $0 - Double(RosterProblem.hardRuleWeight * hardUnits)) }
+    }
+
+    /// Relative gap of the roster's soft cost to ``softBound``, `(cost - bound) / max(1, cost)`: like with like.
     public var gap: Double? {
-        guard let evaluation, let provenBound else { return nil }
+        guard let evaluation, let softBound else { return nil }
         let cost = Double(evaluation.total)
-        return Swift.max(0, cost - provenBound) / Swift.max(1, cost)
+        return Swift.max(0, cost - softBound) / Swift.max(1, cost)
     }
 }
