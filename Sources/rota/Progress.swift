@@ -89,6 +89,20 @@ final class ActiveSolves: @unchecked Sendable {
         _ = lock.withLock { controls.removeValue(forKey: ObjectIdentifier(control)) }
     }
 
+    /// Why `outcome`'s roster breaks hard rules (see ``RosterSolver/explain(_:scenario:)``), under a control
+    /// that Ctrl-C cancels; a failure to explain is a note, never the command's failure.
+    func explain(_ outcome: SolveOutcome, options: SolveOptions, scenario: Scenario?) -> Explanation? {
+        guard outcome.verdict == .hardRulesBroken else { return nil }
+        let control = control()
+        defer { finished(control) }
+        do {
+            return try RosterSolver(problem: outcome.problem, options: options, control: control).explain(outcome, scenario: scenario)
+        } catch {
+            Terminal.note("rota: the collision could not be explained: \(error.description)")
+            return nil
+        }
+    }
+
     /// Solves `problem` under a control of its own that Ctrl-C cancels.
     func solve(_ problem: RosterProblem, options: SolveOptions, progress: Bool = false) throws(SolveError) -> SolveOutcome {
         let control = control()

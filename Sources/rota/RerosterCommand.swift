@@ -114,6 +114,11 @@ struct Reroster: ParsableCommand {
             print("Conflicts (cost  what)")
             print(report.conflicts(after, limit: 40, roster: roster))
         }
+        if outcome.verdict == .hardRulesBroken {
+            print("")
+            print("When the month does not fit")
+            print(ExplainReport.text(outcome: outcome, explanation: ActiveSolves.shared.explain(outcome, options: options, scenario: nil)))
+        }
         if let out {
             do {
                 try RosterCSV.text(roster, problem: problem).write(toFile: out, atomically: true, encoding: .utf8)

@@ -20,7 +20,7 @@ struct Rota: ParsableCommand {
               130  interrupted by Ctrl-C (the best roster found so far is still printed)
             """,
         subcommands: [
-            Solve.self, Validate.self, WhatIf.self, Reroster.self, Import.self, Bench.self, Generate.self, Schema.self,
+            Solve.self, Validate.self, Explain.self, WhatIf.self, Reroster.self, Import.self, Bench.self, Generate.self, Schema.self,
             // The practice records (one SQLite file, --db PATH).
             Init.self, Staff.self, Contract.self, Credential.self, Leave.self, Training.self, Asset.self, Supply.self,
             Audit.self, Backup.self, ScenarioCommand.self, Publish.self, RosterCommand.self, Report.self,

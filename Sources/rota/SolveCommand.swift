@@ -117,6 +117,12 @@ struct Solve: ParsableCommand {
             print("")
             print("Conflicts (cost  what)")
             print(report.conflicts(evaluation, limit: allConflicts ? nil : 40, roster: roster))
+            if outcome.verdict == .hardRulesBroken {
+                print("")
+                print("When the month does not fit")
+                print(ExplainReport.text(
+                    outcome: outcome, explanation: ActiveSolves.shared.explain(outcome, options: options, scenario: scenario?.scenario)))
+            }
             if let out {
                 do {
                     let text = scenario == nil ? NRPFormat.solutionCSV(roster, problem: problem) : RosterCSV.text(roster, problem: problem)

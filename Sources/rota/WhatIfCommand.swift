@@ -127,6 +127,11 @@ struct WhatIf: ParsableCommand {
             if !cutByClock.isEmpty {
                 print("not reproducible: --time-limit stopped \(cutByClock.joined(separator: ", ")) before their work was done")
             }
+            for (variant, outcome) in zip(variants, outcomes) where outcome.verdict == .hardRulesBroken {
+                print("")
+                print("When \(variant.name) does not fit")
+                print(ExplainReport.text(outcome: outcome, explanation: ActiveSolves.shared.explain(outcome, options: options, scenario: nil)))
+            }
         case .csv:
             print(WhatIfTable.csv(summaries), terminator: "")
         case .json:

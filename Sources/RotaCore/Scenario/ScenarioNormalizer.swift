@@ -25,6 +25,8 @@ public struct NormalizedScenario: Sendable {
     public var problem: RosterProblem
     public var demand: [DemandDerivation]
     public var diagnostics: [Diagnostic]
+    /// The scenario as written (for messages that name its contracts and lines).
+    public var scenario: Scenario?
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
 }
 
@@ -151,7 +153,7 @@ public struct ScenarioNormalizer {
         problem.historyDays = historyDays
         problem.fairness = fairnessRules()
         if checkDeadEnds && reader.diagnostics.allSatisfy({ $0.severity != .error }) { deadEnds(problem) }
-        return NormalizedScenario(problem: problem, demand: derivations, diagnostics: reader.diagnostics)
+        return NormalizedScenario(problem: problem, demand: derivations, diagnostics: reader.diagnostics, scenario: scenario)
     }
 
     /// The cover requirements of one coverage line on one day.

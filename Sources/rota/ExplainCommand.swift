@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import RotaSolver
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Say why a month does not fit: the hard rules that cannot all hold together, and what would resolve it.",
+        discussion: """
+            Solves the scenario (stopping on work), and when the best roster still breaks a hard rule that \
+            spans several people (cover, supervision), finds a small set of rules that cannot hold together: \
+            each set is proven infeasible by GLPK on its own, and minimal (dropping any one rule lets the rest \
+            hold) unless it says otherwise. Exit 0 when every hard rule can be met, 3 when not.
+
+              rota explain scenarios/riverside-2026-12.yaml
+              rota explain month.yaml --format json
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "The scenario (.yaml) or benchmark instance (.txt).")
+    var file: String
+
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    @Option(name: .long, help: "Work for the solve that finds the rules broken (units of about a millisecond).")
+    var workLimit: Double = 5000
+
+    @Option(name: .long, help: "Safety net for the whole run, in seconds.")
+    var timeLimit: Double = 300
+
+    func validate() throws {
+        guard workLimit > 0, workLimit <= 1e9 else { throw ValidationError("--work-limit must be between 0 and 1e9 units") }
+        guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be between 0 and 86400 seconds") }
+    }
+
+    func run() throws {
+        let scenario = Input.isScenario(file) ? try Input.loadScenario(path: file) : nil
+        let problem = try scenario?.problem ?? Input.loadProblem(path: file)
+        var options = SolveOptions()
+        options.workLimit = workLimit
+        options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
+        ActiveSolves.shared.install()
+        let control = ActiveSolves.shared.control()
+        defer { ActiveSolves.shared.finished(control) }
+        let solver = RosterSolver(problem: problem, options: options, control: control)
+        let outcome: SolveOutcome
+        let explanation: Explanation?
+        do {
+            outcome = try solver.solve()
+            explanation = try solver.explain(outcome, scenario: scenario?.scenario)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(RotaExit.internalError)
+        }
+        let verdict = outcome.verdict
+        switch format {
+        case .json:
+            struct Output: Encodable {
+                var file: String
+                var everyHardRuleMet: Bool
+                var hardRuleUnitsBroken: Int
+                var minimumUnitsBroken: Int?
+                var explanation: Explanation?
+                var diagnosis: [String]
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try encoder.encode(Output(
+                file: file, everyHardRuleMet: verdict == .everyHardRuleMet, hardRuleUnitsBroken: outcome.hardUnits,
+                minimumUnitsBroken: outcome.minimumHardUnits, explanation: explanation, diagnosis: outcome.diagnosis))
+            print(String(decoding: data, as: UTF8.self))
+        case .text:
+            switch verdict {
+            case .everyHardRuleMet:
+                print("Every hard rule can be met together (a roster meeting them all was found).")
+            case .noRoster:
+                print("No roster meets every person's own hard rules.")
+                for line in outcome.diagnosis { print("  " + line) }
+            default:
+                print(ExplainReport.text(outcome: outcome, explanation: explanation))
+            }
+        }
+        throw ExitCode(RotaExit.code(for: [verdict]))
+    }
+}
+
+/// The "why" of a solve whose roster breaks hard rules, for `explain` and after `solve`.
+enum ExplainReport {
+    static func text(outcome: SolveOutcome, explanation: Explanation?) -> String {
+        var lines: [String] = []
+        switch outcome.hardRules {
+        case .unavoidable(let units, let minimum):
+            lines.append("No roster meets every hard rule: at least \(minimum) unit\(minimum == 1 ? "" : "s") of cover or supervision must break (proven); the best roster breaks \(units).")
+        case .unproven(let units):
+            lines.append("The best roster found breaks \(units) unit\(units == 1 ? "" : "s") of cover or supervision; a longer solve may do better.")
+        case .met:
+            lines.append("Every hard rule is met.")
+        }
+        if let explanation {
+            lines.append("")
+            lines.append(explanation.text)
+        } else if outcome.hardUnits > 0 {
+            lines.append("No collision among the rules around the broken ones could be proven within the work given.")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
