@@ -145,6 +145,10 @@ public struct ShiftType: Sendable, Hashable {
     /// One or two characters for compact grids (`N` north morning, `n` north afternoon, `C` call).
     public var symbol: String?
 
+    /// The marks the roster grid uses itself (leave, public holiday, credential expired, off, hard day off):
+    /// no shift type may show as one of them.
+    public static let gridMarkers: Set<String> = ["L", "H", "x", ".", "-"]
+
     /// A night shift, for reports: one that runs past 22:00 (or into the next day).
     public static func isNight(start: Int, lengthMinutes: Int) -> Bool { start + lengthMinutes > 22 * 60 }
     public var isNight: Bool { start.map { Self.isNight(start: $0, lengthMinutes: lengthMinutes) } ?? false }

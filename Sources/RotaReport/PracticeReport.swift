@@ -14,11 +14,12 @@ public struct PracticeReport: Sendable {
 
     private func paint(_ text: String, _ code: String) -> String { colour && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 
-    /// Each shift type's symbol: its own, else the first unused character of its id.
+    /// Each shift type's symbol: its own, else the first unused character of its id that is not one of the
+    /// grid's own markers (``ShiftType/gridMarkers``).
     public var symbols: [String] {
-        var used = Set<String>()
+        var used = ShiftType.gridMarkers.union(problem.shiftTypes.compactMap(\.symbol))
         return problem.shiftTypes.map { shift in
-            if let symbol = shift.symbol, !symbol.isEmpty { used.insert(symbol); return symbol }
+            if let symbol = shift.symbol, !symbol.isEmpty { return symbol }
             for character in shift.id where character.isLetter || character.isNumber {
                 let candidate = String(character)
                 if !used.contains(candidate) { used.insert(candidate); return candidate }

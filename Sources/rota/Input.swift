@@ -10,7 +10,10 @@ enum Input {
     static func loadScenario(path: String) throws -> NormalizedScenario {
         let (normalized, diagnostics) = ScenarioNormalizer.load(file: path)
         for diagnostic in diagnostics { Terminal.note(diagnostic.description) }
-        guard let normalized, normalized.isValid else {
+        if let normalized, normalized.isSolvable, !normalized.isValid {
+            Terminal.note("\(path): the month cannot meet every hard rule (above); solving for the best roster there is")
+        }
+        guard let normalized, normalized.isSolvable else {
             let count = diagnostics.filter { $0.severity == .error }.count
             Terminal.error("\(path): \(count) error\(count == 1 ? "" : "s"); nothing was solved (`rota validate` lists them too)")
             throw ExitCode(RotaExit.badInput)

@@ -50,7 +50,7 @@ struct Reroster: ParsableCommand {
         let label = ([scenario] + changes).joined(separator: " + ")
         let (normalized, findings) = change.normalized(label: label)
         for finding in findings { Terminal.note(finding.description) }
-        guard let normalized, normalized.isValid else {
+        guard let normalized, normalized.isSolvable else {
             Terminal.error("\(label) has errors; nothing was re-rostered")
             throw ExitCode(RotaExit.badInput)
         }

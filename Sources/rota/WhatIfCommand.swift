@@ -53,7 +53,7 @@ struct WhatIf: ParsableCommand {
             }
             let (normalized, findings) = change.normalized(label: "\(base) + \(file)")
             for finding in findings { Terminal.note(finding.description) }
-            guard let normalized, normalized.isValid else {
+            guard let normalized, normalized.isSolvable else {
                 failed = true
                 continue
             }

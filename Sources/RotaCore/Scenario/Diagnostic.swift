@@ -11,6 +11,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var path: String
     public var message: String
     public var hint: String?
+    /// An error that says the month cannot meet every hard rule (found without a solver): `validate` fails on
+    /// it, but a solve goes ahead and returns the best roster it can, with its explanation.
+    public var isDeadEnd = false
 
     public init(
         _ severity: Severity, file: String, line: Int, column: Int, path: String, message: String, hint: String? = nil

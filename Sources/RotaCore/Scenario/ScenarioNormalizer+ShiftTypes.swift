@@ -15,6 +15,12 @@ extension ScenarioNormalizer {
                 id: spec.id.value, lengthMinutes: spec.length, paidMinutes: spec.paid, start: spec.start, isOnCall: spec.onCall,
                 site: spec.site?.value, name: spec.name)
             shift.symbol = spec.symbol
+            if let symbol = spec.symbol, ShiftType.gridMarkers.contains(symbol) {
+                reader.error(at: spec.id.location, "symbol `\(symbol)` is one of the roster grid's own marks (L leave, H public holiday, x credential expired, . off, - day off)",
+                    hint: "choose another symbol")
+            } else if let symbol = spec.symbol, let other = s.shiftTypes.first(where: { $0.id.value != spec.id.value && $0.symbol == symbol }) {
+                reader.error(at: spec.id.location, "symbol `\(symbol)` is also the symbol of `\(other.id.value)`", hint: "give each shift type its own symbol")
+            }
             if let symbol = spec.symbol, symbol.count > 2 {
                 reader.warning(at: spec.id.location, "symbol `\(symbol)` is long; grids show one or two characters best")
             }

@@ -28,6 +28,9 @@ public struct NormalizedScenario: Sendable {
     /// The scenario as written (for messages that name its contracts and lines).
     public var scenario: Scenario?
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
+    /// Whether the only errors, if any, say that the month cannot meet every hard rule: a solve can still
+    /// give the best roster there is.
+    public var isSolvable: Bool { !diagnostics.contains { $0.severity == .error && !$0.isDeadEnd } }
 }
 
 /// Resolves a ``Scenario``: ids to indices, dates to days, eligibility (role, skills, site, credentials and

@@ -22,6 +22,14 @@ struct YAMLReader {
             Diagnostic(.error, file: location.file ?? file, line: location.line, column: location.column, path: location.path, message: message, hint: hint))
     }
 
+    /// An error saying the month cannot meet every hard rule (see ``Diagnostic/isDeadEnd``).
+    mutating func deadEnd(at location: SourceLocation, _ message: String, hint: String? = nil) {
+        var diagnostic = Diagnostic(
+            .error, file: location.file ?? file, line: location.line, column: location.column, path: location.path, message: message, hint: hint)
+        diagnostic.isDeadEnd = true
+        diagnostics.append(diagnostic)
+    }
+
     mutating func warning(_ node: Node?, _ path: String, _ message: String, hint: String? = nil) {
         warning(at: location(node, path), message, hint: hint)
     }

@@ -7,7 +7,8 @@ extension RosterSolver {
     /// One family of a person's hard rules, as the diagnosis names it.
     public enum PersonalRule: String, Sendable, CaseIterable {
         case daysOff = "hard days off"
-        case minPaidMinutes = "minimum paid minutes"
+        case minPaidMinutes = "minimum paid minutes (hours_range)"
+        case weeklyMinimums = "minimum hours in a week (min_hours_per_week)"
         case maxPaidMinutes = "maximum paid minutes"
         case maxShiftsByType = "maximum shifts of a type"
         case maxConsecutiveWorkingDays = "maximum consecutive working days"
@@ -20,6 +21,10 @@ extension RosterSolver {
             switch self {
             case .daysOff: problem.staff[person].daysOff = []
             case .minPaidMinutes: problem.staff[person].limits.minPaidMinutes = nil
+            case .weeklyMinimums:
+                problem.staff[person].limits.minuteWindows = problem.staff[person].limits.minuteWindows.map {
+                    MinuteWindow(days: $0.days, minimum: nil, maximum: $0.maximum)
+                }
             case .maxPaidMinutes: problem.staff[person].limits.maxPaidMinutes = nil
             case .maxShiftsByType: problem.staff[person].limits.maxShiftsByType = [:]
             case .maxConsecutiveWorkingDays: problem.staff[person].limits.maxConsecutiveWorkingDays = nil
