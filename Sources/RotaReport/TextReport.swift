@@ -138,7 +138,7 @@ public struct TextReport: Sendable {
             }
         }
         var parts: [String] = []
-        if !could.isEmpty { parts.append("could work it within the cell's own rules: " + could.prefix(8).joined(separator: ", ") + (could.count > 8 ? ", …" : "")) }
+        if !could.isEmpty { parts.append("available that day, not rostered: " + could.prefix(8).joined(separator: ", ") + (could.count > 8 ? ", …" : "")) }
         if !couldNot.isEmpty { parts.append("cannot: " + couldNot.prefix(8).joined(separator: ", ") + (couldNot.count > 8 ? ", …" : "")) }
         if parts.isEmpty { return "nobody in the group" }
         return parts.joined(separator: "; ")
