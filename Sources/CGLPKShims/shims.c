@@ -706,6 +706,32 @@ int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time
     return 0;
 }
 
+int rota_glpk_dual_simplex_bound(glp_prob *problem, long iteration_limit, int *optimal, int *infeasible, double *bound,
+                                 long *iterations) {
+    *bound = -INFINITY;
+    *optimal = 0;
+    *infeasible = 0;
+    *iterations = 0;
+    GUARD_BEGIN
+    glp_smcp simplex;
+    glp_init_smcp(&simplex);
+    simplex.msg_lev = GLP_MSG_OFF;
+    simplex.meth = GLP_DUALP;
+    if (iteration_limit > 0) simplex.it_lim = iteration_limit > INT_MAX ? INT_MAX : (int)iteration_limit;
+    glp_scale_prob(problem, GLP_SF_AUTO);
+    glp_std_basis(problem);
+    int before = glp_get_it_cnt(problem);
+    int code = glp_simplex(problem, &simplex);
+    *iterations = glp_get_it_cnt(problem) - before;
+    int status = glp_get_status(problem);
+    *optimal = code == 0 && status == GLP_OPT;
+    // A dual without bound: the primal has no feasible point at all.
+    *infeasible = code == 0 && status == GLP_NOFEAS;
+    *bound = bound_at_row_duals(problem, glp_get_row_dual, NULL);
+    GUARD_END
+    return 0;
+}
+
 int rota_glpk_interior_bound(glp_prob *problem, double *bound) {
     *bound = -INFINITY;
     GUARD_BEGIN

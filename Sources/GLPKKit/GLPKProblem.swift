@@ -175,6 +175,18 @@ public final class GLPKProblem {
             rowDuals: Array(duals[1...]), columnValues: Array(values[1...]), startedFromPoint: fromPoint != 0)
     }
 
+    /// A proven lower bound on the MIP by the dual simplex method from the standard basis, stopped after
+    /// `iterationLimit` iterations: the bound holds whenever it stops and grows as it goes (every cost must be
+    /// non-negative, so that the start is dual feasible). `infeasible` when the LP proved there is no point.
+    public func dualSimplexBound(iterationLimit: Int) throws(GLPKError) -> (bound: Double?, isOptimal: Bool, infeasible: Bool, iterations: Int) {
+        try checkUsable("dualSimplexBound")
+        var optimal: Int32 = 0, infeasible: Int32 = 0, bound = -Double.infinity, iterations = 0
+        try check(
+            rota_glpk_dual_simplex_bound(handle, iterationLimit, &optimal, &infeasible, &bound, &iterations), "glp_simplex")
+        _ = GLPKProblem.takeOutput()
+        return (bound.isFinite ? bound : nil, optimal != 0, infeasible != 0, iterations)
+    }
+
     /// Runs branch-and-cut.
     ///
     /// - Parameter warmStart: a point (0-based by column) to hand GLPK as its first incumbent. It must be

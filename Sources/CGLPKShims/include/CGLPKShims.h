@@ -175,6 +175,12 @@ int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time
                             int *optimal, int *started_from_point, double *bound, long *iterations, double *row_duals,
                             double *column_values);
 
+/// rota_glpk_simplex_bound by the dual simplex method from the standard basis (every column at its lower
+/// bound, dual feasible when every cost is non-negative): its duals stay feasible, so the bound at them holds
+/// and grows with every iteration, and a stop on iterations still proves what it reached.
+int rota_glpk_dual_simplex_bound(glp_prob *problem, long iteration_limit, int *optimal, int *infeasible, double *bound,
+                                 long *iterations);
+
 #ifdef __cplusplus
 }
 #endif

@@ -19,9 +19,13 @@ public struct CollisionFinder {
     /// Work for each check.
     public var workPerCheck = 1500.0
     /// Checks at most, for the whole search.
-    public var checkLimit = 400
+    public var checkLimit = 150
     public var control: SolveControl?
     private(set) public var checks = 0
+    /// When set, every check closes the other shift types to everyone. Sound only for sets whose person
+    /// rules all cap work (``RuleInstance/capsWork``): then a set that cannot hold with fewer shift types
+    /// open cannot hold with more either, and one that can, can.
+    public var shiftsConsidered: Set<Int>?
 
     public init(problem: RosterProblem, modelPath: String? = nil) {
         self.problem = problem
@@ -33,6 +37,41 @@ public struct CollisionFinder {
         public var rules: [RuleInstance]
         /// Whether dropping any one of them was proven to leave a set that can hold.
         public var isMinimal: Bool
+        /// How it is proven: GLPK on the problem with only these rules, or a count of sessions against caps.
+        public var proof: Proof = .glpk
+
+        public enum Proof: String, Sendable, Hashable, Codable { case glpk, count }
+    }
+
+    /// The count that proves cover of one shift and group impossible under the people's caps on that shift
+    /// type, when it does: every floor of the broken sessions' shift and group, and the caps of the people
+    /// whose cap is below the sessions open to them. Quick where GLPK would need many checks (a quarter's
+    /// worth of nights); not minimal, but its arithmetic is the explanation.
+    public func countingCollision(around broken: [HardViolation]) -> Collision? {
+        let floors = broken.filter { $0.rule == .coverMinimum }.compactMap(\.requirement)
+        guard let first = floors.first, broken.allSatisfy({ $0.rule == .coverMinimum }) else { return nil }
+        let shift = problem.cover[first].shift, group = problem.cover[first].group
+        guard floors.allSatisfy({ problem.cover[$0].shift == shift && problem.cover[$0].group == group }) else { return nil }
+        let all = problem.cover.indices.filter {
+            problem.cover[$0].shift == shift && problem.cover[$0].group == group && problem.cover[$0].hardMinimum > 0
+        }
+        var largest: [Int: Int] = [:]
+        for r in all { largest[problem.cover[r].day] = max(largest[problem.cover[r].day] ?? 0, problem.cover[r].hardMinimum) }
+        let needed = largest.values.reduce(0, +)
+        var capacity = 0
+        var caps: [RuleInstance] = []
+        for person in problem.cover[first].people(staffCount: problem.staff.count) {
+            let open = largest.keys.filter { problem.isPermitted(staff: person, day: $0, shift: shift) }.count
+            let cap = problem.staff[person].limits.maxShiftsByType[shift]
+            if let cap, cap < open {
+                capacity += cap
+                if cap > 0 { caps.append(.maxShiftsOfType(staff: person, shift: shift)) }
+            } else {
+                capacity += open
+            }
+        }
+        guard capacity < needed, !caps.isEmpty else { return nil }
+        return Collision(rules: (all.map { .coverFloor(requirement: $0) } + caps).sorted(), isMinimal: false, proof: .count)
     }
 
     public enum Verdict: Sendable, Equatable { case infeasible, feasible, unknown }
@@ -41,7 +80,14 @@ public struct CollisionFinder {
     public mutating func judge(_ rules: Set<RuleInstance>) throws(SolveError) -> Verdict {
         checks += 1
         let people = involvedPeople(rules)
-        let restricted = problem.keeping(rules, people: people)
+        var restricted = problem.keeping(rules, people: people)
+        if let shiftsConsidered {
+            for p in restricted.staff.indices {
+                for t in restricted.shiftTypes.indices where !shiftsConsidered.contains(t) {
+                    for d in 0..<restricted.dayCount { restricted.staff[p].blocked[DayShift(day: d, shift: t)] = .other("outside this check") }
+                }
+            }
+        }
         guard let modelPath = modelPath ?? RotaModels.rosterModelPath else { throw .modelNotFound }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rota-\(getpid())-\(UUID().uuidString).dat").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -49,6 +95,18 @@ public struct CollisionFinder {
         let map: ColumnMap
         do {
             (glpk, map) = try RosterSolver.generate(restricted, modelPath: modelPath, dataPath: path)
+        }
+        let weight = Double(RosterProblem.hardRuleWeight)
+        // The LP relaxation first: its dual bound often proves the units at once, where a MIP stopped on work
+        // may end before it reports a bound.
+        do {
+            let iterations = max(1000, Int(10 * workPerCheck / (Double(glpk.rowCount) * RosterSolver.simplexWorkPerIterationRow)))
+            let relaxation = try glpk.dualSimplexBound(iterationLimit: iterations)
+            trace("collision check \(checks): \(rules.count) rules, \(people.count) people, dual LP \(relaxation.isOptimal ? "optimal" : "stopped") bound \(relaxation.bound.map { String($0) } ?? "none") in \(relaxation.iterations) iterations")
+            if relaxation.infeasible { return .infeasible }
+            if let bound = relaxation.bound, bound >= weight / 2 { return .infeasible }
+        } catch {
+            throw .glpk(error)
         }
         var options = MIPOptions()
         options.presolve = true
@@ -60,7 +118,6 @@ public struct CollisionFinder {
             let result = try glpk.solve(options, control: control?.glpk)
             _ = map
             if result.termination == .infeasible { return .infeasible }
-            let weight = Double(RosterProblem.hardRuleWeight)
             if let bound = result.termination == .optimal ? result.objective : result.bestBound, bound >= weight / 2 { return .infeasible }
             if let value = result.objective, value < weight / 2 { return .feasible }
             return .unknown
@@ -84,6 +141,32 @@ public struct CollisionFinder {
             }
         }
         return people.sorted()
+    }
+
+    /// Candidate sets around the broken rules, narrow first, each with the shift types its checks open:
+    /// the floors of the broken sessions' own shift types and groups with the rules capping the work of the
+    /// people they count, on those shift types alone (small checks, sound by ``shiftsConsidered``); then
+    /// every rule around them (``candidates(around:)``), on every shift type. A collision found among the
+    /// narrow set is quicker to find and to read.
+    public func candidateStages(around broken: [HardViolation]) -> [(rules: [RuleInstance], shifts: Set<Int>?)] {
+        let wide = candidates(around: broken)
+        var shifts = Set<Int>()
+        var sessions = Set<String>()
+        for violation in broken where violation.rule == .coverMinimum {
+            guard let index = violation.requirement else { continue }
+            shifts.insert(problem.cover[index].shift)
+            sessions.insert("\(problem.cover[index].shift) \(problem.cover[index].group ?? "")")
+        }
+        guard !sessions.isEmpty, broken.allSatisfy({ $0.rule == .coverMinimum }) else { return [(wide, nil)] }
+        let narrow = wide.filter { rule in
+            switch rule {
+            case .coverFloor(let r): return sessions.contains("\(problem.cover[r].shift) \(problem.cover[r].group ?? "")")
+            case .coverCap, .supervision: return false
+            case .pin(let assignment): return shifts.contains(assignment.shift)
+            default: return rule.capsWork
+            }
+        }
+        return [(narrow, shifts), (wide, nil)]
     }
 
     /// The rule instances around the broken ones: the cover rules counting anyone who could fill them, and

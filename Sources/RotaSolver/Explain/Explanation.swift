@@ -22,6 +22,8 @@ public struct Explanation: Sendable, Hashable, Codable {
     public var resolutions: [String]
     /// Whether dropping any one rule of it was proven to let the rest hold.
     public var isMinimal: Bool
+    /// `glpk` (the set proven infeasible on its own) or `count` (the arithmetic proves it).
+    public var proof: String = "glpk"
     /// The rule instances, for tools.
     public var rules: [String]
 
@@ -31,7 +33,11 @@ public struct Explanation: Sendable, Hashable, Codable {
         for part in parts { lines.append("  - " + part.text) }
         if let arithmetic { lines.append("  " + arithmetic) }
         if !resolutions.isEmpty { lines.append("  To resolve it, any one of: " + resolutions.joined(separator: "; ") + ".") }
-        if !isMinimal { lines.append("  (Not proven minimal in the time given: some of these may not be needed.)") }
+        if proof == "count" {
+            lines.append("  (Proven by the count; every session of the shift is listed, though fewer would do.)")
+        } else if !isMinimal {
+            lines.append("  (Not proven minimal in the work given: some of these may not be needed.)")
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -205,6 +211,6 @@ struct ExplanationWriter {
             : "The \(who) cover below cannot all be met within these rules:"
         return Explanation(
             summary: summary, parts: parts, arithmetic: arithmetic, resolutions: Array(NSOrderedSet(array: resolutions).array as? [String] ?? resolutions).prefix(6).map { $0 },
-            isMinimal: collision.isMinimal, rules: rules.map { "\($0)" })
+            isMinimal: collision.isMinimal, proof: collision.proof.rawValue, rules: rules.map { "\($0)" })
     }
 }

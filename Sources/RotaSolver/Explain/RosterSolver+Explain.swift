@@ -9,7 +9,11 @@ extension RosterSolver {
         var finder = CollisionFinder(problem: problem, modelPath: options.modelPath)
         finder.control = control
         let broken = evaluation.hardViolations.filter(\.rule.isElastic)
-        guard let collision = try finder.collision(among: finder.candidates(around: broken)) else { return nil }
-        return Explanation(collision, problem: problem, scenario: scenario)
+        if let counted = finder.countingCollision(around: broken) { return Explanation(counted, problem: problem, scenario: scenario) }
+        for stage in finder.candidateStages(around: broken) {
+            finder.shiftsConsidered = stage.shifts
+            if let collision = try finder.collision(among: stage.rules) { return Explanation(collision, problem: problem, scenario: scenario) }
+        }
+        return nil
     }
 }

@@ -25,6 +25,18 @@ public enum RuleInstance: Sendable, Hashable, Comparable {
     /// The forbidden successions, for everyone.
     case forbiddenSuccessions
 
+    /// Whether the rule only ever caps work: a roster with some assignments taken away still meets it (so a
+    /// check may close shift types without changing what these rules allow; see
+    /// ``CollisionFinder/shiftsConsidered``).
+    public var capsWork: Bool {
+        switch self {
+        case .maxPaidMinutes, .maxShiftsOfType, .maxShiftsPerDay, .maxConsecutiveDays, .maxWeekends, .rest, .forbiddenSuccessions:
+            return true
+        case .coverCap: return true
+        default: return false
+        }
+    }
+
     /// The person the rule binds, when it binds one.
     public var staff: Int? {
         switch self {
