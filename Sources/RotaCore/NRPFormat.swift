@@ -3,6 +3,15 @@ import Foundation
 /// Reads the Curtois & Qu employee shift scheduling benchmark format ("NRP" instances) into a
 /// ``RosterProblem``. Day 0 is a Monday; weekend k is days 7k+5 and 7k+6.
 public enum NRPFormat {
+    /// Whether `path` is a benchmark instance by its name (`.txt`) or its first lines (a `SECTION_` header).
+    public static func looksLikeInstance(path: String) -> Bool {
+        if path.hasSuffix(".txt") { return true }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
+        return head.contains("SECTION_HORIZON") || head.contains("SECTION_SHIFTS")
+    }
+
     public static func read(path: String) throws -> RosterProblem {
         let data: Data
         do {

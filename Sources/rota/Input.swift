@@ -4,7 +4,7 @@ import RotaCore
 
 /// Reads a problem file, whatever its format, and turns every failure into a message and exit code 2.
 enum Input {
-    static func isScenario(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
+    static func isScenario(_ path: String) -> Bool { ScenarioParser.isScenarioFile(path) }
 
     /// A scenario file, normalized; every error (and warning) goes to stderr, and errors end with exit 2.
     static func loadScenario(path: String) throws -> NormalizedScenario {
@@ -28,8 +28,7 @@ enum Input {
         }
         if isScenario(path) { return try loadScenario(path: path).problem }
         do {
-            let head = (try? String(contentsOfFile: path, encoding: .utf8))?.prefix(4096) ?? ""
-            if head.contains("SECTION_HORIZON") || head.contains("SECTION_SHIFTS") || path.hasSuffix(".txt") {
+            if NRPFormat.looksLikeInstance(path: path) {
                 return try NRPFormat.read(path: path)
             }
             Terminal.error(

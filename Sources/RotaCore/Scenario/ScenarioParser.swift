@@ -8,6 +8,9 @@ public enum ScenarioParser {
     public static let keys: [String: [String]] = Dictionary(
         uniqueKeysWithValues: ScenarioFormat.objects.map { ($0.path, $0.fields.map(\.name)) })
 
+    /// Whether `path` names a scenario file (`.yaml` or `.yml`).
+    public static func isScenarioFile(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
+
     public static func parse(file path: String) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
         let text: String
         do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RotaCore
+import RotaReport
 import RotaRecords
 
 extension Import {
@@ -159,23 +160,9 @@ struct RosterCommand: ParsableCommand {
             print("\(month) version \(chosen.version) of \(all.count), published \(chosen.publishedAt) by \(chosen.publishedBy); objective \(chosen.objective), \(chosen.hardViolations) hard violations")
             print("source: \(chosen.source)")
             guard let first = CalendarDate(iso: month + "-01") else { return }
-            let days = CalendarDate.daysIn(month: first.month, year: first.year)
-            var cells: [String: [[String]]] = [:]
-            for assignment in assignments {
-                guard let date = CalendarDate(iso: assignment.date) else { continue }
-                cells[assignment.staffId, default: Array(repeating: [], count: days)][first.days(to: date)].append(assignment.shift)
-            }
-            let people = cells.keys.sorted()
-            let text = people.map { person in (cells[person] ?? []).map { $0.isEmpty ? "." : $0.joined(separator: "+") } }
-            let widths = (0..<days).map { day in max(String(day + 1).count, text.map { $0[day].count }.max() ?? 1) }
-            let nameWidth = max(5, people.map(\.count).max() ?? 0)
-            func row(_ label: String, _ values: [String]) -> String {
-                label.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-                    + values.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: " ")
-            }
-            print(row("staff", (0..<days).map { String($0 + 1) }))
-            print(row("", (0..<days).map { String(CalendarDate.weekdayNames[first.adding(days: $0).weekday].prefix(2)) }))
-            for (index, person) in people.enumerated() { print(row(person, text[index])) }
+            print(PublishedRosterGrid.text(
+                month: first,
+                assignments: assignments.compactMap { record in CalendarDate(iso: record.date).map { (record.staffId, $0, record.shift) } }))
         }
     }
 }
@@ -187,8 +174,8 @@ struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Per person: paid hours against contract, overtime, calls, nights, weekends, holidays, leave.",
             discussion: """
-                Contract hours = weekly hours × FTE × (employed weekdays not on approved leave) / 5. Overtime is
-                paid hours above that. Nights are shifts running past 22:00. --format csv is for payroll.
+                Contract hours = weekly hours × FTE / 5 for each employed contract day (Monday to Friday, not a
+                public holiday) not on approved leave. Overtime is paid hours above that. Nights are shifts running past 22:00. --format csv is for payroll.
                 """)
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: ListingOptions
