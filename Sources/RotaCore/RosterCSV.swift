@@ -20,7 +20,9 @@ extension RosterCSV {
         let staffIndex = Dictionary(problem.staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let shiftIndex = Dictionary(problem.shiftTypes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var assignments: [Assignment] = []
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        var seen: [Assignment: Int] = [:]
+        // Any line ending (`\r\n` is one Character in Swift, so splitting on "\n" alone misses it).
+        for (number, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") || (number == 0 && line.lowercased().hasPrefix("staff,")) { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -46,7 +48,13 @@ extension RosterCSV {
                     file: file, line: number + 1, message: "unknown shift type `\(fields[2])`",
                     hint: closest(to: fields[2], in: shiftIndex.keys).map { "did you mean `\($0)`?" })
             }
-            assignments.append(Assignment(staff: staff, day: day, shift: shift))
+            let assignment = Assignment(staff: staff, day: day, shift: shift)
+            if let earlier = seen[assignment] {
+                throw FileLineError(
+                    file: file, line: number + 1, message: "`\(line)` repeats line \(earlier)", hint: "each shift of a person appears once")
+            }
+            seen[assignment] = number + 1
+            assignments.append(assignment)
         }
         return Roster(assignments)
     }

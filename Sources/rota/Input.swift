@@ -53,3 +53,48 @@ enum Terminal {
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 }
+
+/// Files a command writes: never one of its inputs, never anything but a regular file, written whole.
+enum OutputFile {
+    /// Refuses (exit 2) an `out` that is one of `inputs` (the same file by any path), a folder, or an existing
+    /// special file (a device, a pipe, a socket), before any work is done.
+    static func check(_ out: String?, inputs: [String]) throws {
+        guard let out else { return }
+        var target = stat()
+        guard stat(out, &target) == 0 else {
+            let folder = (out as NSString).deletingLastPathComponent
+            var isFolder: ObjCBool = false
+            if !folder.isEmpty && !(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue) {
+                Terminal.error("\(out): the folder \(folder) does not exist")
+                throw ExitCode(RotaExit.badInput)
+            }
+            return
+        }
+        if (target.st_mode & S_IFMT) == S_IFDIR {
+            Terminal.error("\(out) is a folder\n  hint: give a file name, e.g. \(out)/roster.csv")
+            throw ExitCode(RotaExit.badInput)
+        }
+        if (target.st_mode & S_IFMT) != S_IFREG {
+            Terminal.error("\(out) is not a regular file (a device or a pipe); Rota writes only files")
+            throw ExitCode(RotaExit.badInput)
+        }
+        for input in inputs {
+            var source = stat()
+            if stat(input, &source) == 0 && source.st_dev == target.st_dev && source.st_ino == target.st_ino {
+                Terminal.error("\(out) is the input \(input); writing it would destroy it\n  hint: give another file name")
+                throw ExitCode(RotaExit.badInput)
+            }
+        }
+    }
+
+    /// Writes `text` to `path` whole (a temporary file renamed over it), or says why not (exit 2).
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+            Terminal.error("cannot write \(path): \(reason)")
+            throw ExitCode(RotaExit.badInput)
+        }
+    }
+}

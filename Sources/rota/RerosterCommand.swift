@@ -38,6 +38,7 @@ struct Reroster: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.check(out, inputs: [scenario, published] + changes)
         let base = try Input.loadScenario(path: scenario)
         let reference = try readPublished(base.problem)
         // Changes stack: each applies to the scenario with the previous ones applied.
@@ -120,12 +121,7 @@ struct Reroster: ParsableCommand {
             print(ExplainReport.text(outcome: outcome, explanation: ActiveSolves.shared.explain(outcome, options: options, scenario: nil)))
         }
         if let out {
-            do {
-                try RosterCSV.text(roster, problem: problem).write(toFile: out, atomically: true, encoding: .utf8)
-            } catch {
-                Terminal.error("\(out): cannot write the roster")
-                throw ExitCode(RotaExit.badInput)
-            }
+            try OutputFile.write(RosterCSV.text(roster, problem: problem), to: out)
         }
         throw ExitCode(RotaExit.code(for: [outcome.verdict]))
     }

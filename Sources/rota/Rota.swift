@@ -1,8 +1,16 @@
 import ArgumentParser
+import Foundation
 import RotaSolver
 
 @main
 struct Rota: ParsableCommand {
+    /// A reader that goes away (`rota solve … | head -1`) must not kill Rota before it writes its files:
+    /// writes to a closed pipe fail quietly instead.
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        Self.main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "rota",
         abstract: "Roster optimization for medical practices, solved with GLPK.",

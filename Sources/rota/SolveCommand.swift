@@ -72,6 +72,8 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.check(out, inputs: [file])
+        try OutputFile.check(writeData, inputs: [file])
         let scenario = Input.isScenario(file) && FileManager.default.fileExists(atPath: file) ? try Input.loadScenario(path: file) : nil
         let problem = try scenario?.problem ?? Input.loadProblem(path: file)
         var options = SolveOptions()
@@ -124,13 +126,8 @@ struct Solve: ParsableCommand {
                     outcome: outcome, explanation: ActiveSolves.shared.explain(outcome, options: options, scenario: scenario?.scenario)))
             }
             if let out {
-                do {
-                    let text = scenario == nil ? NRPFormat.solutionCSV(roster, problem: problem) : RosterCSV.text(roster, problem: problem)
-                    try text.write(toFile: out, atomically: true, encoding: .utf8)
-                } catch {
-                    Terminal.error("cannot write \(out): \(error.localizedDescription)")
-                    throw ExitCode(RotaExit.badInput)
-                }
+                try OutputFile.write(
+                    scenario == nil ? NRPFormat.solutionCSV(roster, problem: problem) : RosterCSV.text(roster, problem: problem), to: out)
             }
         }
         throw ExitCode(SolveSummary(outcome: outcome).exitCode)

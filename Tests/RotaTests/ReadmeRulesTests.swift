@@ -252,3 +252,20 @@ import Testing
         #expect(days == [0, 1])
     }
 }
+
+/// Roster CSVs from any system: Windows line ends read as lines, and a repeated line is named.
+@Suite struct RosterCSVTests {
+    static let problem = RosterProblem(
+        name: "csv", dayCount: 3, shiftTypes: [ShiftType(id: "D", lengthMinutes: 480)], staff: [StaffMember(id: "a"), StaffMember(id: "b")])
+
+    @Test func windowsLineEndsAreLineEnds() throws {
+        let roster = try RosterCSV.read("staff,date,shift\r\na,0,D\r\nb,2,D\r\n", file: "r.csv", problem: Self.problem)
+        #expect(roster.assignments.count == 2)
+    }
+
+    @Test func aRepeatedLineIsNamed() {
+        #expect(throws: FileLineError(file: "r.csv", line: 3, message: "`a,0,D` repeats line 2", hint: "each shift of a person appears once")) {
+            try RosterCSV.read("staff,date,shift\na,0,D\na,0,D\n", file: "r.csv", problem: Self.problem)
+        }
+    }
+}

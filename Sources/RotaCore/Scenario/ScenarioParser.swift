@@ -93,11 +93,13 @@ public enum ScenarioParser {
             return e[key].flatMap { entry($0, e.at(key), format: format) }
         }
 
-        mutating func text(_ e: Entry, _ key: String) -> String? { name(e, key)?.value }
+        mutating func text(_ e: Entry, _ key: String) -> String? { reader.string(e[key], e.at(key))?.value }
 
-        mutating func name(_ e: Entry, _ key: String) -> Located<String>? { reader.string(e[key], e.at(key)) }
+        mutating func name(_ e: Entry, _ key: String) -> Located<String>? { reader.id(e[key], e.at(key)) }
 
-        mutating func names(_ e: Entry, _ key: String) -> [Located<String>] { reader.strings(e[key], e.at(key)) }
+        mutating func names(_ e: Entry, _ key: String) -> [Located<String>] {
+            reader.list(e[key], e.at(key)).compactMap { reader.id($0.0, $0.1) }
+        }
 
         mutating func flag(_ e: Entry, _ key: String) -> Bool? { reader.bool(e[key], e.at(key)) }
 
@@ -160,8 +162,8 @@ public enum ScenarioParser {
             if let groups = top["groups"] {
                 if let mapping = groups.mapping {
                     for (key, value) in mapping {
-                        guard let name = reader.string(key, "groups") else { continue }
-                        scenario.groups.append(.init(id: name, roles: reader.strings(value, "groups.\(name.value)")))
+                        guard let name = reader.id(key, "groups") else { continue }
+                        scenario.groups.append(.init(id: name, roles: reader.list(value, "groups.\(name.value)").compactMap { reader.id($0.0, $0.1) }))
                     }
                 } else {
                     reader.error(groups, "groups", "expected a mapping of group names to role lists", hint: "e.g. `providers: [physician, np]`")
@@ -285,7 +287,7 @@ public enum ScenarioParser {
             if let node = f["max_shifts"], case .map(.integer(let counts)) = f.value("max_shifts") {
                 if let mapping = node.mapping {
                     for (key, value) in mapping {
-                        if let shift = reader.string(key, f.at("max_shifts")),
+                        if let shift = reader.id(key, f.at("max_shifts")),
                             let count = reader.int(value, f.at("max_shifts") + ".\(shift.value)", range: counts)
                         {
                             maxShifts.append((shift, count))
@@ -403,7 +405,7 @@ public enum ScenarioParser {
             if let sessions = f["sessions"], case .map(.dayMap(.number(let range))) = f.value("sessions") {
                 if let mapping = sessions.mapping {
                     for (key, value) in mapping {
-                        guard let shift = reader.string(key, "demand.sessions") else { continue }
+                        guard let shift = reader.id(key, "demand.sessions") else { continue }
                         let path = "demand.sessions.\(shift.value)"
                         var visits: [Int: Double] = [:]
                         if let days = value.mapping {
@@ -423,7 +425,7 @@ public enum ScenarioParser {
                 }
             }
             var byDate: [(CalendarDate, Located<String>, Double)] = []
-            if f["file"] != nil, let file = name(f, "file") {
+            if f["file"] != nil, let file = reader.string(f["file"], f.at("file")) {
                 byDate = readDemandCSV(file)
             }
             var adjustments: [Scenario.DemandAdjustment] = []
@@ -451,22 +453,40 @@ public enum ScenarioParser {
                 location: reader.location(f.node, "demand"))
         }
 
-        /// `date,shift,visits` rows (a header line is allowed), relative to the scenario's folder.
+        /// `date,shift,visits` rows (a header line is allowed), relative to the scenario's folder. Only a `.csv`
+        /// file of at most 10 MB is read, and a line that is wrong is named by number and field, never echoed:
+        /// a scenario cannot make Rota print another file.
         mutating func readDemandCSV(_ name: Located<String>) -> [(CalendarDate, Located<String>, Double)] {
             let path = name.value.hasPrefix("/") ? name.value : (directory as NSString).appendingPathComponent(name.value)
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                reader.error(at: name.location, "cannot read the demand file \(path)", hint: "the path is relative to the scenario file")
+            guard path.lowercased().hasSuffix(".csv") else {
+                reader.error(at: name.location, "the demand file must be a .csv file of `date,shift,visits` rows", hint: "e.g. `file: demand.csv`")
+                return []
+            }
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            guard let size, size <= 10_000_000, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                reader.error(
+                    at: name.location, size.map { $0 > 10_000_000 ? "the demand file \(name.value) is over 10 MB" : "the demand file \(name.value) is not UTF-8 text" }
+                        ?? "cannot read the demand file \(name.value)",
+                    hint: "the path is relative to the scenario file")
                 return []
             }
             var rows: [(CalendarDate, Located<String>, Double)] = []
+            func fail(_ line: Int, _ message: String) {
+                reader.diagnostics.append(
+                    Diagnostic(.error, file: path, line: line, column: 1, path: "", message: message, hint: "rows are `date,shift,visits`, e.g. 2026-12-01,N-AM,54"))
+            }
             for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-                let cells = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                 if cells.isEmpty || cells == [""] || (index == 0 && CalendarDate(iso: cells[0]) == nil) { continue }
                 let at = SourceLocation(line: index + 1, column: 1, path: "shift", file: path)
-                guard cells.count == 3, let date = CalendarDate(iso: cells[0]), let visits = Double(cells[2]), visits >= 0 else {
-                    reader.diagnostics.append(
-                        Diagnostic(.error, file: path, line: index + 1, column: 1, path: "", message: "expected `date,shift,visits`, found `\(line)`",
-                            hint: "e.g. 2026-12-01,N-AM,54"))
+                guard cells.count == 3 else { fail(index + 1, "expected 3 fields, found \(cells.count)"); continue }
+                guard let date = CalendarDate(iso: cells[0]) else { fail(index + 1, "the date is not a date like 2026-12-01"); continue }
+                guard let visits = Double(cells[2]), visits.isFinite, (0...100_000).contains(visits) else {
+                    fail(index + 1, "visits must be a number from 0 to 100000")
+                    continue
+                }
+                guard !cells[1].isEmpty, !cells[1].unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+                    fail(index + 1, "the shift is empty or holds control characters")
                     continue
                 }
                 rows.append((date, Located(cells[1], at: at), visits))

@@ -72,7 +72,10 @@ struct YAMLReader {
 
     func kind(of node: Node) -> String {
         switch node {
-        case .scalar(let scalar): return scalar.string.isEmpty ? "nothing" : "`\(scalar.string)`"
+        case .scalar(let scalar):
+            if scalar.string.isEmpty { return "nothing" }
+            let shown = String(scalar.string.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) }.prefix(40))
+            return "`\(shown)`" + (scalar.string.count > 40 ? "…" : "")
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
@@ -93,7 +96,30 @@ struct YAMLReader {
             error(node, path, "expected a word or text, found \(kind(of: node))")
             return nil
         }
+        // Names reach terminals, CSV files and tables: a newline or an escape in one would forge a line.
+        if scalar.string.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
+            error(node, path, "text may not hold control characters (line breaks, tabs, escapes)", hint: "write it on one line, plainly")
+            return nil
+        }
+        if scalar.string.count > 200 {
+            error(node, path, "text of \(scalar.string.count) characters is too long", hint: "keep it under 200")
+            return nil
+        }
         return Located(scalar.string, at: location(node, path))
+    }
+
+    /// An id: text that is also safe as a CSV cell and a column of a table (no commas, and not starting the
+    /// way a spreadsheet formula does).
+    mutating func id(_ node: Node?, _ path: String) -> Located<String>? {
+        guard let text = string(node, path) else { return nil }
+        if text.value.contains(",") || text.value.hasPrefix("=") || text.value.hasPrefix("+") || text.value.hasPrefix("@")
+            || text.value.hasPrefix("-")
+        {
+            error(node, path, "`\(text.value)` cannot be an id: ids have no commas and do not start with =, +, @ or -",
+                hint: "use letters, digits, `-` and `_` inside, e.g. `dr-adams`")
+            return nil
+        }
+        return text
     }
 
     mutating func strings(_ node: Node?, _ path: String) -> [Located<String>] {
