@@ -73,12 +73,20 @@ private struct Parser {
         FileLineError(file: file, line: lineNumber, message: message, hint: hint)
     }
 
-    func integer(_ field: String, _ what: String, minimum: Int = 0) throws -> Int {
-        guard let value = Int(field.trimmingCharacters(in: .whitespaces)), value >= minimum else {
-            throw fail("\(what) must be an integer ≥ \(minimum), got `\(field)`")
+    /// A whole number in `range` (every number of the format has one, so that nothing downstream overflows
+    /// or allocates without bound); the message shows at most 20 characters of what was found.
+    func integer(_ field: String, _ what: String, _ range: ClosedRange<Int>) throws -> Int {
+        let shown = field.count > 20 ? String(field.prefix(20)) + "…" : field
+        guard let value = Int(field.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+            throw fail("\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), got `\(shown)`")
         }
         return value
     }
+
+    /// The ranges of the format's numbers.
+    static let days = 1...3660, minutes = 1...2880, totalMinutes = 0...10_000_000, counts = 0...3660, weights = 0...1_000_000
+    /// The largest model read: people × days × shift types.
+    static let cellLimit = 5_000_000
 
     mutating func parse(_ text: String, name: String) throws -> RosterProblem {
         let knownSections = [
@@ -114,7 +122,7 @@ private struct Parser {
                 throw fail("data before the first section", hint: "start with SECTION_HORIZON")
             case "SECTION_HORIZON":
                 guard horizon == nil else { throw fail("the horizon is given twice") }
-                horizon = try integer(line, "the horizon length", minimum: 1)
+                horizon = try integer(line, "the horizon length", Self.days)
             case "SECTION_SHIFTS":
                 guard fields.count >= 2, !fields[0].isEmpty else {
                     throw fail("expected `ShiftID, Length in mins, Forbidden|Successors`, got `\(line)`")
@@ -122,7 +130,7 @@ private struct Parser {
                 let forbidden = fields.count > 2 ? fields[2].split(separator: "|").map(String.init) : []
                 shifts.append(
                     RawShift(
-                        id: fields[0], length: try integer(fields[1], "shift length", minimum: 1),
+                        id: fields[0], length: try integer(fields[1], "shift length", Self.minutes),
                         forbidden: forbidden, line: lineNumber))
             case "SECTION_STAFF":
                 guard fields.count == 8 else {
@@ -139,6 +147,10 @@ private struct Parser {
         guard let dayCount = horizon else { throw fail("no SECTION_HORIZON", hint: "add the horizon length in days") }
         guard !shifts.isEmpty else { throw fail("no shifts in SECTION_SHIFTS") }
         guard !staffRows.isEmpty else { throw fail("no staff in SECTION_STAFF") }
+        guard staffRows.count * dayCount * shifts.count <= Self.cellLimit else {
+            lineNumber = staffRows[staffRows.count - 1].line
+            throw fail("\(staffRows.count) employees × \(dayCount) days × \(shifts.count) shifts is too large to roster (at most \(Self.cellLimit) cells)")
+        }
 
         var shiftIndex: [String: Int] = [:]
         for (index, shift) in shifts.enumerated() {
@@ -172,14 +184,14 @@ private struct Parser {
             for item in row.fields[1].split(separator: "|") where !item.isEmpty {
                 let parts = item.split(separator: "=").map(String.init)
                 guard parts.count == 2 else { throw fail("MaxShifts entries look like `D=14`, got `\(item)`") }
-                limits.maxShiftsByType[try resolveShift(parts[0])] = try integer(parts[1], "MaxShifts for \(parts[0])")
+                limits.maxShiftsByType[try resolveShift(parts[0])] = try integer(parts[1], "MaxShifts for \(parts[0])", Self.counts)
             }
-            limits.maxPaidMinutes = try integer(row.fields[2], "MaxTotalMinutes")
-            limits.minPaidMinutes = try integer(row.fields[3], "MinTotalMinutes")
-            limits.maxConsecutiveWorkingDays = try integer(row.fields[4], "MaxConsecutiveShifts", minimum: 1)
-            limits.minConsecutiveWorkingDays = try integer(row.fields[5], "MinConsecutiveShifts", minimum: 1)
-            limits.minConsecutiveDaysOff = try integer(row.fields[6], "MinConsecutiveDaysOff", minimum: 1)
-            limits.maxWeekends = try integer(row.fields[7], "MaxWeekends")
+            limits.maxPaidMinutes = try integer(row.fields[2], "MaxTotalMinutes", Self.totalMinutes)
+            limits.minPaidMinutes = try integer(row.fields[3], "MinTotalMinutes", Self.totalMinutes)
+            limits.maxConsecutiveWorkingDays = try integer(row.fields[4], "MaxConsecutiveShifts", 1...Self.days.upperBound)
+            limits.minConsecutiveWorkingDays = try integer(row.fields[5], "MinConsecutiveShifts", 1...Self.days.upperBound)
+            limits.minConsecutiveDaysOff = try integer(row.fields[6], "MinConsecutiveDaysOff", 1...Self.days.upperBound)
+            limits.maxWeekends = try integer(row.fields[7], "MaxWeekends", 0...(Self.days.upperBound / 7 + 1))
             if let low = limits.minPaidMinutes, let high = limits.maxPaidMinutes, low > high {
                 throw fail("MinTotalMinutes \(low) is above MaxTotalMinutes \(high)")
             }
@@ -190,7 +202,7 @@ private struct Parser {
             return index
         }
         func resolveDay(_ field: String) throws -> Int {
-            let day = try integer(field, "day index")
+            let day = try integer(field, "day index", 0...Self.days.upperBound)
             guard day < dayCount else { throw fail("day \(day) is outside the horizon 0…\(dayCount - 1)") }
             return day
         }
@@ -210,7 +222,7 @@ private struct Parser {
                 }
                 return ShiftRequest(
                     staff: try resolveStaff(fields[0]), day: try resolveDay(fields[1]), shift: try resolveShift(fields[2]),
-                    weight: try integer(fields[3], "weight"))
+                    weight: try integer(fields[3], "weight", Self.weights))
             }
         }
         let onRequests = try requests("SECTION_SHIFT_ON_REQUESTS")
@@ -224,8 +236,8 @@ private struct Parser {
             }
             let requirement = CoverRequirement(
                 day: try resolveDay(fields[0]), shift: try resolveShift(fields[1]),
-                required: try integer(fields[2], "requirement"), underWeight: try integer(fields[3], "under weight"),
-                overWeight: try integer(fields[4], "over weight"))
+                required: try integer(fields[2], "requirement", 0...10_000), underWeight: try integer(fields[3], "under weight", Self.weights),
+                overWeight: try integer(fields[4], "over weight", Self.weights))
             guard coverKeys.insert([requirement.day, requirement.shift]).inserted else {
                 throw fail("cover for day \(requirement.day) shift \(fields[1]) is given twice")
             }

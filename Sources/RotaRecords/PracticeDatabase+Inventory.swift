@@ -76,8 +76,9 @@ extension PracticeDatabase {
     public func addSupply(_ supply: SupplyRecord) throws {
         try Check.nonEmpty(supply.id, "supply id")
         try Check.nonEmpty(supply.unit, "unit")
-        guard supply.onHand >= 0 else { throw RecordsError(.invalid, "on_hand", "stock cannot be negative (\(format(supply.onHand)))") }
-        guard supply.reorderPoint >= 0 else { throw RecordsError(.invalid, "reorder_point", "must not be negative") }
+        try Check.number(supply.onHand, "on_hand", Check.amount)
+        try Check.number(supply.reorderPoint, "reorder_point", Check.amount)
+        try Check.number(supply.reorderQuantity, "reorder_quantity", Check.amount)
         guard supply.reorderQuantity > 0 else { throw RecordsError(.invalid, "reorder_quantity", "must be more than 0") }
         try change("supply add") { log in
             if try SupplyRecord.exists(log.db, key: supply.id) {
@@ -99,7 +100,7 @@ extension PracticeDatabase {
     }
 
     private func move(id: String, quantity: Double, kind: String, date: String, note: String?) throws -> SupplyRecord {
-        guard quantity > 0, quantity.isFinite else {
+        guard quantity > 0, quantity.isFinite, quantity <= Check.amount.upperBound else {
             throw RecordsError(
                 .invalid, "quantity", "\(format(quantity)) is not a positive number",
                 hint: "e.g. `rota supply \(kind) \(id) 5`; stock is corrected with `use` or `receive`")
@@ -112,6 +113,9 @@ extension PracticeDatabase {
             }
             var after = before
             after.onHand = before.onHand + amount
+            guard after.onHand <= Check.amount.upperBound else {
+                throw RecordsError(.invalid, "quantity", "the stock would be \(format(after.onHand)), above a billion")
+            }
             guard after.onHand >= -1e-9 else {
                 throw RecordsError(
                     .invalid, "supply \(id)",

@@ -146,7 +146,7 @@ extension PracticeDatabase {
 
     /// Sets the days carried into `year` (replacing what was recorded).
     public func setCarryOver(staffId: String, year: Int, days: Double) throws {
-        guard days >= 0 else { throw RecordsError(.invalid, "carry_over", "\(days) is negative") }
+        try Check.number(days, "carry_over", 0...366)
         try change("leave carry-over") { log in
             _ = try requireStaff(staffId, log.db)
             let before = try LeaveCarryOverRecord.fetchOne(log.db, key: ["staff_id": staffId, "year": year])
@@ -233,6 +233,9 @@ extension PracticeDatabase {
     }
 }
 
+/// A number as a person writes it: whole numbers without a fraction, others to one decimal; values no `Int`
+/// holds (NaN, infinities, 1e300 from a typo) are shown as Swift prints them instead of trapping.
 func format(_ days: Double) -> String {
-    days == days.rounded() ? String(Int(days)) : String(format: "%.1f", days)
+    guard days.isFinite, abs(days) < 1e15 else { return "\(days)" }
+    return days == days.rounded() ? String(Int(days)) : String(format: "%.1f", days)
 }

@@ -37,6 +37,18 @@ extension PracticeDatabase {
 
     public func addContract(_ contract: ContractRecord) throws {
         try Check.nonEmpty(contract.id, "contract id")
+        try Check.number(contract.weeklyHours, "weekly_hours", 0.5...168)
+        if let value = contract.hoursLow { try Check.number(value, "hours_range", 0...10) }
+        if let value = contract.hoursHigh { try Check.number(value, "hours_range", 0...10) }
+        if let value = contract.minHoursPerWeek { try Check.number(value, "min_hours_per_week", 0...168) }
+        if let value = contract.maxHoursPerWeek { try Check.number(value, "max_hours_per_week", 0...168) }
+        try Check.number(contract.annualLeaveDays, "annual_leave_days", 0...366)
+        if let value = contract.maxShiftsPerDay { try Check.number(value, "max_shifts_per_day", 1...10) }
+        if let value = contract.maxConsecutiveDays { try Check.number(value, "max_consecutive_days", 1...366) }
+        if let value = contract.minConsecutiveDays { try Check.number(value, "min_consecutive_days", 1...366) }
+        if let value = contract.minConsecutiveDaysOff { try Check.number(value, "min_consecutive_days_off", 1...366) }
+        if let value = contract.maxWeekends { try Check.number(value, "max_weekends", 0...60) }
+        for (shift, count) in contract.maxShifts { try Check.number(count, "max_shifts \(shift)", 0...1000) }
         if let low = contract.hoursLow, let high = contract.hoursHigh, low > high {
             throw RecordsError(.invalid, "hours_range", "the low end \(low) is above the high end \(high)")
         }
@@ -206,7 +218,7 @@ extension PracticeDatabase {
     }
 
     private func checkFTE(_ fte: Double) throws {
-        guard fte > 0, fte <= 1.5 else {
+        guard fte.isFinite, fte > 0, fte <= 1.5 else {
             throw RecordsError(.invalid, "fte", "\(fte) is outside 0…1.5", hint: "FTE is a fraction of full time, e.g. 0.8")
         }
     }

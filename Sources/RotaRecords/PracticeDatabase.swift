@@ -180,6 +180,21 @@ enum Check {
         }
     }
 
+    /// A finite number in `range` (NaN, infinities and absurd magnitudes never reach the database, where they
+    /// would be stored and then break every later read).
+    static func number(_ value: Double, _ field: String, _ range: ClosedRange<Double>) throws {
+        guard value.isFinite, range.contains(value) else {
+            throw RecordsError(.invalid, field, "\(value) is outside \(format(range.lowerBound))…\(format(range.upperBound))")
+        }
+    }
+
+    static func number(_ value: Int, _ field: String, _ range: ClosedRange<Int>) throws {
+        guard range.contains(value) else { throw RecordsError(.invalid, field, "\(value) is outside \(range.lowerBound)…\(range.upperBound)") }
+    }
+
+    /// Stock, quantities and days: at most a billion.
+    static let amount: ClosedRange<Double> = 0...1_000_000_000
+
     /// `YYYY-MM` → the month's first day.
     static func month(_ text: String, _ field: String = "month") throws -> CalendarDate {
         guard let first = CalendarDate(iso: text + "-01"), text.count == 7 else {

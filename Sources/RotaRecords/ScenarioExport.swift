@@ -263,6 +263,6 @@ public struct ScenarioExport: Sendable {
     }
 
     private func number(_ value: Double) -> Node {
-        Node(value == value.rounded() ? String(Int(value)) : String(value))
+        Node(value.isFinite && abs(value) < 1e15 && value == value.rounded() ? String(Int(value)) : String(value))
     }
 }

@@ -8,9 +8,9 @@ struct Reroster: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Change a published roster as little as possible after a change (sickness, a new rule).",
         discussion: """
-            The published roster is the reference: every assignment changed from the first free day on costs
-            --change-weight (twice that on the first free day, falling to it a week later), and the days
-            before --freeze-until are never touched. Prints the changes per person, and what a fresh solve
+            The published roster is the reference: every assignment changed from the first free day on costs \
+            --change-weight (twice that on the first free day, falling to it a week later), and the days \
+            before --freeze-until are never touched. Prints the changes per person, and what a fresh solve \
             from scratch would have changed and cost.
             """)
 
@@ -34,7 +34,7 @@ struct Reroster: ParsableCommand {
     func validate() throws {
         guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be between 0 and 86400 seconds") }
         if let workLimit, !(workLimit > 0 && workLimit <= 1e9) { throw ValidationError("--work-limit must be between 0 and 1e9 units") }
-        guard changeWeight >= 0 else { throw ValidationError("--change-weight must not be negative") }
+        guard (0...100_000).contains(changeWeight) else { throw ValidationError("--change-weight must be between 0 and 100000") }
     }
 
     func run() throws {

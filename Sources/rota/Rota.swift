@@ -16,16 +16,21 @@ struct Rota: ParsableCommand {
         abstract: "Roster optimization for medical practices, solved with GLPK.",
         discussion: """
             Exit codes:
-              0    a roster meeting every hard rule was returned (validate: the files are valid)
-              1    validate --strict: valid, but with warnings; credential expiring, training due, asset due,
-                   supply reorder: something needs attention
-              2    bad input: a file is missing, unreadable or malformed; a records change was refused
-                   (nothing was written)
-              3    the roster breaks a hard rule spanning several people (cover, supervision), or there is
-                   no roster (proven infeasible, or none found in time); whatif: any variant
-              4    internal error: GLPK failed, or the evaluator disagreed with the solver
+              0    a roster meeting every hard rule was returned
+                   (validate: the files are valid)
+              1    validate --strict: valid, but with warnings; credential
+                   expiring, training due, asset due, supply reorder:
+                   something needs attention
+              2    bad input: a file is missing, unreadable or malformed;
+                   a records change was refused (nothing was written)
+              3    the roster breaks a hard rule spanning several people
+                   (cover, supervision), or there is no roster (proven
+                   infeasible, or none found in time); whatif: any variant
+              4    internal error: GLPK failed, or the evaluator disagreed
+                   with the solver
               64   wrong command-line usage
-              130  interrupted by Ctrl-C (the best roster found so far is still printed)
+              130  interrupted by Ctrl-C (the best roster found so far is
+                   still printed)
             """,
         subcommands: [
             Solve.self, Validate.self, Explain.self, WhatIf.self, Reroster.self, Import.self, Bench.self, Generate.self, Schema.self,

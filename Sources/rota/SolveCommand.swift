@@ -232,6 +232,21 @@ struct TuningOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Local search on both search workers (default: on models too large for branch-and-cut).", visibility: .hidden))
     var localSearchOnBothWorkers: Bool?
 
+    func validate() throws {
+        func check(_ value: Double?, _ name: String, _ range: ClosedRange<Double>) throws {
+            if let value, !(value.isFinite && range.contains(value)) {
+                throw ValidationError("--\(name) must be between \(range.lowerBound) and \(range.upperBound)")
+            }
+        }
+        try check(branchAndCutShare, "branch-and-cut-share", 0...1)
+        try check(columnGenerationShare, "column-generation-share", 0...1)
+        try check(neighbourhoodWork, "neighbourhood-work", 1...1e7)
+        try check(roundLength, "round-length", 0.1...1000)
+        try check(localSearchMoves.map(Double.init), "local-search-moves", 0...1e10)
+        try check(localSearchChunk.map(Double.init), "local-search-chunk", 0...1e10)
+        try check(localSearchHistory.map(Double.init), "local-search-history", 1...1e7)
+    }
+
     func apply(to options: inout SolveOptions) {
         if let localSearchOnBothWorkers { options.localSearchOnBothWorkers = localSearchOnBothWorkers }
         if let localSearchMoves { options.localSearchMoves = max(0, localSearchMoves) }

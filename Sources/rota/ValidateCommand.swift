@@ -6,8 +6,8 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check scenario files without solving: format, references and the common dead ends.",
         discussion: """
-            Every finding names the file, line, column and field, says what is wrong and how to fix it.
-            Exit 0 when every file is valid, 2 when any has an error, 1 when only warnings were found and
+            Every finding names the file, line, column and field, says what is wrong and how to fix it. \
+            Exit 0 when every file is valid, 2 when any has an error, 1 when only warnings were found and \
             --strict is given. --format github prints GitHub Actions annotations.
             """)
 

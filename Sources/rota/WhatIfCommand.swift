@@ -9,10 +9,10 @@ struct WhatIf: ParsableCommand {
         commandName: "whatif",
         abstract: "Solve a scenario and variants of it, and compare them side by side.",
         discussion: """
-            Each --change file edits the base (see README "What-if runs"); every variant is solved with the same
-            seed and work limit, and every roster is re-checked by the evaluator. Work is counted, not timed,
-            so the same files and options give the same table on any machine (unless --time-limit cuts a
-            solve short, which the output says). Exit 2 when a change file is wrong (nothing is solved), 4
+            Each --change file edits the base (see README "What-if runs"); every variant is solved with the same \
+            seed and work limit, and every roster is re-checked by the evaluator. Work is counted, not timed, \
+            so the same files and options give the same table on any machine (unless --time-limit cuts a \
+            solve short, which the output says). Exit 2 when a change file is wrong (nothing is solved), 4 \
             when the evaluator disagrees with the solver.
             """)
 

@@ -118,7 +118,7 @@ func temporaryDirectory() throws -> URL {
         try "SECTION_HORIZON\r\n7\r\nSECTION_SHIFTS\r\nD,lots,\r\n".write(to: bad, atomically: true, encoding: .utf8)
         let run = try RotaRun.run(["solve", bad.path])
         #expect(run.exitCode == 2)
-        #expect(run.stderr.contains("bad.txt:4: shift length must be an integer"))
+        #expect(run.stderr.contains("bad.txt:4: shift length must be a whole number from 1 to 2880, got `lots`"))
     }
 
     @Test func badUsageExits64() throws {

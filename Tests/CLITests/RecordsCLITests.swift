@@ -20,6 +20,11 @@ struct RecordsCLITests {
 
         @discardableResult
         func run(_ arguments: String...) throws -> RotaRun {
+            try run(arguments)
+        }
+
+        @discardableResult
+        func run(_ arguments: [String]) throws -> RotaRun {
             try RotaRun.run(arguments + ["--db", db, "--by", "manager"])
         }
 

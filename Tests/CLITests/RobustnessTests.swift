@@ -91,4 +91,47 @@ import Testing
         #expect(run.stdout.contains("control characters") || run.stderr.contains("control characters"))
         #expect(run.stdout.contains("cannot be an id") || run.stderr.contains("cannot be an id"))
     }
+
+    /// A YAML slip is reported where it is, not at the top of the file.
+    @Test func yamlSlipsNameTheirLine() throws {
+        let folder = try temporaryDirectory()
+        let duplicated = folder.appendingPathComponent("dup.yaml").path
+        try "rota: 1\nhorizon: {start: 2026-12-07, days: 7}\nrota: 2\n".write(toFile: duplicated, atomically: true, encoding: .utf8)
+        let dup = try RotaRun.run(["validate", duplicated])
+        #expect(dup.exitCode == 2 && dup.stdout.contains("dup.yaml:3:1: error") && dup.stdout.contains("`rota` is given twice"), "\(dup.stdout)")
+
+        let latin1 = folder.appendingPathComponent("latin1.yaml").path
+        try Data("rota: 1\nstaff: [{id: ren".utf8 + [0xE9] + Data("}]\n".utf8)).write(to: URL(fileURLWithPath: latin1))
+        let bytes = try RotaRun.run(["validate", latin1])
+        #expect(bytes.exitCode == 2 && bytes.stdout.contains("latin1.yaml:2:17: error") && bytes.stdout.contains("not UTF-8"), "\(bytes.stdout)")
+    }
+
+    /// Numbers far outside any practice are refused where they are read, with the field named.
+    @Test func outOfRangeNumbersAreRefusedAndNothingIsWritten() throws {
+        let session = try RecordsCLITests.Session()
+        #expect(try session.run("init").exitCode == 0)
+        #expect(try session.run("supply", "add", "gloves", "--name", "Gloves", "--unit", "box", "--on-hand", "1", "--reorder-point", "1", "--reorder-quantity", "1").exitCode == 0)
+        let before = try session.snapshot()
+        for arguments in [
+            ["supply", "receive", "gloves", "1e308"], ["supply", "receive", "gloves", "nan"], ["supply", "use", "gloves", "inf"],
+            ["supply", "add", "masks", "--name", "Masks", "--unit", "box", "--on-hand", "1e300", "--reorder-point", "1", "--reorder-quantity", "1"],
+            ["contract", "add", "huge", "--weekly-hours", "1e9", "--annual-leave-days", "24"],
+            ["contract", "add", "nursing", "--weekly-hours", "37.5", "--annual-leave-days", "1e300"],
+            ["staff", "add", "rn-1", "--name", "A", "--role", "rn", "--fte", "nan", "--contract", "none", "--start", "2026-01-05"],
+        ] {
+            let run = try session.run(arguments)
+            #expect(run.exitCode == 2, "\(arguments): \(run.stdout) \(run.stderr)")
+            #expect(!run.stderr.contains("Fatal") && run.stderr.contains("error"), "\(arguments): \(run.stderr)")
+        }
+        #expect(try session.snapshot() == before, "a refused change writes nothing")
+        for arguments in [
+            ["credential", "expiring", "--within", "99999999999999999y"], ["audit", "--limit", "0"],
+            ["audit", "--limit", "99999999999999999999"],
+        ] {
+            let run = try session.run(arguments)
+            #expect(run.exitCode == 64, "\(arguments): \(run.exitCode) \(run.stderr)")
+        }
+        let reroster = try RotaRun.run(["reroster", Self.example, "--published", Self.example, "--change-weight", "1e300"])
+        #expect(reroster.exitCode == 64 && reroster.stderr.contains("--change-weight"))
+    }
 }

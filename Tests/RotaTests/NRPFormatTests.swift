@@ -31,6 +31,10 @@ import Testing
         ("SECTION_HORIZON\r\n7\r\nSECTION_BOGUS\r\n", 3, "unknown section"),
         ("7\r\n", 1, "before the first section"),
         ("SECTION_HORIZON\r\n7\r\nSECTION_SHIFTS\r\nD,480,\r\nSECTION_STAFF\r\na,D=7,100,200,1,1,1,1\r\n", 6, "above MaxTotalMinutes"),
+        ("SECTION_HORIZON\r\n99999999999999999999\r\n", 2, "from 1 to 3660"),
+        ("SECTION_HORIZON\r\n7\r\nSECTION_SHIFTS\r\nD,480,\r\nSECTION_STAFF\r\na,D=7,9223372036854775807,0,1,1,1,1\r\n", 6, "MaxTotalMinutes must be a whole number"),
+        ("SECTION_HORIZON\r\n7\r\nSECTION_SHIFTS\r\nD,480,\r\nSECTION_STAFF\r\na,D=7,100,0,1,1,1,1\r\nSECTION_COVER\r\n0,D,1,100,-1\r\n", 8, "over weight must be a whole number from 0"),
+        ("SECTION_HORIZON\r\n3660\r\nSECTION_SHIFTS\r\nD,480,\r\nE,480,\r\nSECTION_STAFF\r\n" + String(repeating: "a,D=7,100,0,1,1,1,1\r\n", count: 700), 706, "too large to roster"),
     ]
 
     @Test(arguments: malformed)

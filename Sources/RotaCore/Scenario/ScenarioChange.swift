@@ -87,8 +87,12 @@ public struct ScenarioChange: Sendable {
                 return (nil, reader.diagnostics)
             }
             root = node
+        } catch let error as YamlError {
+            let (line, column, problem) = ScenarioParser.describe(error, text: changeText)
+            reader.error(at: SourceLocation(line: line, column: column, path: ""), "not valid YAML: \(problem)", hint: "check indentation and quoting")
+            return (nil, reader.diagnostics)
         } catch {
-            reader.error(nil, "", "not valid YAML: \(error)", hint: "check indentation and quoting")
+            reader.error(nil, "", "not valid YAML", hint: "check indentation and quoting")
             return (nil, reader.diagnostics)
         }
         var editor = Editor(reader: reader, base: base, sections: baseMapping.map { ($0.key.string ?? "", $0.value) })

@@ -11,15 +11,43 @@ public enum ScenarioParser {
     /// Whether `path` names a scenario file (`.yaml` or `.yml`).
     public static func isScenarioFile(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
 
+    /// The largest scenario file read (a year of a large practice is well under it).
+    public static let sizeLimit = 20_000_000
+
     public static func parse(file path: String) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            return (nil, [Diagnostic(.error, file: path, line: 0, column: 0, path: "", message: "cannot read the file",
-                hint: (error as NSError).localizedDescription)])
+        func fail(_ line: Int, _ column: Int, _ message: String, _ hint: String?) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
+            (nil, [Diagnostic(.error, file: path, line: line, column: column, path: "", message: message, hint: hint)])
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return fail(0, 0, "no such file", "check the path") }
+        if isFolder.boolValue { return fail(0, 0, "this is a folder, not a scenario file", "give the .yaml file in it") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return fail(0, 0, "cannot read the file", "check that you may read it")
+        }
+        guard data.count <= sizeLimit else { return fail(0, 0, "the file is \(data.count / 1_000_000) MB; a scenario is at most 20 MB", nil) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            // Where the first byte that is not UTF-8 is, so that an editor can jump to it.
+            var line = 1, column = 1, index = 0
+            let bytes = [UInt8](data)
+            while index < bytes.count {
+                let length = utf8Length(bytes, at: index)
+                if length == 0 { break }
+                if bytes[index] == 10 { line += 1; column = 1 } else { column += 1 }
+                index += length
+            }
+            return fail(line, column, "the file is not UTF-8 text (byte \(index < bytes.count ? String(format: "0x%02X", bytes[index]) : "?") here)",
+                "save it as UTF-8")
         }
         return parse(text: text, file: path)
+    }
+
+    /// The length of the valid UTF-8 sequence at `index`, or 0 when there is none.
+    static func utf8Length(_ bytes: [UInt8], at index: Int) -> Int {
+        let first = bytes[index]
+        let length = first < 0x80 ? 1 : first >> 5 == 0b110 ? 2 : first >> 4 == 0b1110 ? 3 : first >> 3 == 0b11110 ? 4 : 0
+        guard length > 0, index + length <= bytes.count else { return 0 }
+        for offset in 1..<length where bytes[index + offset] >> 6 != 0b10 { return 0 }
+        return length
     }
 
     /// The scenario (nil only when the YAML itself could not be read) and every finding.
@@ -33,7 +61,7 @@ public enum ScenarioParser {
             }
             root = node
         } catch let error as YamlError {
-            let (line, column, problem) = describe(error)
+            let (line, column, problem) = describe(error, text: text)
             return (nil, [Diagnostic(.error, file: file, line: line, column: column, path: "", message: "not valid YAML: \(problem)",
                 hint: "check indentation and quoting near here")])
         } catch {
@@ -46,14 +74,37 @@ public enum ScenarioParser {
         return (scenario, parser.reader.diagnostics)
     }
 
-    static func describe(_ error: YamlError) -> (Int, Int, String) {
+    /// Where in `text` a YAML error is, and what it is, in one short line (never the file's text).
+    static func describe(_ error: YamlError, text: String) -> (Int, Int, String) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return (mark.line, mark.column, problem)
-        case .reader(let problem, _, _, _):
-            return (0, 0, problem)
+        case .reader(let problem, let offset, _, _):
+            // The offset is in characters from the start; count lines up to it.
+            guard let offset else { return (0, 0, problem) }
+            var line = 1, column = 1
+            for (index, character) in text.unicodeScalars.enumerated() {
+                if index >= offset { break }
+                if character == "\n" { line += 1; column = 1 } else { column += 1 }
+            }
+            return (line, column, problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // The second time a key is written in the mapping that begins at the context's mark.
+            let keys = Set(duplicates)
+            var seen = Set<String>()
+            for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+            where number + 1 >= context.mark.line {
+                let trimmed = line.drop { $0 == " " || $0 == "-" }
+                guard let colon = trimmed.firstIndex(of: ":") else { continue }
+                let key = String(trimmed[..<colon])
+                guard keys.contains(key) else { continue }
+                if !seen.insert(key).inserted {
+                    return (number + 1, line.count - trimmed.count + 1, "`\(key)` is given twice")
+                }
+            }
+            return (context.mark.line, context.mark.column, "a key is given twice: " + duplicates.joined(separator: ", "))
         default:
-            return (0, 0, "\(error)")
+            return (0, 0, "the YAML could not be read")
         }
     }
 

@@ -178,6 +178,10 @@ struct Audit: ParsableCommand {
     @Option(help: "Only the last N entries.") var limit: Int?
     @Flag(help: "Show the before/after values.") var details = false
 
+    func validate() throws {
+        if let limit, !(1...1_000_000).contains(limit) { throw ValidationError("--limit must be between 1 and 1000000") }
+    }
+
     func run() throws {
         let entries = try records {
             try database.open().auditLog(table: table, rowKey: key, actor: actor, since: since?.description, limit: limit)

@@ -28,7 +28,7 @@ struct Leave: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Approve a request; annual leave must fit the balance.",
             discussion: """
-                With --scenario, also shows what the absence takes out of that period's coverage: each session the
+                With --scenario, also shows what the absence takes out of that period's coverage: each session the \
                 person could have worked, and how many others can still work it.
                 """)
         @OptionGroup var database: DatabaseOptions

@@ -63,9 +63,10 @@ struct DayCount: ExpressibleByArgument, Sendable {
     init?(argument: String) {
         let text = argument.lowercased()
         let units: [Character: Int] = ["d": 1, "w": 7, "m": 30, "y": 365]
-        if let last = text.last, let unit = units[last], let count = Int(text.dropLast()), count >= 0 {
+        // At most a hundred years: a window is about credentials and services, and the product must not overflow.
+        if let last = text.last, let unit = units[last], let count = Int(text.dropLast()), count >= 0, count <= 36_500 / unit {
             days = count * unit
-        } else if let count = Int(text), count >= 0 {
+        } else if let count = Int(text), count >= 0, count <= 36_500 {
             days = count
         } else {
             return nil

@@ -10,7 +10,7 @@ extension Import {
             commandName: "scenario",
             abstract: "Load a scenario's contracts, staff, credentials and leave into the practice database.",
             discussion: """
-                One transaction: if anything is refused (an id already recorded, a person without a contract),
+                One transaction: if anything is refused (an id already recorded, a person without a contract), \
                 or the process is stopped, nothing is imported. Leave is recorded as approved requests.
                 """)
         @OptionGroup var database: DatabaseOptions
@@ -59,10 +59,10 @@ struct ScenarioCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a month's scenario: the practice file's rules with the database's people.",
             discussion: """
-                The practice file holds the sections that do not change month to month (sites, roles, skills,
-                shift types, rest, coverage, demand, fairness). The database adds contracts, the staff employed
-                that month with their credentials (an expiry makes a person ineligible from that day), approved
-                leave, pending leave as day-off requests, and history from the previous month's published roster.
+                The practice file holds the sections that do not change month to month (sites, roles, skills, \
+                shift types, rest, coverage, demand, fairness). The database adds contracts, the staff employed \
+                that month with their credentials (an expiry makes a person ineligible from that day), approved \
+                leave, pending leave as day-off requests, and history from the previous month's published roster. \
                 The file written is validated as `rota validate` would.
                 """)
         @OptionGroup var database: DatabaseOptions
@@ -174,7 +174,7 @@ struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Per person: paid hours against contract, overtime, calls, nights, weekends, holidays, leave.",
             discussion: """
-                Contract hours = weekly hours × FTE / 5 for each employed contract day (Monday to Friday, not a
+                Contract hours = weekly hours × FTE / 5 for each employed contract day (Monday to Friday, not a \
                 public holiday) not on approved leave. Overtime is paid hours above that. Nights are shifts running past 22:00. --format csv is for payroll.
                 """)
         @OptionGroup var database: DatabaseOptions
