@@ -3,6 +3,7 @@
 //   GLPK calls   — no Swift code runs in between, so a longjmp never crosses a Swift frame;
 //   GUARD_END    — remove the error hook so a stray unguarded call aborts loudly instead of jumping
 //                  into a dead stack frame.
+#define _GNU_SOURCE
 #include "CGLPKShims.h"
 
 #include <limits.h>
@@ -11,6 +12,10 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 static _Thread_local int tls_generation = 0;
 static _Thread_local char tls_error[2048];
@@ -745,3 +750,11 @@ int rota_glpk_interior_bound(glp_prob *problem, double *bound) {
     return 0;
 }
 
+
+int rota_memory_file(void) {
+#if defined(__linux__) && defined(MFD_CLOEXEC)
+    return memfd_create("rota-model-data", MFD_CLOEXEC);
+#else
+    return -1;
+#endif
+}

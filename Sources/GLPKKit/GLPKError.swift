@@ -11,6 +11,8 @@ public enum GLPKError: Error, Sendable, CustomStringConvertible {
     case invalidatedProblem(operation: String)
     /// The operation's arguments were wrong before GLPK saw them.
     case invalidArgument(operation: String, reason: String)
+    /// The MathProg data could not be stored for the translator (out of memory or disk).
+    case cannotWriteData(reason: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum GLPKError: Error, Sendable, CustomStringConvertible {
             return "\(operation): the GLPK problem was lost to an earlier fatal error on this thread"
         case .invalidArgument(let operation, let reason):
             return "\(operation): \(reason)"
+        case .cannotWriteData(let reason):
+            return "cannot store the model data for GLPK: \(reason)"
         }
     }
 }

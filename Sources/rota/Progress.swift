@@ -3,15 +3,19 @@ import RotaCore
 import RotaSolver
 
 /// The solves this process runs, so that Ctrl-C reaches each of them through its own ``SolveControl``:
-/// the first Ctrl-C cancels every solve under way (and any started after), which return their best
-/// rosters; a second one exits at once with 130. The signal handler only writes a byte to a pipe (all it
-/// may safely do); a dispatch source reading the pipe does the cancelling, as ordinary code on a queue.
+/// the first Ctrl-C (or SIGTERM, or SIGHUP) cancels every solve under way (and any started after), which
+/// return their best rosters; a second signal exits at once with 128 + its number. The signal handler only
+/// writes the signal's number to a pipe (all it may safely do); a dispatch source reading the pipe does the
+/// cancelling, as ordinary code on a queue.
 final class ActiveSolves: @unchecked Sendable {
     static let shared = ActiveSolves()
 
     private let lock = NSLock()
     private var controls: [ObjectIdentifier: SolveControl] = [:]
-    private var interrupted = false
+    /// The first stopping signal that came (SIGINT, SIGTERM or SIGHUP).
+    private var stoppedBy: Int32?
+    /// The signals that stop a solve and keep its best roster.
+    static let stoppingSignals = [SIGINT, SIGTERM, SIGHUP]
     private var source: (any DispatchSourceRead)?
     /// The pipe the signal handler writes to: [read end, write end].
     nonisolated(unsafe) private static var signalPipe: [Int32] = [-1, -1]
@@ -27,38 +31,49 @@ final class ActiveSolves: @unchecked Sendable {
             let source = DispatchSource.makeReadSource(fileDescriptor: ends[0], queue: DispatchQueue(label: "rota.signals"))
             source.setEventHandler { [weak self] in
                 var byte: UInt8 = 0
-                while read(ends[0], &byte, 1) == 1 { self?.interrupt() }
+                while read(ends[0], &byte, 1) == 1 { self?.interrupt(by: Int32(byte)) }
             }
             source.resume()
             self.source = source
-            // A parent may hand us SIGINT blocked (the mask survives exec); a user's Ctrl-C must still arrive.
+            // A parent may hand us these signals blocked (the mask survives exec); they must still arrive.
             var set = sigset_t()
             sigemptyset(&set)
-            sigaddset(&set, SIGINT)
+            for number in Self.stoppingSignals { sigaddset(&set, number) }
             pthread_sigmask(SIG_UNBLOCK, &set, nil)
-            signal(SIGINT) { _ in
-                var byte: UInt8 = 1
-                _ = write(ActiveSolves.signalPipe[1], &byte, 1)
+            for number in Self.stoppingSignals {
+                signal(number) { number in
+                    var byte = UInt8(truncatingIfNeeded: number)
+                    _ = write(ActiveSolves.signalPipe[1], &byte, 1)
+                }
             }
         }
     }
 
-    private func interrupt() {
+    private func interrupt(by number: Int32) {
         let first: [SolveControl]? = lock.withLock {
-            if interrupted { return nil }
-            interrupted = true
+            if stoppedBy != nil { return nil }
+            stoppedBy = number
             return Array(controls.values)
         }
-        guard let first else { _exit(RotaExit.interrupted) }
+        guard let first else { _exit(128 + number) }
         first.forEach { $0.cancel() }
     }
 
-    /// Whether Ctrl-C came.
-    var wasInterrupted: Bool { lock.withLock { interrupted } }
+    /// Whether a stopping signal came.
+    var wasInterrupted: Bool { lock.withLock { stoppedBy != nil } }
+
+    /// The exit code of an interrupted command: 128 + the signal's number (130 for Ctrl-C).
+    var interruptedExitCode: Int32 { lock.withLock { 128 + (stoppedBy ?? SIGINT) } }
 
     /// `ROTA_TEST_SIGINT_AT_PHASE=NAME` (a phase as the progress line names it): the process sends itself
-    /// SIGINT when a solve first enters that phase, so tests can press Ctrl-C at a known point of a solve.
+    /// SIGINT when a solve first enters that phase, so tests can press Ctrl-C at a known point of a solve;
+    /// with `ROTA_TEST_SIGNAL=TERM` (or `HUP`) that signal instead.
     private static let signalAtPhase = ProcessInfo.processInfo.environment["ROTA_TEST_SIGINT_AT_PHASE"]
+    private static let testSignal: Int32 = switch ProcessInfo.processInfo.environment["ROTA_TEST_SIGNAL"] {
+    case "TERM": SIGTERM
+    case "HUP": SIGHUP
+    default: SIGINT
+    }
     private var signalled = false
 
     /// A control for a new solve, cancelled at once if Ctrl-C already came; ``finished(_:)`` forgets it.
@@ -72,14 +87,14 @@ final class ActiveSolves: @unchecked Sendable {
                     return !self.signalled
                 }
                 guard first else { return }
-                kill(getpid(), SIGINT)
+                kill(getpid(), Self.testSignal)
                 // Wait for the signal to reach the solve, so that it stops in this phase however fast it is.
                 for _ in 0..<2000 where !control.isCancelled { usleep(1000) }
             }
         }
         let cancel = lock.withLock {
             controls[ObjectIdentifier(control)] = control
-            return interrupted
+            return stoppedBy != nil
         }
         if cancel { control.cancel() }
         return control
@@ -90,11 +105,22 @@ final class ActiveSolves: @unchecked Sendable {
     }
 
     /// Why `outcome`'s roster breaks hard rules (see ``RosterSolver/explain(_:scenario:)``), under a control
-    /// that Ctrl-C cancels; a failure to explain is a note, never the command's failure.
-    func explain(_ outcome: SolveOutcome, options: SolveOptions, scenario: Scenario?) -> Explanation? {
+    /// that Ctrl-C cancels, and that `deadline` cancels when given; a failure to explain is a note, never the
+    /// command's failure.
+    func explain(
+        _ outcome: SolveOutcome, options: SolveOptions, scenario: Scenario?, until deadline: ContinuousClock.Instant? = nil
+    ) -> Explanation? {
         guard outcome.verdict == .hardRulesBroken else { return nil }
         let control = control()
         defer { finished(control) }
+        if let deadline {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else {
+                Terminal.note("rota: no time was left to explain the collision (--time-limit)")
+                return nil
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + left.seconds) { [weak control] in control?.cancel() }
+        }
         do {
             return try RosterSolver(problem: outcome.problem, options: options, control: control).explain(outcome, scenario: scenario)
         } catch {

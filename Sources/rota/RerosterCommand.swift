@@ -76,7 +76,8 @@ struct Reroster: ParsableCommand {
         }
 
         var options = SolveOptions()
-        options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
+        // The re-roster comes first: it gets two thirds of what is left when a fresh solve follows it.
+        options.timeLimit = noFreshSolve ? RunBudget.remaining(of: timeLimit) : RunBudget.remaining(of: timeLimit) * 2 / 3
         options.seed = seed
         options.workLimit = workLimit
         options.startRoster = mapped
@@ -99,6 +100,7 @@ struct Reroster: ParsableCommand {
         if !noFreshSolve {
             var fresh = options
             fresh.startRoster = nil
+            fresh.timeLimit = RunBudget.remaining(of: timeLimit)
             let scratch = try solve(problem, options: fresh)
             if let freshRoster = scratch.roster, let freshEvaluation = scratch.evaluation {
                 let differences = freshRoster.differences(from: mapped)
@@ -115,13 +117,15 @@ struct Reroster: ParsableCommand {
             print("Conflicts (cost  what)")
             print(report.conflicts(after, limit: 40, roster: roster))
         }
+        if let out {
+            try OutputFile.write(RosterCSV.text(roster, problem: problem), to: out)
+        }
         if outcome.verdict == .hardRulesBroken {
             print("")
             print("When the month does not fit")
-            print(ExplainReport.text(outcome: outcome, explanation: ActiveSolves.shared.explain(outcome, options: options, scenario: nil)))
-        }
-        if let out {
-            try OutputFile.write(RosterCSV.text(roster, problem: problem), to: out)
+            print(ExplainReport.text(
+                outcome: outcome,
+                explanation: ActiveSolves.shared.explain(outcome, options: options, scenario: nil, until: RunBudget.deadline(of: timeLimit))))
         }
         throw ExitCode(RotaExit.code(for: [outcome.verdict]))
     }

@@ -8,6 +8,7 @@ struct Rota: ParsableCommand {
     /// writes to a closed pipe fail quietly instead.
     static func main() {
         signal(SIGPIPE, SIG_IGN)
+        _ = RunBudget.start
         Self.main(nil)
     }
 
@@ -30,7 +31,7 @@ struct Rota: ParsableCommand {
                    with the solver
               64   wrong command-line usage
               130  interrupted by Ctrl-C (the best roster found so far is
-                   still printed)
+                   still printed); 143 by SIGTERM, 129 by SIGHUP
             """,
         subcommands: [
             Solve.self, Validate.self, Explain.self, WhatIf.self, Reroster.self, Import.self, Bench.self, Generate.self, Schema.self,
@@ -46,14 +47,13 @@ enum RotaExit {
     static let badInput: Int32 = 2
     static let noRoster: Int32 = 3
     static let internalError: Int32 = 4
-    static let interrupted: Int32 = 130
 
     /// The exit code of a command whose solves ended with these verdicts: the worst of them decides.
     static func code(for verdicts: some Sequence<SolveVerdict>) -> Int32 {
         switch verdicts.max() {
         case nil, .everyHardRuleMet: return success
         case .hardRulesBroken, .noRoster: return noRoster
-        case .interrupted: return interrupted
+        case .interrupted: return ActiveSolves.shared.interruptedExitCode
         case .internalFault: return internalError
         }
     }

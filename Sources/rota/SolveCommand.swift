@@ -77,7 +77,7 @@ struct Solve: ParsableCommand {
         let scenario = Input.isScenario(file) && FileManager.default.fileExists(atPath: file) ? try Input.loadScenario(path: file) : nil
         let problem = try scenario?.problem ?? Input.loadProblem(path: file)
         var options = SolveOptions()
-        options.timeLimit = .milliseconds(Int64(timeLimit * 1000))
+        options.timeLimit = RunBudget.remaining(of: timeLimit)
         options.seed = seed
         options.workLimit = workLimit
         options.relativeGap = (gap ?? 0) / 100
@@ -119,15 +119,18 @@ struct Solve: ParsableCommand {
             print("")
             print("Conflicts (cost  what)")
             print(report.conflicts(evaluation, limit: allConflicts ? nil : 40, roster: roster))
+            // The roster is saved before the explanation is looked for: a second Ctrl-C there loses nothing.
+            if let out {
+                try OutputFile.write(
+                    scenario == nil ? NRPFormat.solutionCSV(roster, problem: problem) : RosterCSV.text(roster, problem: problem), to: out)
+            }
             if outcome.verdict == .hardRulesBroken {
                 print("")
                 print("When the month does not fit")
                 print(ExplainReport.text(
-                    outcome: outcome, explanation: ActiveSolves.shared.explain(outcome, options: options, scenario: scenario?.scenario)))
-            }
-            if let out {
-                try OutputFile.write(
-                    scenario == nil ? NRPFormat.solutionCSV(roster, problem: problem) : RosterCSV.text(roster, problem: problem), to: out)
+                    outcome: outcome,
+                    explanation: ActiveSolves.shared.explain(
+                        outcome, options: options, scenario: scenario?.scenario, until: RunBudget.deadline(of: timeLimit))))
             }
         }
         throw ExitCode(SolveSummary(outcome: outcome).exitCode)
@@ -170,21 +173,28 @@ struct SolveSummary {
         if outcome.hardUnits > 0 && outcome.softBound != nil {
             boundLine += "   (soft cost of any roster breaking at most \(outcome.hardUnits) hard-rule units)"
         } else if let raw = outcome.bestBound, let proven = outcome.provenBound, abs(raw - proven) > 1e-6 {
-            boundLine += String(format: "   (relaxation %.2f, rounded up: costs are whole numbers)", raw)
+            boundLine += proven >= raw
+                ? String(format: "   (relaxation %.2f, rounded up: costs are whole numbers)", raw)
+                : String(format: "   (relaxation %.2f, less an allowance for GLPK's rounding error, rounded up)", raw)
         }
         field("bound", boundLine)
         var time = "\(outcome.elapsed.formattedSeconds) (best found at \(outcome.timeToBest?.formattedSeconds ?? "—")"
-        time += ", model \(outcome.modelRows)×\(outcome.modelColumns) translated in \(outcome.translationTime.formattedSeconds))"
+        time += outcome.modelRows > 0
+            ? ", model \(outcome.modelRows)×\(outcome.modelColumns) translated in \(outcome.translationTime.formattedSeconds))"
+            : ", the model was still being translated)"
         field("time", time)
+        if outcome.stoppedWithoutWaiting {
+            field("note", "the solve did not stop within \(RosterSolver.stopGrace.formattedSeconds) (a GLPK step that cannot be cut short); this is the best roster it had")
+        }
         if outcome.work >= 1 {
             field("work", "\(Int(outcome.work.rounded())) units" + (outcome.reproducible
                 ? " (replayable: the same file, seed and options give this roster)"
                 : outcome.status == .interrupted ? " (interrupted)" : " (stopped by the clock; --work-limit makes a run replayable)"))
         }
         if let evaluation = outcome.evaluation {
-            let agreement = outcome.objectivesAgree
-                ? "agrees (\(evaluation.total))"
-                : "DISAGREES: solver \(outcome.solverObjective ?? .nan), evaluator \(evaluation.total)"
+            let agreement = !outcome.objectivesAgree
+                ? "DISAGREES: solver \(outcome.solverObjective ?? .nan), evaluator \(evaluation.total)"
+                : outcome.solverObjective == nil ? "\(evaluation.total) (the model had not priced this roster yet)" : "agrees (\(evaluation.total))"
             let hard = evaluation.isFeasible ? "every hard rule met" : "\(evaluation.hardViolations.count) HARD RULES BROKEN"
             field("evaluator", "\(agreement), \(hard)")
         }

@@ -28,6 +28,19 @@ import Testing
         #expect(run.stdout.contains("Conflicts"), "\(phase): the roster found so far is printed")
     }
 
+    /// SIGTERM (a service manager, `timeout`) and SIGHUP (the terminal closed) stop a solve as Ctrl-C does:
+    /// the best roster is printed and written, and the exit code is 128 + the signal's number.
+    @Test(arguments: [("TERM", Int32(143)), ("HUP", Int32(129))])
+    func termAndHangUpKeepTheBestRoster(signal: String, code: Int32) throws {
+        let out = try temporaryDirectory().appendingPathComponent("roster.csv").path
+        let run = try RotaRun.run(
+            ["solve", Self.example, "--work-limit", "100000", "--time-limit", "300", "--no-grid", "--out", out],
+            environment: ["ROTA_TEST_SIGINT_AT_PHASE": "LP bound", "ROTA_TEST_SIGNAL": signal])
+        #expect(run.exitCode == code, "\(run.stderr)")
+        #expect(run.stdout.contains("status     interrupted") && run.stdout.contains("evaluator  agrees"))
+        #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("staff,date,shift\n"))
+    }
+
     /// A physician on leave the one day a nurse practitioner is pinned: she cannot be supervised, which no
     /// check before the solve sees.
     static let unsupervised = """

@@ -1,3 +1,4 @@
+import Foundation
 import RotaCore
 import RotaSolver
 import Testing
@@ -113,6 +114,33 @@ import Testing
         #expect(both[1].status == alone.status && both[1].roster == alone.roster && both[1].work == alone.work)
         let after = try RosterSolver(problem: problem, options: options).solve()
         #expect(after.roster == alone.roster && after.work == alone.work)
+    }
+
+    /// GLPK's MathProg translation cannot be stopped part-way: a solve still translating when it is
+    /// cancelled, or when its time runs out, returns the roster it built first instead of waiting (here the
+    /// model carries a check that keeps the translator busy for seconds).
+    @Test(arguments: [true, false])
+    func aSolveStuckInTranslationReturnsItsFirstRoster(cancelled: Bool) throws {
+        let problem = try NRPFormat.read(path: Fixtures.path("tiny.txt"))
+        let model = try #require(RotaModelsPath.roster)
+        let slow = FileManager.default.temporaryDirectory.appendingPathComponent("rota-slow-\(UUID().uuidString).mod").path
+        let text = try String(contentsOfFile: model, encoding: .utf8)
+            .replacingOccurrences(of: "\nend;", with: "\ncheck sum{i in 1..100000000} 1 > 0;\nend;")
+        try text.write(toFile: slow, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: slow) }
+        var options = SolveOptions()
+        options.modelPath = slow
+        options.timeLimit = cancelled ? .seconds(600) : .milliseconds(300)
+        let control = SolveControl()
+        if cancelled {
+            control.onPhase = { [weak control] phase in if phase == "translating model" { control?.cancel() } }
+        }
+        let outcome = try RosterSolver(problem: problem, options: options, control: control).solve()
+        #expect(outcome.stoppedWithoutWaiting)
+        #expect(outcome.status == (cancelled ? .interrupted : .timeLimit))
+        #expect(outcome.modelRows == 0 && outcome.solverObjective == nil)
+        let evaluation = try #require(outcome.evaluation, "the constructive roster is returned")
+        #expect(evaluation.meetsPersonalRules && outcome.objectivesAgree)
     }
 
     @Test func impossibleContractIsProvenAndExplained() throws {

@@ -181,6 +181,11 @@ int rota_glpk_simplex_bound(glp_prob *problem, long iteration_limit, double time
 int rota_glpk_dual_simplex_bound(glp_prob *problem, long iteration_limit, int *optimal, int *infeasible, double *bound,
                                  long *iterations);
 
+/// An anonymous in-memory file (memfd_create, close-on-exec) that the translator can open by the path
+/// /proc/self/fd/N: data handed to GLPK this way never touches the disk, so a killed process leaves no file
+/// behind. -1 where the system has none.
+int rota_memory_file(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -78,6 +78,8 @@ public struct CollisionFinder {
 
     /// Judges `rules` on their own.
     public mutating func judge(_ rules: Set<RuleInstance>) throws(SolveError) -> Verdict {
+        // Stopped (Ctrl-C, the time limit): every check left is unproven, which keeps what was found sound.
+        if control?.isCancelled == true { return .unknown }
         checks += 1
         let people = involvedPeople(rules)
         var restricted = problem.keeping(rules, people: people)
@@ -89,13 +91,7 @@ public struct CollisionFinder {
             }
         }
         guard let modelPath = modelPath ?? RotaModels.rosterModelPath else { throw .modelNotFound }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rota-\(getpid())-\(UUID().uuidString).dat").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let glpk: GLPKProblem
-        let map: ColumnMap
-        do {
-            (glpk, map) = try RosterSolver.generate(restricted, modelPath: modelPath, dataPath: path)
-        }
+        let (glpk, map, _) = try RosterSolver.generate(restricted, modelPath: modelPath)
         let weight = Double(RosterProblem.hardRuleWeight)
         // The LP relaxation first: its dual bound often proves the units at once, where a MIP stopped on work
         // may end before it reports a bound.

@@ -21,20 +21,25 @@ struct FirstRosterPhase {
         var diagnosis: [String] = []
     }
 
-    func run() throws(SolveError) -> Result {
+    /// The constructive roster (or the given start, repaired), built before the model is translated so that
+    /// a solve has a roster to return however long the translation takes.
+    static func construct(
+        _ problem: RosterProblem, options: SolveOptions, clock: ContinuousClock, deadline: ContinuousClock.Instant
+    ) -> (ConstructiveHeuristic.Result, note: String) {
+        let started = clock.now
+        if let start = options.startRoster {
+            let construction = RosterSolver.repair(start, problem: problem)
+            return (construction, "first roster from the given start, \(construction.unscheduled.count) people to place again")
+        }
+        var heuristic = ConstructiveHeuristic(problem: problem, seed: options.seed)
+        heuristic.deadline = started + max(.zero, deadline - started) / 2
+        let construction = heuristic.build()
+        return (construction, "constructive heuristic: \((clock.now - started).formattedSeconds)")
+    }
+
+    func run(from construction: ConstructiveHeuristic.Result) throws(SolveError) -> Result {
         let problem = context.problem, clock = context.clock
         context.control.update(phase: .constructing)
-        let started = clock.now
-        let construction: ConstructiveHeuristic.Result
-        if let start = context.options.startRoster {
-            construction = RosterSolver.repair(start, problem: problem)
-            state.note("first roster from the given start, \(construction.unscheduled.count) people to place again")
-        } else {
-            var heuristic = ConstructiveHeuristic(problem: problem, seed: context.options.seed)
-            heuristic.deadline = clock.now + context.remaining() / 2
-            construction = heuristic.build()
-        }
-        state.note("constructive heuristic: \((clock.now - started).formattedSeconds)")
         var result = Result(construction: construction)
         let (first, unplaced, placed) = try placeTheRest(of: construction, infeasible: &result.infeasiblePeople)
         if unplaced == 0, let point = context.map.point(for: first) {

@@ -46,9 +46,7 @@ extension RosterSolver {
         _ restricted: RosterProblem, person: Int, until deadline: ContinuousClock.Instant, clock: ContinuousClock
     ) throws(SolveError) -> Placement {
         guard let modelPath = options.modelPath ?? RotaModels.rosterModelPath else { throw .modelNotFound }
-        let path = Self.temporaryDataPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let (glpk, map) = try Self.generate(restricted, modelPath: modelPath, dataPath: path)
+        let (glpk, map, _) = try Self.generate(restricted, modelPath: modelPath)
         do {
             // Scaled and presolved (as glpsol does) GLPK finds a first point of these one-person models in
             // about a second on the 364-day benchmark instance; a 2% gap is plenty for a starting roster.
@@ -76,23 +74,25 @@ extension RosterSolver {
     /// Passes over everybody that improve the rounded roster one person at a time.
     static let roundingSweeps = 3
 
-    static func temporaryDataPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("rota-\(getpid())-\(UUID().uuidString).dat").path
-    }
-
-    /// Writes `problem` as MathProg data to `dataPath`, translates the model with it, and maps the columns.
-    static func generate(_ problem: RosterProblem, modelPath: String, dataPath: String)
-        throws(SolveError) -> (GLPKProblem, ColumnMap)
+    /// Translates the model with `problem`'s data and maps the columns. The data lives in memory
+    /// (``MathProgData``) unless `keepingDataAt` names a file to write it to as well (`--write-data`); the
+    /// returned data must outlive any translation of it by path (the search's second worker).
+    static func generate(_ problem: RosterProblem, modelPath: String, keepingDataAt userPath: String? = nil)
+        throws(SolveError) -> (GLPKProblem, ColumnMap, MathProgData)
     {
         let data = ModelData(problem: problem)
-        do {
-            try data.text().write(toFile: dataPath, atomically: true, encoding: .utf8)
-        } catch {
-            throw .cannotWriteData(path: dataPath, reason: error.localizedDescription)
+        let text = data.text()
+        if let userPath {
+            do {
+                try text.write(toFile: userPath, atomically: true, encoding: .utf8)
+            } catch {
+                throw .cannotWriteData(path: userPath, reason: error.localizedDescription)
+            }
         }
         do {
-            let glpk = try GLPKProblem(modelPath: modelPath, dataPath: dataPath)
-            return (glpk, try ColumnMap(names: try glpk.columnNames(), data: data))
+            let stored = try MathProgData(text: text)
+            let glpk = try GLPKProblem(modelPath: modelPath, dataPath: stored.path)
+            return (glpk, try ColumnMap(names: try glpk.columnNames(), data: data), stored)
         } catch let error as GLPKError {
             throw .glpk(error)
         } catch {

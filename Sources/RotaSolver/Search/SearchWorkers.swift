@@ -30,12 +30,13 @@ final class SearchWorkers {
         rounds = store
         guard count == 2 else { return }
         let (problem, options, map, model, control) = (context.problem, context.options, context.map, context.model, context.control)
-        let (modelPath, dataPath, deadline, clock) = (context.modelPath, context.dataPath, context.deadline, context.clock)
+        // The thread holds the data, so its in-memory file stays open until the helper is done with it.
+        let (modelPath, data, deadline, clock) = (context.modelPath, context.data, context.deadline, context.clock)
         let helperControl = helperControl, reports = reports
         let thread = Thread {
             reports.record(
                 Self.runHelper(
-                    problem: problem, options: options, modelPath: modelPath, dataPath: dataPath, map: map, model: model,
+                    problem: problem, options: options, modelPath: modelPath, dataPath: data.path, map: map, model: model,
                     rounds: store, start: entry, firstQuota: firstQuota, deadline: deadline, clock: clock,
                     control: control, glpkControl: helperControl))
         }

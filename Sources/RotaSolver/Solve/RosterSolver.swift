@@ -26,7 +26,7 @@ public enum SolveError: Error, Sendable, CustomStringConvertible {
 ///
 /// Call on one thread; GLPK's state is per thread and the call does not return until the solve ends. The
 /// solve stops early when its ``SolveControl`` is cancelled, and returns its best roster then.
-public struct RosterSolver {
+public struct RosterSolver: Sendable {
     public let problem: RosterProblem
     public var options: SolveOptions
     public let control: SolveControl
@@ -37,21 +37,50 @@ public struct RosterSolver {
         self.control = control
     }
 
+    /// Solves the problem: the best roster found within the options' limits, checked by the evaluator.
+    ///
+    /// The solve runs on a thread of its own. Its GLPK calls cannot all be stopped part-way (the MathProg
+    /// translation, a simplex run), so if it has not returned within ``stopGrace`` of the time limit, or of
+    /// ``SolveControl/cancel()``, this returns the best roster the solve had published by then and leaves
+    /// the thread to wind down on its own.
     public func solve() throws(SolveError) -> SolveOutcome {
         let clock = ContinuousClock()
         let start = clock.now
+        let result = SolveThreadResult()
+        let thread = Thread { [self] in
+            result.finish(Result { () throws(SolveError) in try self.solveOnThisThread(clock: clock, start: start) })
+        }
+        thread.stackSize = 64 << 20
+        thread.start()
+        if let finished = result.wait(control: control, deadline: start + options.timeLimit, grace: Self.stopGrace, clock: clock) {
+            return try finished.get()
+        }
+        let interrupted = control.isCancelled
+        control.cancel()
+        return outcomeWithoutWaiting(start: start, clock: clock, interrupted: interrupted)
+    }
+
+    /// How long a solve may take to stop after its time limit or a cancel before the caller stops waiting.
+    public static let stopGrace: Duration = .seconds(1)
+
+    private func solveOnThisThread(clock: ContinuousClock, start: ContinuousClock.Instant) throws(SolveError) -> SolveOutcome {
         control.begin()
+        control.update(phase: .constructing)
+        let (construction, constructionNote) = FirstRosterPhase.construct(
+            problem, options: options, clock: clock, deadline: start + options.timeLimit)
+        if construction.unscheduled.isEmpty, Evaluator(problem: problem).evaluate(construction.roster).meetsPersonalRules {
+            control.publish(best: construction.roster, objective: nil, foundAt: clock.now - start)
+        }
         control.update(phase: .translating)
         guard let modelPath = options.modelPath ?? RotaModels.rosterModelPath else { throw .modelNotFound }
-        let dataPath = options.dataOutputPath ?? Self.temporaryDataPath()
-        // The helper worker reads the data file again, so it lives until the solve ends.
-        defer { if options.dataOutputPath == nil { try? FileManager.default.removeItem(atPath: dataPath) } }
-        let context = try translate(modelPath: modelPath, dataPath: dataPath, clock: clock, start: start)
+        let context = try translate(modelPath: modelPath, clock: clock, start: start)
+        control.publish(modelRows: context.glpk.rowCount, columns: context.glpk.columnCount, translation: context.translationTime)
         let state = SolveState(context: context)
+        state.note(constructionNote)
         state.note("model: \(context.glpk.rowCount) rows, \(context.glpk.columnCount) columns, translated in \(context.translationTime.formattedSeconds)")
         if let impossible = impossiblePins(context) { return outcome(context, state, infeasible: impossible) }
 
-        let first = try FirstRosterPhase(solver: self, context: context, state: state).run()
+        let first = try FirstRosterPhase(solver: self, context: context, state: state).run(from: construction)
         if !first.infeasiblePeople.isEmpty {
             return outcome(context, state, infeasible: (first.infeasiblePeople, first.diagnosis), construction: first.construction)
         }
@@ -66,11 +95,29 @@ public struct RosterSolver {
         return outcome(context, state, first: first, search: search, minimumHardUnits: try minimumHardUnits(context, state))
     }
 
+    /// The outcome when the solving thread did not stop in time: its last published roster, evaluated here,
+    /// and the bound it had proven. Never reproducible: where the solve was depends on the clock.
+    private func outcomeWithoutWaiting(start: ContinuousClock.Instant, clock: ContinuousClock, interrupted: Bool) -> SolveOutcome {
+        let latest = control.latest()
+        let evaluation = latest.best.map { Evaluator(problem: problem).evaluate($0.roster) }
+        var outcome = SolveOutcome(
+            problem: problem, status: interrupted ? .interrupted : (latest.best == nil ? .noRoster : .timeLimit),
+            roster: latest.best?.roster, evaluation: evaluation, solverObjective: latest.best?.objective,
+            bestBound: latest.bound, elapsed: clock.now - start, timeToBest: latest.best?.foundAt,
+            translationTime: latest.model?.translation ?? (clock.now - start), modelRows: latest.model?.rows ?? 0,
+            modelColumns: latest.model?.columns ?? 0, constructiveCost: nil, unscheduledByConstruction: [],
+            infeasiblePeople: [], diagnosis: [], neighbourhoodsSolved: 0, neighbourhoodImprovements: 0,
+            log: ["the solve was still in \(latest.phase) \(Self.stopGrace.formattedSeconds) after it was due to stop; "
+                + "returned the best roster it had by then"])
+        outcome.stoppedWithoutWaiting = true
+        return outcome
+    }
+
     /// Writes the data, translates the model with it, and reads the objective: the context every phase reads.
     private func translate(
-        modelPath: String, dataPath: String, clock: ContinuousClock, start: ContinuousClock.Instant
+        modelPath: String, clock: ContinuousClock, start: ContinuousClock.Instant
     ) throws(SolveError) -> SolveContext {
-        let (glpk, map) = try Self.generate(problem, modelPath: modelPath, dataPath: dataPath)
+        let (glpk, map, data) = try Self.generate(problem, modelPath: modelPath, keepingDataAt: options.dataOutputPath)
         let objective: (constant: Double, coefficients: [Double])
         do {
             objective = try glpk.objectiveCoefficients()
@@ -80,7 +127,7 @@ public struct RosterSolver {
         return SolveContext(
             problem: problem, options: options, glpk: glpk, map: map,
             model: ModelObjective(constant: objective.constant, coefficients: objective.coefficients),
-            evaluator: Evaluator(problem: problem), modelPath: modelPath, dataPath: dataPath, clock: clock, start: start,
+            evaluator: Evaluator(problem: problem), modelPath: modelPath, data: data, clock: clock, start: start,
             deadline: start + options.timeLimit, translationTime: clock.now - start, control: control)
     }
 
@@ -168,5 +215,37 @@ extension Duration {
     public var seconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+/// The result of a solve running on its own thread, handed to the caller that waits for it.
+final class SolveThreadResult: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<SolveOutcome, SolveError>?
+
+    func finish(_ result: Result<SolveOutcome, SolveError>) {
+        condition.withLock {
+            self.result = result
+            condition.broadcast()
+        }
+    }
+
+    /// Waits for the result until `grace` after `deadline`, or after `control` is cancelled, whichever
+    /// comes first; nil when it did not come.
+    func wait(
+        control: SolveControl, deadline: ContinuousClock.Instant, grace: Duration, clock: ContinuousClock
+    ) -> Result<SolveOutcome, SolveError>? {
+        var cancelledAt: ContinuousClock.Instant?
+        return condition.withLock {
+            while result == nil {
+                let now = clock.now
+                if cancelledAt == nil && control.isCancelled { cancelledAt = now }
+                let giveUp = min(deadline + grace, (cancelledAt ?? deadline) + grace)
+                if now >= giveUp { return nil }
+                // Wake at least every 50 ms: a cancel does not signal this condition.
+                condition.wait(until: Date(timeIntervalSinceNow: min(0.05, (giveUp - now).seconds)))
+            }
+            return result
+        }
     }
 }

@@ -13,7 +13,7 @@ struct SolveContext {
     let evaluator: Evaluator
     let modelPath: String
     /// The MathProg data the model was translated with; the helper worker translates it again.
-    let dataPath: String
+    let data: MathProgData
     let clock: ContinuousClock
     let start: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant

@@ -1,5 +1,6 @@
 import Foundation
 public import GLPKKit
+import RotaCore
 
 /// One solve's cancellation and progress: hand it to ``RosterSolver``, call ``cancel()`` from any thread to
 /// stop that solve (it returns its best roster, status `interrupted`), and read ``snapshot()`` for a
@@ -45,6 +46,35 @@ public final class SolveControl: @unchecked Sendable {
             if let value = live.bound { bound = max(bound ?? -Double.infinity, value) }
         }
         return Snapshot(phase: phase, elapsed: ContinuousClock.now - started, incumbent: incumbent, bound: bound)
+    }
+
+    /// The best roster the solving thread has so far, with the model's value of it (nil while the model is
+    /// still being translated) and when it was found.
+    struct Published {
+        var roster: Roster
+        var objective: Double?
+        var foundAt: Duration
+    }
+
+    private var published: Published?
+    private var provenBound: Double?
+    private var model: (rows: Int, columns: Int, translation: Duration)?
+
+    /// What a caller that stops waiting for the solving thread returns (see ``RosterSolver/solve()``).
+    func latest() -> (best: Published?, bound: Double?, model: (rows: Int, columns: Int, translation: Duration)?, phase: String) {
+        lock.withLock { (published, provenBound, model, phase) }
+    }
+
+    func publish(best roster: Roster, objective: Double?, foundAt: Duration) {
+        lock.withLock { published = Published(roster: roster, objective: objective, foundAt: foundAt) }
+    }
+
+    func publish(provenBound value: Double) {
+        lock.withLock { provenBound = value }
+    }
+
+    func publish(modelRows rows: Int, columns: Int, translation: Duration) {
+        lock.withLock { model = (rows, columns, translation) }
     }
 
     func begin() {

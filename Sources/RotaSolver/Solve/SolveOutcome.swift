@@ -78,6 +78,9 @@ public struct SolveOutcome: Sendable {
     /// Whether the solve ended for a reason that does not depend on the clock (proof, bound reached, work
     /// limit), so the same inputs, seed and options give this same roster again, on any machine.
     public var reproducible = false
+    /// The solve did not stop within ``RosterSolver/stopGrace`` of its time limit or a cancel (it was in a
+    /// GLPK call that cannot be stopped part-way); the roster is the best it had published by then.
+    public var stoppedWithoutWaiting = false
     /// Notes on the run for a log (phases, GLPK codes).
     public var log: [String]
     /// What each phase did, as figures.
@@ -94,7 +97,9 @@ public struct SolveOutcome: Sendable {
 
     /// Whether the solver's objective and the evaluator's total agree (exactly: both are integers).
     public var objectivesAgree: Bool {
-        guard let evaluation, let solverObjective else { return roster == nil }
+        // A roster returned before the model priced it (``stoppedWithoutWaiting``) has no model value to
+        // compare; the evaluator's verdict is all there is.
+        guard let evaluation, let solverObjective else { return roster == nil || stoppedWithoutWaiting }
         return Swift.abs(solverObjective - Double(evaluation.modelObjective)) < 1e-6
     }
 

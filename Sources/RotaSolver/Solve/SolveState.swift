@@ -37,7 +37,10 @@ final class SolveState {
     func record(_ report: PhaseReport) { reports.append(report) }
 
     /// Makes `incumbent` the best roster, unconditionally (the caller has compared).
-    func adopt(_ incumbent: Incumbent) { best = incumbent }
+    func adopt(_ incumbent: Incumbent) {
+        best = incumbent
+        context.control.publish(best: incumbent.roster, objective: incumbent.objective, foundAt: incumbent.foundAt)
+    }
 
     /// Makes `roster` the best when it has a model point, meets every person's own rules and costs at least
     /// half a unit less in the model. Returns its model value and whether those rules hold; nil without a
@@ -48,7 +51,7 @@ final class SolveState {
         let value = context.model.value(point)
         let personal = context.evaluator.evaluate(roster).meetsPersonalRules
         if personal && value < (best?.objective ?? .infinity) - 0.5 {
-            best = Incumbent(roster: roster, values: point, objective: value, foundAt: context.elapsed)
+            adopt(Incumbent(roster: roster, values: point, objective: value, foundAt: context.elapsed))
             context.control.update(incumbent: Int(value.rounded()))
         }
         return (value, personal)
@@ -66,14 +69,21 @@ final class SolveState {
     func raise(_ bound: Double) {
         self.bound = max(self.bound ?? -.infinity, bound)
         context.control.update(bound: bound)
+        context.control.publish(provenBound: self.bound ?? bound)
     }
 
     /// Sets the bound to `value` as it is (branch-and-cut proved the incumbent optimal at it).
-    func settle(bound value: Double) { bound = value }
+    func settle(bound value: Double) {
+        bound = value
+        context.control.publish(provenBound: value)
+    }
 
     /// A floor under the bound that needs no showing (every point meets its column bounds).
     func floor(bound value: Double) {
-        if value > (bound ?? -.infinity) { bound = value }
+        if value > (bound ?? -.infinity) {
+            bound = value
+            context.control.publish(provenBound: value)
+        }
     }
 
     /// The incumbent as a search round's entry, with `work` done and the bound known so far.
