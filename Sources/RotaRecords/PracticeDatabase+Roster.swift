@@ -33,8 +33,16 @@ extension PracticeDatabase {
             var version = RosterVersionRecord(
                 month: month, version: latest + 1, publishedAt: at, publishedBy: actor, source: source,
                 objective: evaluation.total, hardViolations: evaluation.hardViolations.count)
-            try version.insert(log.db)
-            guard let versionId = version.id else { throw RecordsError(.database, path, "the new version has no row id") }
+            // The version takes assignments only while this transaction keeps it open (the schema's triggers).
+            try log.db.execute(
+                sql: """
+                    INSERT INTO roster_version (month, version, published_at, published_by, source, objective, hard_violations, publishing)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+                    """,
+                arguments: [version.month, version.version, version.publishedAt, version.publishedBy, version.source,
+                            version.objective, version.hardViolations])
+            let versionId = log.db.lastInsertedRowID
+            version.id = versionId
             for assignment in roster.assignments {
                 let shift = problem.shiftTypes[assignment.shift]
                 let date = start.adding(days: assignment.day)
@@ -49,6 +57,7 @@ extension PracticeDatabase {
                     sql: "INSERT INTO roster_holiday (version_id, date, name) VALUES (?, ?, ?)",
                     arguments: [versionId, start.adding(days: day).description, name])
             }
+            try log.db.execute(sql: "UPDATE roster_version SET publishing = 0 WHERE id = ?", arguments: [versionId])
             try log.audit(table: "roster_version", key: "\(month) v\(version.version)", before: RosterVersionRecord?.none, after: version)
             return version
         }

@@ -11,7 +11,8 @@ public final class PracticeDatabase: Sendable {
     public let path: String
     /// Who the audit log names for the changes made through this handle.
     public let actor: String
-    let pool: DatabasePool
+    /// A pool (WAL: readers beside one writer); a single read-only connection where the file is read-only.
+    let pool: any DatabaseWriter
     private let clock: @Sendable () -> Date
 
     /// Creates a new, empty database at `path` (mode 0600). Refuses to touch an existing file.
@@ -36,32 +37,70 @@ public final class PracticeDatabase: Sendable {
         }
     }
 
-    /// Opens an existing database and brings its schema up to date.
+    /// Opens an existing database and brings its schema up to date; read-only when `readOnly`, or when the
+    /// file is not writable by this user. A database a newer Rota wrote is refused.
     public static func open(
-        path: String, actor: String, clock: @escaping @Sendable () -> Date = { Date() }
+        path: String, actor: String, readOnly: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }
     ) throws -> PracticeDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
             throw RecordsError(
                 .database, path, "no practice database here",
                 hint: "run `rota init --db \(path)` first, or pass --db PATH to the one you use")
         }
-        return try PracticeDatabase(path: path, actor: actor, clock: clock)
+        return try PracticeDatabase(path: path, actor: actor, readOnly: readOnly, clock: clock)
     }
 
-    private init(path: String, actor: String, clock: @escaping @Sendable () -> Date) throws {
+    /// Whether this handle only reads: the file is not writable by this user (a copy on a read-only share,
+    /// an archive). Changes are refused with a message instead of SQLite's.
+    public let isReadOnly: Bool
+
+    private init(path: String, actor: String, readOnly: Bool = false, clock: @escaping @Sendable () -> Date) throws {
         self.path = path
         self.actor = actor
         self.clock = clock
+        isReadOnly = readOnly || access(path, W_OK) != 0
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
+        configuration.readonly = isReadOnly
+        configuration.prepareDatabase { db in db.add(function: PracticeSchema.writerFunction) }
+        let migrator = PracticeSchema.migrator
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try PracticeSchema.migrator.migrate(pool)
+            // A read-only WAL file may sit where its -shm file cannot be made; one plain connection reads it.
+            pool = isReadOnly ? try Self.readOnlyConnection(path, configuration) : try DatabasePool(path: path, configuration: configuration)
+            let (newer, current) = try pool.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
+            if newer {
+                throw RecordsError(
+                    .database, path, "was written by a newer version of Rota (its schema has changes this one does not know)",
+                    hint: "update Rota before using this database; nothing was read or changed")
+            }
+            if !current {
+                guard !isReadOnly else {
+                    throw RecordsError(
+                        .database, path, "needs its schema brought up to date, and is read-only here",
+                        hint: "open it once where it is writable, or read a backup made by this version")
+                }
+                try migrator.migrate(pool)
+            }
         } catch let error as DatabaseError {
             throw RecordsError(
                 .database, path, "not a usable practice database (\(error.message ?? "\(error.resultCode)"))",
                 hint: "is this the right file? `rota init --db NEW.sqlite` makes a new one")
+        }
+    }
+
+    /// One read-only connection. A WAL database in a folder this user cannot write to cannot get the shared
+    /// memory file SQLite reads it through; it is then opened as immutable (SQLite reads the file as it is,
+    /// assuming nobody changes it while this command runs).
+    private static func readOnlyConnection(_ path: String, _ configuration: Configuration) throws -> DatabaseQueue {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        } catch let error as DatabaseError where [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode.primaryResultCode) {
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
+            return try DatabaseQueue(path: uri, configuration: configuration)
         }
     }
 
@@ -80,6 +119,9 @@ public final class PracticeDatabase: Sendable {
 
     /// Runs `body` in one write transaction; the audit rows it adds commit or roll back with the change.
     func change<T>(_ action: String, _ body: (ChangeLog) throws -> T) throws -> T {
+        guard !isReadOnly else {
+            throw RecordsError(.database, path, "is read-only here; nothing was changed", hint: "check the file's permissions")
+        }
         let at = timestamp
         do {
             return try pool.write { db in try body(ChangeLog(db: db, actor: actor, action: action, at: at)) }
@@ -112,7 +154,14 @@ public final class PracticeDatabase: Sendable {
             try pool.backup(to: copy)
         } catch let error as DatabaseError {
             try? FileManager.default.removeItem(atPath: destination)
-            throw RecordsError(.database, destination, "backup failed: \(error.message ?? "\(error.resultCode)")")
+            // The backup's own code says what went wrong; the connection's message can be "not an error".
+            let reason = switch error.resultCode.primaryResultCode {
+            case .SQLITE_FULL: "the disk is full"
+            case .SQLITE_IOERR: "the file could not be written"
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: "the file cannot be written there"
+            default: error.message.flatMap { $0 == "not an error" ? nil : $0 } ?? "\(error.resultCode)"
+            }
+            throw RecordsError(.database, destination, "backup failed: \(reason); no backup was made")
         }
     }
 

@@ -183,6 +183,43 @@ enum PracticeSchema {
                 BEGIN SELECT RAISE(ABORT, 'a published roster is never changed; publish a new version'); END;
                 """)
         }
+        // What the schema promised and did not hold: a published roster's assignments could be deleted or
+        // added to, a version's figures changed, and audit rows written by any program. Versions are now
+        // open only inside the transaction that publishes them; rosters and audit rows are written only
+        // through a connection that defines `rota_writes()` (Rota's own: another program's insert fails on
+        // the missing function).
+        migrator.registerMigration("v3") { db in
+            let changed = "SELECT RAISE(ABORT, 'a published roster is never changed; publish a new version')"
+            try db.execute(sql: """
+                ALTER TABLE roster_version ADD COLUMN publishing INTEGER NOT NULL DEFAULT 0 CHECK (publishing IN (0, 1));
+                CREATE TRIGGER roster_versions_are_never_changed
+                BEFORE UPDATE OF id, month, version, published_at, published_by, source, objective, hard_violations ON roster_version
+                BEGIN \(changed); END;
+                CREATE TRIGGER roster_versions_close_once BEFORE UPDATE OF publishing ON roster_version
+                WHEN NOT (OLD.publishing = 1 AND NEW.publishing = 0)
+                BEGIN \(changed); END;
+                CREATE TRIGGER roster_versions_by_rota BEFORE INSERT ON roster_version
+                WHEN rota_writes() IS NOT 1
+                BEGIN SELECT RAISE(ABORT, 'rosters are published with rota publish'); END;
+                CREATE TRIGGER roster_assignments_while_publishing BEFORE INSERT ON roster_assignment
+                WHEN (SELECT publishing FROM roster_version WHERE id = NEW.version_id) IS NOT 1
+                BEGIN \(changed); END;
+                CREATE TRIGGER roster_assignments_in_their_month BEFORE INSERT ON roster_assignment
+                WHEN substr(NEW.date, 1, 7) IS NOT (SELECT month FROM roster_version WHERE id = NEW.version_id)
+                BEGIN SELECT RAISE(ABORT, 'an assignment lies outside its roster''s month'); END;
+                CREATE TRIGGER roster_assignments_are_never_deleted BEFORE DELETE ON roster_assignment
+                BEGIN \(changed); END;
+                CREATE TRIGGER roster_holidays_while_publishing BEFORE INSERT ON roster_holiday
+                WHEN (SELECT publishing FROM roster_version WHERE id = NEW.version_id) IS NOT 1
+                BEGIN \(changed); END;
+                CREATE TRIGGER audit_by_rota BEFORE INSERT ON audit
+                WHEN rota_writes() IS NOT 1
+                BEGIN SELECT RAISE(ABORT, 'the audit log is written by Rota only'); END;
+                """)
+        }
         return migrator
     }
+
+    /// The SQL function the write-guarding triggers call; only Rota's connections define it.
+    static let writerFunction = DatabaseFunction("rota_writes", argumentCount: 0, pure: false) { _ in 1 }
 }

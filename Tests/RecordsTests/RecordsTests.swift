@@ -47,6 +47,28 @@ struct PracticeDatabaseTests {
         #expect(throws: RecordsError.self) { try PracticeDatabase.open(path: database.path + ".missing", actor: "x") }
     }
 
+    /// A database a newer Rota wrote is neither read nor written; a read-only one is read, and a change
+    /// to it is refused with a message.
+    @Test func newerSchemasAreRefusedAndReadOnlyFilesAreRead() throws {
+        let database = try seeded()
+        try database.pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+        }
+        #expect {
+            try PracticeDatabase.open(path: database.path, actor: "x")
+        } throws: { error in
+            (error as? RecordsError)?.description.contains("newer version of Rota") == true
+        }
+        let other = try seeded()
+        let readOnly = try PracticeDatabase.open(path: other.path, actor: "x", readOnly: true)
+        #expect(try readOnly.allStaff(includingInactive: true).count == 2)
+        #expect {
+            try readOnly.addContract(ContractRecord(id: "more", weeklyHours: 20, annualLeaveDays: 10))
+        } throws: { error in
+            (error as? RecordsError)?.description.contains("read-only") == true
+        }
+    }
+
     @Test func everyChangeIsAuditedWithBeforeAndAfter() throws {
         let database = try seeded()
         _ = try database.updateStaff("rn-02", StaffUpdate(fte: 0.8))

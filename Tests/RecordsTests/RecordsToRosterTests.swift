@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RotaCore
 @testable import RotaRecords
 import Testing
@@ -73,6 +74,37 @@ struct RecordsToRosterTests {
             let refused = error as? RecordsError
             return refused?.subject == "\(bad):17: staff" && refused?.hint?.contains("rota staff add") == true
         }
+    }
+
+    /// The schema keeps what the README promises even against SQL: a published version's assignments,
+    /// holidays and figures never change, and another program (a connection without Rota's `rota_writes()`)
+    /// can neither publish nor write audit rows.
+    @Test func publishedRostersAndTheAuditLogHoldAgainstSQL() throws {
+        let database = try tinyPracticeDatabase()
+        let problem = try export(database, month: "2026-12").0.problem
+        let call = try #require(problem.shiftTypes.firstIndex { $0.id == "CALL" })
+        let dr = try #require(problem.staff.firstIndex { $0.id == "dr-01" })
+        let roster = Roster((0..<problem.dayCount).map { Assignment(staff: dr, day: $0, shift: call) })
+        _ = try database.publish(roster: roster, problem: problem, evaluation: Evaluator(problem: problem).evaluate(roster), month: "2026-12", source: "test")
+        let before = try dump(database)
+        for sql in [
+            "DELETE FROM roster_assignment",
+            "INSERT INTO roster_assignment SELECT version_id, staff_id, '2026-12-31', 'AM', 480, 240, 240, 0, 0 FROM roster_assignment LIMIT 1",
+            "INSERT INTO roster_assignment SELECT version_id, staff_id, '2027-01-01', 'XX', 0, 60, 60, 0, 0 FROM roster_assignment LIMIT 1",
+            "UPDATE roster_version SET objective = 0", "UPDATE roster_version SET publishing = 1",
+            "INSERT INTO roster_holiday (version_id, date, name) SELECT id, '2026-12-01', 'forged' FROM roster_version",
+        ] {
+            #expect(throws: DatabaseError.self, "\(sql)") { try database.pool.write { try $0.execute(sql: sql) } }
+        }
+        let otherProgram = try DatabaseQueue(path: database.path)
+        for sql in [
+            "INSERT INTO audit (at, actor, action, table_name, row_key) VALUES ('2026-12-01', 'mallory', 'staff add', 'staff', 'x')",
+            "INSERT INTO roster_version (month, version, published_at, published_by, source, objective, hard_violations, publishing) VALUES ('2026-12', 2, 'x', 'mallory', 'x', 0, 0, 1)",
+        ] {
+            #expect(throws: DatabaseError.self, "\(sql)") { try otherProgram.write { try $0.execute(sql: sql) } }
+        }
+        try otherProgram.close()
+        #expect(try dump(database) == before)
     }
 
     @Test func publishedVersionsAreKeptAndFeedTheNextMonth() throws {
