@@ -56,6 +56,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzzing: the seeded mutation fuzzer over the binary, and the readers' in-process harness (libFuzzer).
+        .target(name: "RotaFuzz", dependencies: ["RotaCore"]),
+        .executableTarget(
+            name: "rota-fuzz",
+            dependencies: ["RotaFuzz", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "GLPKKitTests", dependencies: ["GLPKKit"]),
         .testTarget(
             name: "RotaTests",
@@ -67,7 +73,7 @@ let package = Package(
             dependencies: ["RotaRecords", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["rota", "RotaCore", "RotaRecords"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["rota", "RotaCore", "RotaRecords", "RotaFuzz"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,5 +13,7 @@ public struct FileLineError: Error, Sendable, Hashable, CustomStringConvertible 
         self.hint = hint
     }
 
-    public var description: String { "\(file):\(line): \(message)" + (hint.map { "\n  hint: \($0)" } ?? "") }
+    public var description: String {
+        "\(file):\(line): \(message.escapingControlCharacters)" + (hint.map { "\n  hint: \($0.escapingControlCharacters)" } ?? "")
+    }
 }

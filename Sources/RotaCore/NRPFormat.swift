@@ -13,15 +13,7 @@ public enum NRPFormat {
     }
 
     public static func read(path: String) throws -> RosterProblem {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw FileLineError(file: path, line: 0, message: "cannot read the file", hint: "check the path")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FileLineError(file: path, line: 0, message: "the file is not UTF-8 text", hint: nil)
-        }
+        let text = try TextFile.read(path)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return try parse(text, file: path, name: name)
     }
@@ -101,6 +93,8 @@ private struct Parser {
         var shifts: [RawShift] = []
         var staffRows: [RawStaff] = []
         var rows: [String: [(fields: [String], line: Int)]] = [:]
+        // A missing or empty section is reported at its header, or at line 1 when there is none.
+        var sectionLines: [String: Int] = [:]
 
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isLineBreak) {
             lineNumber += 1
@@ -112,6 +106,7 @@ private struct Parser {
                 }
                 guard seenSections.insert(line).inserted else { throw fail("section `\(line)` appears twice") }
                 section = line
+                sectionLines[line] = lineNumber
                 continue
             }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -143,9 +138,11 @@ private struct Parser {
                 rows[section!, default: []].append((fields, lineNumber))
             }
         }
-        lineNumber = 0
+        lineNumber = sectionLines["SECTION_HORIZON"] ?? 1
         guard let dayCount = horizon else { throw fail("no SECTION_HORIZON", hint: "add the horizon length in days") }
+        lineNumber = sectionLines["SECTION_SHIFTS"] ?? 1
         guard !shifts.isEmpty else { throw fail("no shifts in SECTION_SHIFTS") }
+        lineNumber = sectionLines["SECTION_STAFF"] ?? 1
         guard !staffRows.isEmpty else { throw fail("no staff in SECTION_STAFF") }
         guard staffRows.count * dayCount * shifts.count <= Self.cellLimit else {
             lineNumber = staffRows[staffRows.count - 1].line

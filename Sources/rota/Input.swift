@@ -44,11 +44,11 @@ enum Input {
 
 enum Terminal {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("rota: error: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("rota: error: " + message.escapingControlCharacters + "\n").utf8))
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((message.escapingControlCharacters + "\n").utf8))
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }

@@ -11,7 +11,7 @@ struct Reroster: ParsableCommand {
             The published roster is the reference: every assignment changed from the first free day on costs \
             --change-weight (twice that on the first free day, falling to it a week later), and the days \
             before --freeze-until are never touched. Prints the changes per person, and what a fresh solve \
-            from scratch would have changed and cost.
+            from scratch would have changed and cost. Without --change, the published roster is repaired             against the scenario as it is.
             """)
 
     @Argument(help: "The scenario the published roster was solved from (.yaml).") var scenario: String
@@ -41,21 +41,27 @@ struct Reroster: ParsableCommand {
         try OutputFile.check(out, inputs: [scenario, published] + changes)
         let base = try Input.loadScenario(path: scenario)
         let reference = try readPublished(base.problem)
-        // Changes stack: each applies to the scenario with the previous ones applied.
-        let (change, diagnostics) = ScenarioChange.stack(changeFiles: changes, baseFile: scenario)
-        for diagnostic in diagnostics { Terminal.note(diagnostic.description) }
-        guard let change else {
-            Terminal.error("a change file has errors; nothing was re-rostered")
-            throw ExitCode(RotaExit.badInput)
-        }
         let label = ([scenario] + changes).joined(separator: " + ")
-        let (normalized, findings) = change.normalized(label: label)
-        for finding in findings { Terminal.note(finding.description) }
-        guard let normalized, normalized.isSolvable else {
-            Terminal.error("\(label) has errors; nothing was re-rostered")
-            throw ExitCode(RotaExit.badInput)
+        let problem: RosterProblem
+        if changes.isEmpty {
+            // No change: repair the published roster against the scenario as it is (a hand edit, a new rule).
+            problem = base.problem
+        } else {
+            // Changes stack: each applies to the scenario with the previous ones applied.
+            let (change, diagnostics) = ScenarioChange.stack(changeFiles: changes, baseFile: scenario)
+            for diagnostic in diagnostics { Terminal.note(diagnostic.description) }
+            guard let change else {
+                Terminal.error("a change file has errors; nothing was re-rostered")
+                throw ExitCode(RotaExit.badInput)
+            }
+            let (normalized, findings) = change.normalized(label: label)
+            for finding in findings { Terminal.note(finding.description) }
+            guard let normalized, normalized.isSolvable else {
+                Terminal.error("\(label) has errors; nothing was re-rostered")
+                throw ExitCode(RotaExit.badInput)
+            }
+            problem = normalized.problem
         }
-        let problem = normalized.problem
         // The published roster in the changed problem's indices (people removed by a change drop out).
         let mapped = reference.mapped(from: base.problem, to: problem)
 
@@ -132,13 +138,10 @@ struct Reroster: ParsableCommand {
 
     private func readPublished(_ problem: RosterProblem) throws -> Roster {
         do {
-            let text = try String(contentsOfFile: published, encoding: .utf8)
+            let text = try TextFile.read(published)
             return try RosterCSV.read(text, file: published, problem: problem)
-        } catch let error as FileLineError {
-            Terminal.error(error.description)
-            throw ExitCode(RotaExit.badInput)
         } catch {
-            Terminal.error("\(published): cannot read the published roster")
+            Terminal.error(error.description)
             throw ExitCode(RotaExit.badInput)
         }
     }

@@ -33,7 +33,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         if !path.isEmpty { text += "\(path): " }
         text += message
         if let hint { text += " — \(hint)" }
-        return text
+        return text.escapingControlCharacters
     }
 }
 

@@ -76,14 +76,15 @@ public struct ScenarioChange: Sendable {
             reader.error(nil, "", "the base scenario \(baseFile) cannot be read", hint: "`rota validate \(baseFile)` says why")
             return (nil, reader.diagnostics)
         }
-        guard let changeText = try? String(contentsOfFile: changeFile, encoding: .utf8) else {
-            reader.error(nil, "", "cannot read the change file", hint: "check the path")
+        let changeText: String
+        do { changeText = try TextFile.read(changeFile, sizeLimit: ScenarioParser.sizeLimit) } catch {
+            reader.error(at: SourceLocation(line: error.line, column: error.line > 0 ? 1 : 0, path: ""), error.message, hint: error.hint)
             return (nil, reader.diagnostics)
         }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: changeText) else {
-                reader.error(nil, "", "the change file is empty", hint: "a change file starts with `change: 1`")
+                reader.error(at: SourceLocation(line: 1, column: 1, path: ""), "the change file is empty", hint: "a change file starts with `change: 1`")
                 return (nil, reader.diagnostics)
             }
             root = node
@@ -162,8 +163,9 @@ public struct ScenarioChange: Sendable {
         /// Applies every section; returns the change's name.
         mutating func apply(_ root: Node) -> String? {
             guard let top = fields(root, "", "", required: ["change"]) else { return nil }
-            if reader.int(top["change"], "change") != 1 {
-                reader.error(top["change"], "change", "this Rota reads change format version 1", hint: "write `change: 1`")
+            // A missing `change` key is already reported by `fields`.
+            if let version = top["change"], reader.int(version, "change") != 1 {
+                reader.error(version, "change", "this Rota reads change format version 1", hint: "write `change: 1`")
             }
             // Shift types first, so the other sections can refer to added ones; staff before leave.
             if let node = top["shift_types"] { shiftTypes(node) }

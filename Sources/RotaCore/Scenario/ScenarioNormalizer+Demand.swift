@@ -2,6 +2,9 @@ import Foundation
 
 /// Patient demand to cover: visits per session, adjustments, providers needed and support ratios.
 extension ScenarioNormalizer {
+    /// The most visits one session can expect, given or after scaling (the range of `visits`).
+    static let maxSessionVisits = 100_000.0
+
     /// Cover requirements from patient demand, and how each came about (for `--explain-demand`).
     mutating func resolveDemand() {
         derivations = []
@@ -39,7 +42,15 @@ extension ScenarioNormalizer {
                         hint: "remove the row, or let the shift type run then (`days`, `closed_on_holidays`)")
                 }
             }
-            for (d, byShift) in visits { for (t, v) in byShift { visits[d]![t] = v * demand.scale } }
+            // Scales multiply; the result stays within the range one session's visits may have.
+            var capped: SourceLocation?
+            func scaled(_ v: Double, _ factor: Double, at location: SourceLocation) -> Double {
+                let result = v * factor
+                guard result > Self.maxSessionVisits else { return result }
+                capped = capped ?? location
+                return Self.maxSessionVisits
+            }
+            for (d, byShift) in visits { for (t, v) in byShift { visits[d]![t] = scaled(v, demand.scale, at: demand.location) } }
             for adjustment in demand.adjustments {
                 let sessions = adjustment.sessions.map { $0.compactMap { resolve($0, in: shiftIndex, what: "shift type", context: "demand.adjust") } }
                 let selected = Set(days(adjustment.days)).filter { d in
@@ -57,7 +68,7 @@ extension ScenarioNormalizer {
                         if let replacement = adjustment.visits {
                             visits[d, default: [:]][t] = replacement
                         } else if let scale = adjustment.scale, let current = visits[d]?[t] {
-                            visits[d]![t] = current * scale
+                            visits[d]![t] = scaled(current, scale, at: adjustment.location)
                         }
                         changed += 1
                     }
@@ -69,6 +80,11 @@ extension ScenarioNormalizer {
                     reader.warning(at: adjustment.location, "this adjustment changes nothing: \(why)",
                         hint: adjustment.visits != nil ? "check `days`, `from`/`to` and `sessions`" : "use `visits:` to give demand to sessions without any")
                 }
+            }
+            if let capped {
+                reader.warning(
+                    at: capped, "scaled demand exceeds \(Int(Self.maxSessionVisits)) visits in a session; it is counted as \(Int(Self.maxSessionVisits))",
+                    hint: "check `scale` and the adjustments' scales")
             }
             for d in visits.keys.sorted() {
                 for t in visits[d]!.keys.sorted() {

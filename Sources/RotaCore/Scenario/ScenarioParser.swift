@@ -26,28 +26,10 @@ public enum ScenarioParser {
         }
         guard data.count <= sizeLimit else { return fail(0, 0, "the file is \(data.count / 1_000_000) MB; a scenario is at most 20 MB", nil) }
         guard let text = String(data: data, encoding: .utf8) else {
-            // Where the first byte that is not UTF-8 is, so that an editor can jump to it.
-            var line = 1, column = 1, index = 0
-            let bytes = [UInt8](data)
-            while index < bytes.count {
-                let length = utf8Length(bytes, at: index)
-                if length == 0 { break }
-                if bytes[index] == 10 { line += 1; column = 1 } else { column += 1 }
-                index += length
-            }
-            return fail(line, column, "the file is not UTF-8 text (byte \(index < bytes.count ? String(format: "0x%02X", bytes[index]) : "?") here)",
-                "save it as UTF-8")
+            let at = TextFile.firstInvalidUTF8([UInt8](data)) ?? (1, 1, 0)
+            return fail(at.line, at.column, TextFile.notUTF8Message(byte: at.byte, column: at.column), "save it as UTF-8")
         }
         return parse(text: text, file: path)
-    }
-
-    /// The length of the valid UTF-8 sequence at `index`, or 0 when there is none.
-    static func utf8Length(_ bytes: [UInt8], at index: Int) -> Int {
-        let first = bytes[index]
-        let length = first < 0x80 ? 1 : first >> 5 == 0b110 ? 2 : first >> 4 == 0b1110 ? 3 : first >> 3 == 0b11110 ? 4 : 0
-        guard length > 0, index + length <= bytes.count else { return 0 }
-        for offset in 1..<length where bytes[index + offset] >> 6 != 0b10 { return 0 }
-        return length
     }
 
     /// The scenario (nil only when the YAML itself could not be read) and every finding.
@@ -56,7 +38,7 @@ public enum ScenarioParser {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                reader.error(nil, "", "the file is empty", hint: "a scenario starts with `rota: 1`")
+                reader.error(at: SourceLocation(line: 1, column: 1, path: ""), "the file is empty", hint: "a scenario starts with `rota: 1`")
                 return (nil, reader.diagnostics)
             }
             root = node

@@ -243,7 +243,7 @@ final class SolveThreadResult: @unchecked Sendable {
                 let giveUp = min(deadline + grace, (cancelledAt ?? deadline) + grace)
                 if now >= giveUp { return nil }
                 // Wake at least every 50 ms: a cancel does not signal this condition.
-                condition.wait(until: Date(timeIntervalSinceNow: min(0.05, (giveUp - now).seconds)))
+                _ = condition.wait(until: Date(timeIntervalSinceNow: min(0.05, (giveUp - now).seconds)))
             }
             return result
         }

@@ -1,5 +1,5 @@
 import Foundation
-public import GLPKKit
+internal import GLPKKit
 import RotaCore
 
 /// One solve's cancellation and progress: hand it to ``RosterSolver``, call ``cancel()`` from any thread to

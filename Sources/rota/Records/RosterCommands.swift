@@ -112,9 +112,9 @@ struct Publish: ParsableCommand {
         let normalized = try Input.loadScenario(path: scenario)
         let text: String
         do {
-            text = try String(contentsOfFile: roster, encoding: .utf8)
+            text = try TextFile.read(roster)
         } catch {
-            Terminal.error("\(roster): cannot read the roster")
+            Terminal.error(error.description)
             throw ExitCode(RotaExit.badInput)
         }
         let parsed: Roster
