@@ -191,38 +191,54 @@ public struct CLIFuzzer: Sendable {
         var stderr: [UInt8]
     }
 
+    /// Runs rota with its output in files (no pipes: nothing to drain, nothing to leak) and waits for it
+    /// by polling, killing it at the timeout. posix_spawn rather than Foundation's Process, whose launch
+    /// and exit monitoring deadlocked under thousands of concurrent short runs.
     private func execute(_ arguments: [String], in folder: URL) -> Execution {
-        let process = Process()
-        process.executableURL = rota
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
+        let tag = UUID().uuidString
+        let outPath = folder.appendingPathComponent("\(tag).out").path
+        let errPath = folder.appendingPathComponent("\(tag).err").path
+        defer {
+            unlink(outPath)
+            unlink(errPath)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["GITHUB_ACTIONS"] = nil
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        do { try process.run() } catch { return Execution(exitCode: 127, signalled: false, timedOut: false, stdout: [], stderr: []) }
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        var timedOut = false
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            kill(process.processIdentifier, SIGKILL)
-            finished.wait()
+        let argv = ([rota.path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
         }
-        group.wait()
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, rota.path, &actions, nil, argv, envp) == 0 else {
+            return Execution(exitCode: 127, signalled: false, timedOut: false, stdout: [], stderr: [])
+        }
+        var status: Int32 = 0
+        var timedOut = false
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid || (reaped < 0 && errno != EINTR) { break }
+            if !timedOut && Date() > deadline {
+                timedOut = true
+                kill(pid, SIGKILL)
+            }
+            usleep(2_000)
+        }
+        // Wait status: the low 7 bits are the signal (0 for a normal exit), the next 8 the exit code.
+        let signal = status & 0x7F
+        let read = { (path: String) in Array(FileManager.default.contents(atPath: path) ?? Data()) }
         return Execution(
-            exitCode: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-            timedOut: timedOut, stdout: Array(outData), stderr: Array(errData))
+            exitCode: signal == 0 ? (status >> 8) & 0xFF : signal, signalled: signal != 0, timedOut: timedOut,
+            stdout: read(outPath), stderr: read(errPath))
     }
 
     func classify(_ result: Execution, mutantName: String) -> FuzzOutcome {

@@ -39,6 +39,27 @@ import Testing
         #expect(gap > 0 && gap < 1)
     }
 
+    /// Problems that leave the search little or nothing to choose: one day (narrower than a "days"
+    /// neighbourhood), nobody on the staff. The searching worker, which races the bound phase, used to take
+    /// a random day or person modulo zero; repeated because the race decides whether it gets that far.
+    @Test func theSearchCopesWithTinyProblems() throws {
+        let problem = try NRPFormat.parse(
+            "SECTION_HORIZON\n1\n\nSECTION_SHIFTS\nD,480,\n\nSECTION_STAFF\nann,D=1,480,0,1,1,1,1\nbob,D=1,480,0,1,1,1,1\n\nSECTION_COVER\n0,D,3,100,1\n",
+            file: "one-day.txt")
+        var nobody = problem
+        nobody.staff.removeAll()
+        var options = SolveOptions()
+        options.timeLimit = .seconds(60)
+        options.workLimit = 300
+        for seed in 1...40 {
+            options.seed = UInt64(seed)
+            for tiny in [problem, nobody] {
+                let outcome = try RosterSolver(problem: tiny, options: options).solve()
+                #expect(outcome.objectivesAgree && outcome.evaluation?.total == (tiny.staff.isEmpty ? 300 : 100))
+            }
+        }
+    }
+
     /// Converged column generation knows patterns that combine into an optimal roster: a MIP over them (the
     /// restricted master) finds it, and the bound proves it.
     @Test func columnGenerationsPatternsCombineIntoTheOptimum() throws {

@@ -146,6 +146,8 @@ struct NeighbourhoodSearch {
         until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (Double) -> Void
     ) throws(GLPKError) {
         defer { rounds.finish(worker: index) }
+        // Nothing to assign (no staff, no days, no permitted assignment): the one roster there is stands.
+        guard !problem.staff.isEmpty, problem.dayCount > 0, !map.assignmentColumnIndices.isEmpty else { return }
         var round = firstRound
         var quota = firstQuota
         var bound = initialBound
@@ -266,7 +268,7 @@ struct NeighbourhoodSearch {
             while chosen.count < count { chosen.insert(Int(rng.next() % UInt64(problem.staff.count))) }
             return { staff, _ in chosen.contains(staff) }
         case .days:
-            let width = max(2, min(problem.dayCount, Int(size.rounded())))
+            let width = min(problem.dayCount, max(2, Int(size.rounded())))
             let first = Int(rng.next() % UInt64(problem.dayCount - width + 1))
             return { _, day in day >= first && day < first + width }
         case .twoWindows:
