@@ -7,9 +7,38 @@ public struct PracticeReport: Sendable {
     /// ANSI colour (a terminal without NO_COLOR); marks that matter are also visible without it.
     public var colour: Bool
 
-    public init(problem: RosterProblem, colour: Bool) {
+    /// The columns the grids must fit in (a terminal's width, `--width`); `nil` prints every day on one row.
+    /// Too narrow for the month, the grids come in blocks of whole weeks (Monday to Sunday), each under its
+    /// own header, and the per-person table leaves out its role column.
+    public var width: Int?
+
+    public init(problem: RosterProblem, colour: Bool, width: Int? = nil) {
         self.problem = problem
         self.colour = colour
+        self.width = width
+    }
+
+    /// The days of each block of a grid whose labels take `labelWidth` and each day `cellWidth` + 1
+    /// columns: all days when they fit in ``width``, else as many whole weeks as fit (any days when not one
+    /// week does), breaking before Mondays.
+    func dayBlocks(labelWidth: Int, cellWidth: Int) -> [Range<Int>] {
+        let days = problem.dayCount
+        guard let width, days > 0 else { return [0..<days] }
+        let fit = max(1, (width - labelWidth - 2) / (cellWidth + 1))
+        guard fit < days else { return [0..<days] }
+        var blocks: [Range<Int>] = []
+        var start = 0
+        while start < days {
+            var end = min(days, start + fit)
+            if fit >= 7 && end < days {
+                var monday = end
+                while monday > start + 1 && problem.weekday(of: monday) != 0 { monday -= 1 }
+                if monday > start + 1 || problem.weekday(of: monday) == 0 { end = monday }
+            }
+            blocks.append(start..<end)
+            start = end
+        }
+        return blocks
     }
 
     private func paint(_ text: String, _ code: String) -> String { colour && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
@@ -32,8 +61,7 @@ public struct PracticeReport: Sendable {
         text + String(repeating: " ", count: max(0, width - (visible ?? text.count)))
     }
 
-    private func header(nameWidth: Int, cellWidth: Int) -> [String] {
-        let days = 0..<problem.dayCount
+    private func header(nameWidth: Int, cellWidth: Int, days: Range<Int>) -> [String] {
         let numbers = days.map { day in problem.date(of: day).map { String($0.day) } ?? String(day) }
         let weekdays = days.map { ["M", "T", "W", "T", "F", "S", "S"][problem.weekday(of: $0)] }
         let marks = days.map { problem.holidays[$0] != nil ? "H" : (problem.isWeekend($0) ? "▔" : "") }
@@ -42,7 +70,7 @@ public struct PracticeReport: Sendable {
         }
         let month = problem.startDate.map { CalendarDate.monthNames[$0.month - 1] + " \($0.year)" } ?? "day"
         return [row(month, numbers), row("", weekdays), row("", marks),
-            String(repeating: "─", count: nameWidth + 1) + "┼" + String(repeating: "─", count: problem.dayCount * (cellWidth + 1))]
+            String(repeating: "─", count: nameWidth + 1) + "┼" + String(repeating: "─", count: days.count * (cellWidth + 1))]
     }
 
     /// Role groups in first-appearance order, with their members.
@@ -82,15 +110,19 @@ public struct PracticeReport: Sendable {
         }
         let cellWidth = max(2, (0..<problem.staff.count).flatMap { p in (0..<problem.dayCount).map { text(p, $0).1 } }.max() ?? 1)
         let nameWidth = max(12, problem.staff.map(\.id.count).max() ?? 12)
-        var lines = header(nameWidth: nameWidth, cellWidth: cellWidth)
-        for group in roleGroups {
-            lines.append(paint(group.role, "1"))
-            for person in group.members {
-                let row = (0..<problem.dayCount).map { day -> String in
-                    let (painted, width) = text(person, day)
-                    return " " + pad(painted, cellWidth, visible: width)
+        var lines: [String] = []
+        for days in dayBlocks(labelWidth: nameWidth, cellWidth: cellWidth) {
+            if !lines.isEmpty { lines.append("") }
+            lines += header(nameWidth: nameWidth, cellWidth: cellWidth, days: days)
+            for group in roleGroups {
+                lines.append(paint(group.role, "1"))
+                for person in group.members {
+                    let row = days.map { day -> String in
+                        let (painted, width) = text(person, day)
+                        return " " + pad(painted, cellWidth, visible: width)
+                    }
+                    lines.append((pad("  " + problem.staff[person].id, nameWidth) + " │" + row.joined()).trimmedRight())
                 }
-                lines.append((pad("  " + problem.staff[person].id, nameWidth) + " │" + row.joined()).trimmedRight())
             }
         }
         let legend = problem.shiftTypes.indices.map { index in
@@ -130,10 +162,13 @@ public struct PracticeReport: Sendable {
         }
         let nameWidth = max(12, order.map(\.count).max() ?? 12)
         let cellWidth = 3
-        var lines = header(nameWidth: nameWidth, cellWidth: cellWidth)
+        var lines: [String] = []
         var short = 0, over = 0
-        for key in order {
-            let cells = (0..<problem.dayCount).map { day -> String in
+        for days in dayBlocks(labelWidth: nameWidth, cellWidth: cellWidth) {
+          if !lines.isEmpty { lines.append("") }
+          lines += header(nameWidth: nameWidth, cellWidth: cellWidth, days: days)
+          for key in order {
+            let cells = days.map { day -> String in
                 guard let cell = rows[key]?[day] else { return " " + pad("·", cellWidth) }
                 var text = String(cell.assigned)
                 if cell.assigned < cell.required {
@@ -149,6 +184,7 @@ public struct PracticeReport: Sendable {
                 return " " + pad(text, cellWidth)
             }
             lines.append((pad(key, nameWidth) + " │" + cells.joined()).trimmedRight())
+          }
         }
         lines.append("")
         lines.append("cells: people assigned; ! short of the requirement, + above a target or cap, · nothing required. "
@@ -160,7 +196,9 @@ public struct PracticeReport: Sendable {
     public func totals(_ roster: Roster) -> String {
         let cells = roster.grid(staffCount: problem.staff.count, dayCount: problem.dayCount)
         let nameWidth = max(12, problem.staff.map(\.id.count).max() ?? 12)
-        var lines = [pad("person", nameWidth) + "  role        FTE   paid h  contract h    %  calls  wkend days  holidays  requests granted"]
+        // The role is in the roster grid's groups too; a narrow page goes without it here.
+        let withRole = width.map { nameWidth + 83 <= $0 } ?? true
+        var lines = [pad("person", nameWidth) + (withRole ? "  role      " : "") + "  FTE   paid h  contract h    %  calls  wkend days  holidays" + (withRole ? "  requests granted" : " granted")]
         for group in roleGroups {
             for person in group.members {
                 let member = problem.staff[person]
@@ -175,7 +213,7 @@ public struct PracticeReport: Sendable {
                 let contract = member.contractMinutes.map { String(format: "%10.1f", Double($0) / 60) } ?? "         —"
                 let percent = member.contractMinutes.map { $0 > 0 ? String(format: "%4.0f", Double(minutes) / Double($0) * 100) : "   —" } ?? "   —"
                 lines.append(
-                    pad(member.id, nameWidth) + "  " + pad(member.role ?? "", 10) + String(format: "%5.2f", member.fte ?? 1)
+                    pad(member.id, nameWidth) + (withRole ? "  " + pad(member.role ?? "", 10) : "") + String(format: "%5.2f", member.fte ?? 1)
                         + String(format: "%9.1f", Double(minutes) / 60) + "  " + contract + " " + percent
                         + String(format: "%7d", calls) + String(format: "%12d", weekendDays) + String(format: "%10d", holidays)
                         + (requests.asked > 0 ? "  \(requests.granted) of \(requests.asked)" : ""))

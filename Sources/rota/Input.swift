@@ -98,3 +98,19 @@ enum OutputFile {
         }
     }
 }
+
+/// How wide the report may be: `--width` (0 for no limit), else the terminal's columns when standard output
+/// is a terminal, else `$COLUMNS`, else no limit (a file or a pipe gets every day on one row).
+enum OutputWidth {
+    static func columns(option: Int?) -> Int? {
+        if let option { return option == 0 ? nil : option }
+        var size = winsize()
+        if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return max(40, Int(size.ws_col))
+        }
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let value = Int(text), (40...1000).contains(value) {
+            return value
+        }
+        return nil
+    }
+}

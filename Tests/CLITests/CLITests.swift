@@ -76,6 +76,27 @@ func temporaryDirectory() throws -> URL {
         #expect(!run.stdout.contains("GLPK"), "GLPK's terminal output must not reach stdout")
     }
 
+    /// The report fits the width it is given: at 80 columns the month comes in blocks of whole weeks and
+    /// long lines wrap; at 200 it is one block. Golden files for a small month; the example practice, whose
+    /// roster depends on the solver, only has to fit.
+    @Test(arguments: [80, 200]) func theReportFitsTheWidth(_ width: Int) throws {
+        let month = RotaRun.packageRoot.appendingPathComponent("Tests/CLITests/Golden/month.yaml").path
+        let run = try RotaRun.run(["solve", month, "--work-limit", "500", "--width", String(width)])
+        #expect(run.exitCode == 0)
+        let shown = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("time ") }.joined(separator: "\n")
+        let golden = try String(
+            contentsOf: RotaRun.packageRoot.appendingPathComponent("Tests/CLITests/Golden/month-\(width).txt"), encoding: .utf8)
+        #expect(shown == golden)
+        #expect(run.stdout.components(separatedBy: "Dec 2026 ").count - 1 == (width == 80 ? 6 : 2))
+
+        let example = RotaRun.packageRoot.appendingPathComponent("scenarios/riverside-2026-12.yaml").path
+        let practice = try RotaRun.run(["solve", example, "--work-limit", "300", "--width", String(width)])
+        let long = practice.stdout.split(separator: "\n").filter { $0.count > width }
+        #expect(long.isEmpty, "\(long)")
+        #expect(practice.stdout.contains("dr-adams") && practice.stdout.contains("Conflicts"))
+    }
+
     @Test func exportedRosterCostsThePrintedObjectiveForBothEvaluators() throws {
         let folder = try temporaryDirectory()
         let csv = folder.appendingPathComponent("roster.csv").path
