@@ -181,6 +181,13 @@ struct RecordsCLITests {
         #expect(try session.run("publish", csv, "--scenario", scenario, "--month", "2026-12").stdout.contains("version 2"))
         let shown = try session.run("roster", "show", "--month", "2026-12", "--version", "1", "--format", "csv")
         #expect(shown.stdout.split(separator: "\n").count == roster.count, "header + the same shifts")
+        // The grid `solve` prints, grouped by role, with a key; in blocks of weeks at 80 columns.
+        let grid = try session.run("roster", "show", "--month", "2026-12", "--version", "1", "--width", "80")
+        let lines = grid.stdout.split(separator: "\n")
+        #expect(grid.exitCode == 0 && lines.allSatisfy { $0.count <= 80 }, "\(lines.filter { $0.count > 80 })")
+        #expect(grid.stdout.components(separatedBy: "Dec 2026 ").count - 1 == 3)
+        #expect(lines.contains("physician") && grid.stdout.contains("key: ") && grid.stdout.contains("C=CALL 18:00–08:00"))
+        #expect(lines.contains { $0.hasPrefix("  dr-baker ") && $0.hasSuffix("L   L   L   L") }, "leave after the 21st")
         let report = try session.run("report", "staffing", "--month", "2026-12", "--format", "csv")
         #expect(report.stdout.hasPrefix("staff,name,role,fte,paid hours,contract hours,overtime hours"))
         #expect(report.stdout.split(separator: "\n").count == 41)

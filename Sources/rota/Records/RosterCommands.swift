@@ -146,6 +146,14 @@ struct RosterCommand: ParsableCommand {
         @OptionGroup var output: ListingOptions
         @Option(help: "The month, YYYY-MM.") var month: String
         @Option(help: "The version (default the latest).") var version: Int?
+        @Option(help: "Fit the grid in this many columns (blocks of whole weeks); 0 for no limit. Default: the terminal's width, else $COLUMNS, else no limit.")
+        var width: Int?
+
+        func validate() throws {
+            if let width, !(width == 0 || (40...1000).contains(width)) {
+                throw ValidationError("--width must be 0 (no limit) or between 40 and 1000 columns, got \(width)")
+            }
+        }
 
         func run() throws {
             let db = try database.open()
@@ -157,12 +165,37 @@ struct RosterCommand: ParsableCommand {
                     assignments.map { [$0.staffId, $0.date, $0.shift, hours($0.paidMinutes), $0.isOnCall ? "1" : "0", $0.isHoliday ? "1" : "0"] }))
                 return
             }
-            print("\(month) version \(chosen.version) of \(all.count), published \(chosen.publishedAt) by \(chosen.publishedBy); objective \(chosen.objective), \(chosen.hardViolations) hard violations")
-            print("source: \(chosen.source)")
+            let columns = OutputWidth.columns(option: width)
+            print(TextLayout.wrap(
+                "\(month) version \(chosen.version) of \(all.count), published \(chosen.publishedAt) by \(chosen.publishedBy); objective \(chosen.objective), \(chosen.hardViolations) hard violations\nsource: \(chosen.source)",
+                width: columns))
             guard let first = CalendarDate(iso: month + "-01") else { return }
-            print(PublishedRosterGrid.text(
-                month: first,
-                assignments: assignments.compactMap { record in CalendarDate(iso: record.date).map { (record.staffId, $0, record.shift) } }))
+            let last = first.adding(days: CalendarDate.daysIn(month: first.month, year: first.year) - 1)
+            // Everyone employed that month, and anyone the version rosters who is no longer on file.
+            let onFile = try records { try db.allStaff(includingInactive: true) }.filter { person in
+                person.employmentStart <= last.description && (person.employmentEnd.map { $0 >= first.description } ?? true)
+            }
+            var people = onFile.map { (id: $0.id, role: Optional($0.role)) }
+            for id in Set(assignments.map(\.staffId)).subtracting(onFile.map(\.id)).sorted() { people.append((id, nil)) }
+            let leave = try records { try db.leaveRequests(LeaveFilter(status: .approved, from: first, to: last)) }
+                .flatMap { request -> [(staff: String, date: CalendarDate, kind: String)] in
+                    guard let from = CalendarDate(iso: request.firstDay), let to = CalendarDate(iso: request.lastDay) else { return [] }
+                    return (0...max(0, from.days(to: to))).map { (request.staffId, from.adding(days: $0), request.kind) }
+                }
+            let shifts = assignments.compactMap { record in
+                CalendarDate(iso: record.date).map {
+                    PublishedRosterGrid.Shift(
+                        staff: record.staffId, date: $0, shift: record.shift, start: record.startMinute,
+                        lengthMinutes: record.lengthMinutes, paidMinutes: record.paidMinutes, isOnCall: record.isOnCall)
+                }
+            }
+            let (problem, roster) = PublishedRosterGrid.problem(
+                month: first, people: people, shifts: shifts, holidays: try records { try db.holidays(of: chosen) }, leave: leave)
+            let report = PracticeReport(
+                problem: problem, colour: isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
+                width: columns)
+            print("")
+            print(TextLayout.wrap(report.roster(roster), width: columns))
         }
     }
 }
