@@ -39,8 +39,12 @@ public struct Mutator {
     public mutating func mutate(_ input: [UInt8], donors: [[UInt8]] = []) -> [UInt8] {
         var data = input
         for _ in 0..<(1 + below(3)) { data = mutateOnce(data, donors: donors) }
-        return data
+        // Past the readers' size limits an error can only name the file, not a line.
+        return data.count > Self.maxSize ? Array(data.prefix(Self.maxSize)) : data
     }
+
+    /// The largest mutant: well under every reader's size limit (a scenario or change file is at most 20 MB).
+    static let maxSize = 4_000_000
 
     private mutating func mutateOnce(_ data: [UInt8], donors: [[UInt8]]) -> [UInt8] {
         var lines = Self.lines(data)

@@ -148,6 +148,13 @@ public struct ScenarioChange: Sendable {
             reader.fields(node, path, allowed: (scenario ? ScenarioParser.keys[schema] : ScenarioChange.keys[schema]) ?? [], required: required)
         }
 
+        /// The same check against a set of names (sorted only to suggest one).
+        @discardableResult
+        mutating func reference(_ node: Node?, _ path: String, _ known: Set<String>, what: String) -> String? {
+            if let value = node?.string, known.contains(value) { return reader.string(node, path)?.value }
+            return reference(node, path, known.sorted(), what: what)
+        }
+
         /// Checks that `node` names one of `known`; reports a "did you mean" otherwise.
         @discardableResult
         mutating func reference(_ node: Node?, _ path: String, _ known: [String], what: String) -> String? {
@@ -175,10 +182,11 @@ public struct ScenarioChange: Sendable {
                 guard let node = top[key] else { continue }
                 let schema = key + "[]"
                 var list = items(key)
+                let staff = Set(ids("staff")), shiftTypes = Set(ids("shift_types"))
                 for (item, path) in reader.list(node, key) {
                     guard let f = fields(item, path, schema, scenario: true, required: ["staff"]) else { continue }
-                    reference(f["staff"], path + ".staff", ids("staff"), what: "staff member")
-                    if let shift = f["shift"] { reference(shift, path + ".shift", ids("shift_types"), what: "shift type") }
+                    reference(f["staff"], path + ".staff", staff, what: "staff member")
+                    if let shift = f["shift"] { reference(shift, path + ".shift", shiftTypes, what: "shift type") }
                     list.append(item)
                 }
                 setItems(key, list)
@@ -192,9 +200,10 @@ public struct ScenarioChange: Sendable {
         mutating func shiftTypes(_ node: Node) {
             guard let f = fields(node, "shift_types", "shift_types") else { return }
             var list = items("shift_types")
+            var known = Set(ids("shift_types"))
             for (item, path) in reader.list(f["add"], "shift_types.add") {
                 guard let entry = fields(item, path, "shift_types[]", scenario: true, required: ["id"]) else { continue }
-                if let id = entry["id"]?.string, ids("shift_types").contains(id) {
+                if let id = entry["id"]?.string, !known.insert(id).inserted {
                     reader.error(entry["id"], path + ".id", "shift type `\(id)` already exists", hint: "remove it first, or pick another id")
                 }
                 list.append(item)
@@ -238,9 +247,10 @@ public struct ScenarioChange: Sendable {
         mutating func contracts(_ node: Node) {
             guard let f = fields(node, "contracts", "contracts") else { return }
             var list = items("contracts")
+            var known = Set(ids("contracts"))
             for (item, path) in reader.list(f["add"], "contracts.add") {
                 guard let entry = fields(item, path, "contracts[]", scenario: true, required: ["id"]) else { continue }
-                if let id = entry["id"]?.string, ids("contracts").contains(id) {
+                if let id = entry["id"]?.string, !known.insert(id).inserted {
                     reader.error(entry["id"], path + ".id", "contract `\(id)` already exists", hint: "use `modify` to change it")
                 }
                 list.append(item)
@@ -255,32 +265,42 @@ public struct ScenarioChange: Sendable {
             setItems("contracts", list)
         }
 
+        /// Staff edits in order, each checked against the staff with the edits above it applied. The list is
+        /// edited in place and its ids kept in a set: a change file adding thousands of people stays linear.
         mutating func staff(_ node: Node) {
+            var list = items("staff")
+            var known = Set(list.compactMap { $0.mapping?["id"]?.string })
+            var removed: Set<String> = []
+            let contracts = ids("contracts")
             for (item, path) in reader.list(node, "staff") {
                 guard let f = fields(item, path, "staff[]") else { continue }
                 if f.count != 1 { reader.error(item, path, "each entry is one of `add`, `modify` or `remove`") }
                 if let added = f["add"] {
                     guard let entry = fields(added, path + ".add", "staff[]", scenario: true, required: ["id", "role"]) else { continue }
-                    if let id = entry["id"]?.string, ids("staff").contains(id) {
+                    if let id = entry["id"]?.string, !known.insert(id).inserted {
                         reader.error(entry["id"], path + ".add.id", "staff member `\(id)` already exists", hint: "use `modify` to change them")
                     }
-                    if let contract = entry["contract"] { reference(contract, path + ".add.contract", ids("contracts"), what: "contract") }
-                    setItems("staff", items("staff") + [added])
+                    if let contract = entry["contract"] { reference(contract, path + ".add.contract", contracts, what: "contract") }
+                    list.append(added)
                 }
                 if let modified = f["modify"] {
                     guard let entry = fields(modified, path + ".modify", "staff[].modify", required: ["id"]),
-                        let id = reference(entry["id"], path + ".modify.id", ids("staff"), what: "staff member")
+                        let id = reference(entry["id"], path + ".modify.id", known, what: "staff member")
                     else { continue }
-                    if let contract = entry["contract"] { reference(contract, path + ".modify.contract", ids("contracts"), what: "contract") }
-                    setItems("staff", items("staff").map { $0.mapping?["id"]?.string == id ? merge($0, with: modified) : $0 })
+                    if let contract = entry["contract"] { reference(contract, path + ".modify.contract", contracts, what: "contract") }
+                    if let index = list.firstIndex(where: { $0.mapping?["id"]?.string == id }) { list[index] = merge(list[index], with: modified) }
                 }
-                if let removed = f["remove"] {
-                    guard let id = reference(removed, path + ".remove", ids("staff"), what: "staff member") else { continue }
-                    setItems("staff", items("staff").filter { $0.mapping?["id"]?.string != id })
-                    for key in ["leave", "unavailable", "requests", "history", "pinned"] {
-                        setItems(key, items(key).filter { $0.mapping?["staff"]?.string != id })
-                    }
+                if let removedNode = f["remove"] {
+                    guard let id = reference(removedNode, path + ".remove", known, what: "staff member") else { continue }
+                    list.removeAll { $0.mapping?["id"]?.string == id }
+                    known.remove(id)
+                    removed.insert(id)
                 }
+            }
+            setItems("staff", list)
+            guard !removed.isEmpty else { return }
+            for key in ["leave", "unavailable", "requests", "history", "pinned"] {
+                setItems(key, items(key).filter { $0.mapping?["staff"]?.string.map { !removed.contains($0) } ?? true })
             }
         }
 
