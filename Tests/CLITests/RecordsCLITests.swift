@@ -154,6 +154,27 @@ struct RecordsCLITests {
         #expect(try PracticeDatabase.open(path: session.db, actor: "test").integrityCheck() == "ok")
     }
 
+    /// A roster that breaks a hard rule is not published, and the refusal names the rule, the session and
+    /// who could have worked it, and how to repair it.
+    @Test func publishNamesTheBrokenRules() throws {
+        let session = try Session()
+        try session.run("init")
+        let corpus = RotaRun.packageRoot.appendingPathComponent("Tests/FuzzCorpus")
+        let scenario = corpus.appendingPathComponent("scenario/clinic.yaml").path
+        let roster = session.folder.appendingPathComponent("edited.csv").path
+        let published = try String(contentsOf: corpus.appendingPathComponent("roster/clinic.csv"), encoding: .utf8)
+        try published.split(separator: "\n").filter { !$0.hasSuffix(",2026-12-22,CALL") }.joined(separator: "\n")
+            .appending("\n").write(toFile: roster, atomically: true, encoding: .utf8)
+        let refused = try session.run("publish", roster, "--scenario", scenario, "--month", "2026-12")
+        #expect(refused.exitCode == 3)
+        #expect(refused.stderr.contains("not published:\n  HARD  Tue 22 Dec CALL physician: 0 physician on CALL, at least 1"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("rota reroster"))
+        // The hint's command works as written (the clinic is one week, so its repair cannot be published as a month).
+        let repaired = session.folder.appendingPathComponent("fixed.csv").path
+        let reroster = try RotaRun.run(["reroster", scenario, "--published", roster, "--work-limit", "100", "--no-fresh-solve", "--out", repaired])
+        #expect(reroster.exitCode == 0 && reroster.stdout.contains("1 assignments (0 dropped, 1 added)"), "\(reroster.stdout)")
+    }
+
     /// Records → scenario → solve → publish → report, on the example practice.
     @Test func exampleRecordsExportSolveAndPublish() throws {
         let session = try Session()

@@ -126,7 +126,13 @@ struct Publish: ParsableCommand {
         }
         let evaluation = Evaluator(problem: normalized.problem).evaluate(parsed)
         if !evaluation.hardViolations.isEmpty && !allowViolations {
-            Terminal.error("\(roster) breaks \(evaluation.hardViolations.count) hard rule(s) of \(scenario); not published\n  hint: `rota solve` lists them; --allow-violations publishes anyway")
+            let broken = TextReport(problem: normalized.problem).conflicts(evaluation, limit: 0, roster: parsed)
+                .split(separator: "\n").filter { $0.hasPrefix("HARD") }.map { "  " + $0 }
+            Terminal.error(
+                "\(roster) breaks \(evaluation.hardViolations.count) hard rule(s) of \(scenario); not published:\n"
+                    + broken.joined(separator: "\n")
+                    + "\n  hint: `rota reroster \(scenario) --published \(roster) --out FIXED.csv` repairs it with as few changes as it can;"
+                    + " --allow-violations publishes it as it is")
             throw ExitCode(RotaExit.noRoster)
         }
         let version = try records {
