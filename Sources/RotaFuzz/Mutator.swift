@@ -107,22 +107,26 @@ public struct Mutator {
         return copy
     }
 
-    /// Ranges of runs of bytes for which `matching` holds; runs without a digit are skipped.
-    private static func runs(_ data: [UInt8], _ matching: (UInt8) -> Bool, needsColon: Bool) -> [Range<Int>] {
+    /// Ranges of the maximal runs of bytes for which `matching` holds, kept where `keep` says so.
+    private static func runs(_ data: [UInt8], _ matching: (UInt8) -> Bool, keep: (ArraySlice<UInt8>) -> Bool) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start: Int?
         for index in 0...data.count {
             let inside = index < data.count && matching(data[index])
             if inside, start == nil { start = index }
             if !inside, let begin = start {
-                let run = data[begin..<index]
-                if run.contains(where: { (48...57).contains($0) }), !needsColon || run.contains(UInt8(ascii: ":")) {
-                    result.append(begin..<index)
-                }
+                if keep(data[begin..<index]) { result.append(begin..<index) }
                 start = nil
             }
         }
         return result
+    }
+
+    /// Runs of `matching` bytes that hold a digit (and a colon, for clock times).
+    private static func runs(_ data: [UInt8], _ matching: (UInt8) -> Bool, needsColon: Bool) -> [Range<Int>] {
+        runs(data, matching) { run in
+            run.contains(where: { (48...57).contains($0) }) && (!needsColon || run.contains(UInt8(ascii: ":")))
+        }
     }
 
     private mutating func replaceToken(_ data: [UInt8], matching: (UInt8) -> Bool, with token: String, needsColon: Bool = false) -> [UInt8] {
@@ -148,16 +152,7 @@ public struct Mutator {
         let isWordByte: (UInt8) -> Bool = {
             (97...122).contains($0) || (65...90).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
         }
-        var words: [Range<Int>] = []
-        var start: Int?
-        for index in 0...data.count {
-            let inside = index < data.count && isWordByte(data[index])
-            if inside, start == nil { start = index }
-            if !inside, let begin = start {
-                if index - begin >= 2 { words.append(begin..<index) }
-                start = nil
-            }
-        }
+        let words = Self.runs(data, isWordByte) { $0.count >= 2 }
         guard words.count >= 2 else { return data }
         let target = pick(words)
         let source = pick(words)

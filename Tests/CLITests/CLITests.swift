@@ -49,6 +49,19 @@ struct RotaRun {
     }
 }
 
+extension RotaRun {
+    /// What `rota solve` printed, without its time line: that varies from run to run, while under a work
+    /// limit everything else is fixed for a given seed.
+    var reportWithoutTime: String {
+        stdout.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("time ") }.joined(separator: "\n")
+    }
+}
+
+/// A golden output file in `Tests/CLITests/Golden`.
+func golden(_ name: String) throws -> String {
+    try String(contentsOf: RotaRun.packageRoot.appendingPathComponent("Tests/CLITests/Golden/\(name)"), encoding: .utf8)
+}
+
 /// The objective `rota solve` printed in its header.
 func printedObjective(_ run: RotaRun) -> String? {
     run.stdout.split(separator: "\n").first { $0.hasPrefix("objective") }?.split(separator: " ").dropFirst().first
@@ -67,12 +80,7 @@ func temporaryDirectory() throws -> URL {
     @Test func solvePrintsTheGoldenRoster() throws {
         let run = try RotaRun.run(["solve", tiny, "--work-limit", "5000", "--time-limit", "60"])
         #expect(run.exitCode == 0)
-        // The time line varies from run to run; under a work limit everything else is fixed for a given seed.
-        let shown = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("time ") }.joined(separator: "\n")
-        let golden = try String(
-            contentsOf: RotaRun.packageRoot.appendingPathComponent("Tests/CLITests/Golden/tiny-solve.txt"), encoding: .utf8)
-        #expect(shown == golden)
+        #expect(run.reportWithoutTime == (try golden("tiny-solve.txt")))
         #expect(!run.stdout.contains("GLPK"), "GLPK's terminal output must not reach stdout")
     }
 
@@ -83,11 +91,7 @@ func temporaryDirectory() throws -> URL {
         let month = RotaRun.packageRoot.appendingPathComponent("Tests/CLITests/Golden/month.yaml").path
         let run = try RotaRun.run(["solve", month, "--work-limit", "500", "--width", String(width)])
         #expect(run.exitCode == 0)
-        let shown = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("time ") }.joined(separator: "\n")
-        let golden = try String(
-            contentsOf: RotaRun.packageRoot.appendingPathComponent("Tests/CLITests/Golden/month-\(width).txt"), encoding: .utf8)
-        #expect(shown == golden)
+        #expect(run.reportWithoutTime == (try golden("month-\(width).txt")))
         #expect(run.stdout.components(separatedBy: "Dec 2026 ").count - 1 == (width == 80 ? 6 : 2))
 
         let example = RotaRun.packageRoot.appendingPathComponent("scenarios/riverside-2026-12.yaml").path
