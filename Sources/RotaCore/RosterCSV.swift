@@ -13,6 +13,11 @@ public enum RosterCSV {
 }
 
 extension RosterCSV {
+    /// Reads the roster CSV at `path` (UTF-8, see ``TextFile/read(_:sizeLimit:)``) against `problem`.
+    public static func read(file path: String, problem: RosterProblem) throws(FileLineError) -> Roster {
+        try read(TextFile.read(path), file: path, problem: problem)
+    }
+
     /// Reads the `staff,date,shift` CSV that ``text(_:problem:)`` writes, against the problem it belongs to.
     /// Every line must name a known person, a date of the horizon (ISO, or a day index for problems without
     /// a calendar) and a known shift type.

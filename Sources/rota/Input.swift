@@ -99,11 +99,21 @@ enum OutputFile {
     }
 }
 
-/// How wide the report may be: `--width` (0 for no limit), else the terminal's columns when standard output
-/// is a terminal, else `$COLUMNS`, else no limit (a file or a pipe gets every day on one row).
-enum OutputWidth {
-    static func columns(option: Int?) -> Int? {
-        if let option { return option == 0 ? nil : option }
+/// How a report is laid out: `--width` (shared by `solve` and `roster show`) and colour.
+struct ReportLayoutOptions: ParsableArguments {
+    @Option(help: "Fit the report in this many columns (the grids in blocks of whole weeks); 0 for no limit. Default: the terminal's width, else $COLUMNS, else no limit.")
+    var width: Int?
+
+    func validate() throws {
+        if let width, !(width == 0 || (40...1000).contains(width)) {
+            throw ValidationError("--width must be 0 (no limit) or between 40 and 1000 columns, got \(width)")
+        }
+    }
+
+    /// The columns the report may take: `--width` (0 for no limit), else the terminal's columns when standard
+    /// output is a terminal, else `$COLUMNS`, else no limit (a file or a pipe gets every day on one row).
+    var columns: Int? {
+        if let width { return width == 0 ? nil : width }
         var size = winsize()
         if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
             return max(40, Int(size.ws_col))
@@ -113,4 +123,7 @@ enum OutputWidth {
         }
         return nil
     }
+
+    /// ANSI colour: standard output is a terminal and `NO_COLOR` is not set.
+    var colour: Bool { isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 }

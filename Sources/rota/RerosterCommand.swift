@@ -138,8 +138,7 @@ struct Reroster: ParsableCommand {
 
     private func readPublished(_ problem: RosterProblem) throws -> Roster {
         do {
-            let text = try TextFile.read(published)
-            return try RosterCSV.read(text, file: published, problem: problem)
+            return try RosterCSV.read(file: published, problem: problem)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(RotaExit.badInput)

@@ -47,8 +47,7 @@ struct Solve: ParsableCommand {
     @Flag(name: .long, help: "Print the summary and conflicts without the roster grid.")
     var noGrid = false
 
-    @Option(name: .long, help: "Fit the report in this many columns (the grids in blocks of whole weeks); 0 for no limit. Default: the terminal's width, else $COLUMNS, else no limit.")
-    var width: Int?
+    @OptionGroup var layout: ReportLayoutOptions
 
     @Flag(name: .long, help: "Log the solve's phases to stderr.")
     var verbose = false
@@ -68,9 +67,6 @@ struct Solve: ParsableCommand {
         }
         if let workLimit, !(workLimit > 0 && workLimit <= 1e9) {
             throw ValidationError("--work-limit must be between 0 and 1e9 units, got \(workLimit)")
-        }
-        if let width, !(width == 0 || (40...1000).contains(width)) {
-            throw ValidationError("--width must be 0 (no limit) or between 40 and 1000 columns, got \(width)")
         }
         if let gap, !(gap >= 0 && gap < 100) {
             throw ValidationError("--gap must be a percentage from 0 to below 100, got \(gap)")
@@ -101,10 +97,8 @@ struct Solve: ParsableCommand {
         if verbose { outcome.log.forEach { Terminal.note("rota: " + $0) } }
 
         let report = TextReport(problem: problem)
-        let columns = OutputWidth.columns(option: width)
-        let practice = PracticeReport(
-            problem: problem, colour: isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
-            width: columns)
+        let columns = layout.columns
+        let practice = PracticeReport(problem: problem, colour: layout.colour, width: columns)
         func print(_ text: String) { Swift.print(TextLayout.wrap(text, width: columns)) }
         print(SolveSummary(outcome: outcome).text)
         if let scenario, explainDemand {

@@ -52,6 +52,11 @@ import Testing
         collision.rules.count(where: matches)
     }
 
+    /// The cover floors among the collision's rules.
+    static func floors(_ collision: CollisionFinder.Collision) -> Int {
+        count(collision) { if case .coverFloor = $0 { true } else { false } }
+    }
+
     @Test func coverAgainstCallCaps() throws {
         let (_, explanation, collision) = try Self.explain("""
             rota: 1
@@ -67,7 +72,7 @@ import Testing
             coverage: [{shift: CALL, days: all, who: physician, min: 1, max: 1}]
             """)
         #expect(Self.count(collision) { if case .maxShiftsOfType = $0 { true } else { false } } == 4)
-        #expect(Self.count(collision) { if case .coverFloor = $0 { true } else { false } } == 29)
+        #expect(Self.floors(collision) == 29)
         #expect(explanation.arithmetic == "31 CALL sessions (Fri 1 Jan – Sun 31 Jan) need 31; dr-a, dr-b, dr-c, dr-d may take 28 in all: 3 cannot be covered.")
         #expect(explanation.resolutions.first == "raise one person's CALL cap (`max_shifts`) by 3, e.g. 7 to 10")
         #expect(explanation.text.contains("dr-a may take at most 7 CALL (contract `physician`, `max_shifts`)"))
@@ -84,7 +89,7 @@ import Testing
             coverage: [{shift: AM, days: [mon, tue, wed, thu, fri, sat], who: fd, min: 1}]
             """)
         #expect(collision.rules.contains(.maxConsecutiveDays(staff: 0)))
-        #expect(Self.count(collision) { if case .coverFloor = $0 { true } else { false } } == 6)
+        #expect(Self.floors(collision) == 6)
         #expect(explanation.text.contains("fd-01 may work at most 5 days in a row"))
         #expect(explanation.text.contains("6 AM sessions (Mon 4 Jan – Sat 9 Jan) need at least 1 fd"))
     }
@@ -100,7 +105,7 @@ import Testing
             coverage: [{shift: SAT, days: [sat], who: ma, min: 1}]
             """)
         #expect(collision.rules.contains(.maxWeekends(staff: 0)))
-        #expect(Self.count(collision) { if case .coverFloor = $0 { true } else { false } } == 3)
+        #expect(Self.floors(collision) == 3)
         #expect(explanation.text.contains("ma-01 may work at most 2 weekends"))
     }
 
@@ -139,21 +144,18 @@ import Testing
     @Test(arguments: [
         ("contracts: [{id: c, weekly_hours: 20, min_hours_per_week: 12}]\nleave: [{staff: rn-a, from: 2027-01-04, to: 2027-01-06}]",
          "minimum hours in a week"),
-        ("contracts: [{id: c, weekly_hours: 40, hours_range: [0.9, 1.1]}]\ncredentials: [bls]", "minimum paid minutes"),
+        ("contracts: [{id: c, weekly_hours: 40, hours_range: [0.9, 1.1]}]", "minimum paid minutes"),
     ])
     func aPersonsOwnRulesAgainstLeaveOrEligibility(extra: String, rule: String) throws {
-        var text = """
+        let normalized = try Self.normalized("""
             rota: 1
             horizon: {start: 2027-01-04, days: 14}
             roles: [{id: rn}]
+            credentials: [bls]
             shift_types: [{id: AM, start: "08:00", end: "12:00", credentials: [bls]}]
             staff: [{id: rn-a, role: rn, contract: c, credentials: [{kind: bls, expires: 2027-01-08}]}]
             \(extra)
-            """
-        if !text.contains("credentials: [bls]\n") && !text.hasSuffix("credentials: [bls]") { text += "\ncredentials: [bls]" }
-        let (parsed, _) = ScenarioParser.parse(text: text, file: "month.yaml")
-        var normalizer = ScenarioNormalizer(scenario: try #require(parsed))
-        let normalized = normalizer.normalize()
+            """)
         #expect(normalized.diagnostics.contains { $0.isDeadEnd && $0.message.contains("rn-a") }, "\(normalized.diagnostics)")
         let outcome = try RosterSolver(problem: normalized.problem, options: Self.options()).solve()
         #expect(outcome.status == .infeasible && outcome.verdict == .noRoster)

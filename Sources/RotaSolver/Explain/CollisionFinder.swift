@@ -91,7 +91,7 @@ public struct CollisionFinder {
             }
         }
         guard let modelPath = modelPath ?? RotaModels.rosterModelPath else { throw .modelNotFound }
-        let (glpk, map, _) = try RosterSolver.generate(restricted, modelPath: modelPath)
+        let (glpk, _, _) = try RosterSolver.generate(restricted, modelPath: modelPath)
         let weight = Double(RosterProblem.hardRuleWeight)
         // The LP relaxation first: its dual bound often proves the units at once, where a MIP stopped on work
         // may end before it reports a bound.
@@ -112,7 +112,6 @@ public struct CollisionFinder {
         options.workWeights = .wholeModel
         do {
             let result = try glpk.solve(options, control: control?.glpk)
-            _ = map
             if result.termination == .infeasible { return .infeasible }
             if let bound = result.termination == .optimal ? result.objective : result.bestBound, bound >= weight / 2 { return .infeasible }
             if let value = result.objective, value < weight / 2 { return .feasible }

@@ -110,16 +110,9 @@ struct Publish: ParsableCommand {
     func run() throws {
         let db = try database.open()
         let normalized = try Input.loadScenario(path: scenario)
-        let text: String
-        do {
-            text = try TextFile.read(roster)
-        } catch {
-            Terminal.error(error.description)
-            throw ExitCode(RotaExit.badInput)
-        }
         let parsed: Roster
         do {
-            parsed = try RosterCSV.read(text, file: roster, problem: normalized.problem)
+            parsed = try RosterCSV.read(file: roster, problem: normalized.problem)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(RotaExit.badInput)
@@ -152,14 +145,7 @@ struct RosterCommand: ParsableCommand {
         @OptionGroup var output: ListingOptions
         @Option(help: "The month, YYYY-MM.") var month: String
         @Option(help: "The version (default the latest).") var version: Int?
-        @Option(help: "Fit the grid in this many columns (blocks of whole weeks); 0 for no limit. Default: the terminal's width, else $COLUMNS, else no limit.")
-        var width: Int?
-
-        func validate() throws {
-            if let width, !(width == 0 || (40...1000).contains(width)) {
-                throw ValidationError("--width must be 0 (no limit) or between 40 and 1000 columns, got \(width)")
-            }
-        }
+        @OptionGroup var layout: ReportLayoutOptions
 
         func run() throws {
             let db = try database.open()
@@ -171,7 +157,7 @@ struct RosterCommand: ParsableCommand {
                     assignments.map { [$0.staffId, $0.date, $0.shift, hours($0.paidMinutes), $0.isOnCall ? "1" : "0", $0.isHoliday ? "1" : "0"] }))
                 return
             }
-            let columns = OutputWidth.columns(option: width)
+            let columns = layout.columns
             print(TextLayout.wrap(
                 "\(month) version \(chosen.version) of \(all.count), published \(chosen.publishedAt) by \(chosen.publishedBy); objective \(chosen.objective), \(chosen.hardViolations) hard violations\nsource: \(chosen.source)",
                 width: columns))
@@ -197,9 +183,7 @@ struct RosterCommand: ParsableCommand {
             }
             let (problem, roster) = PublishedRosterGrid.problem(
                 month: first, people: people, shifts: shifts, holidays: try records { try db.holidays(of: chosen) }, leave: leave)
-            let report = PracticeReport(
-                problem: problem, colour: isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
-                width: columns)
+            let report = PracticeReport(problem: problem, colour: layout.colour, width: columns)
             print("")
             print(TextLayout.wrap(report.roster(roster), width: columns))
         }
