@@ -165,26 +165,26 @@ public struct PracticeReport: Sendable {
         var lines: [String] = []
         var short = 0, over = 0
         for days in dayBlocks(labelWidth: nameWidth, cellWidth: cellWidth) {
-          if !lines.isEmpty { lines.append("") }
-          lines += header(nameWidth: nameWidth, cellWidth: cellWidth, days: days)
-          for key in order {
-            let cells = days.map { day -> String in
-                guard let cell = rows[key]?[day] else { return " " + pad("·", cellWidth) }
-                var text = String(cell.assigned)
-                if cell.assigned < cell.required {
-                    text += "!"
-                    short += cell.required - cell.assigned
-                    return " " + pad(paint(text, "31"), cellWidth, visible: text.count)
+            if !lines.isEmpty { lines.append("") }
+            lines += header(nameWidth: nameWidth, cellWidth: cellWidth, days: days)
+            for key in order {
+                let cells = days.map { day -> String in
+                    guard let cell = rows[key]?[day] else { return " " + pad("·", cellWidth) }
+                    var text = String(cell.assigned)
+                    if cell.assigned < cell.required {
+                        text += "!"
+                        short += cell.required - cell.assigned
+                        return " " + pad(paint(text, "31"), cellWidth, visible: text.count)
+                    }
+                    if let limit = cell.overLimit, cell.assigned > limit {
+                        text += "+"
+                        over += cell.assigned - limit
+                        return " " + pad(paint(text, "2"), cellWidth, visible: text.count)
+                    }
+                    return " " + pad(text, cellWidth)
                 }
-                if let limit = cell.overLimit, cell.assigned > limit {
-                    text += "+"
-                    over += cell.assigned - limit
-                    return " " + pad(paint(text, "2"), cellWidth, visible: text.count)
-                }
-                return " " + pad(text, cellWidth)
+                lines.append((pad(key, nameWidth) + " │" + cells.joined()).trimmedRight())
             }
-            lines.append((pad(key, nameWidth) + " │" + cells.joined()).trimmedRight())
-          }
         }
         lines.append("")
         lines.append("cells: people assigned; ! short of the requirement, + above a target or cap, · nothing required. "
