@@ -53,6 +53,20 @@ param winMin{WINDOW_MIN}, >= 0;
 set WINDOW_MAX within WINDOWS;
 param winMax{WINDOW_MAX}, >= 0;
 
+/* Contract minimums are hard unless a bend order lets them give way: then each minute short of the
+   minimum as written (minExact, winExact) costs minuteWeight, its rank's weight (Rota's BendOrder), and Rota
+   reports the shortfall as a broken hard rule. minMinutes and winMin are the minimums rounded up to a total
+   the person's shifts can reach, which a roster meeting the minimum meets too; with the shortfall counted
+   minFactor (winFactor) times there, that row stays valid below the minimum and keeps the rounding's
+   stronger LP bound (the factor is 1 + rounding / the distance to the nearest reachable total below). */
+param minuteWeight, >= 0, default 0;
+set MIN_SHORT := {s in MIN_MINUTES: minuteWeight > 0};
+set WINDOW_SHORT := {(s, i) in WINDOW_MIN: minuteWeight > 0};
+param minExact{s in MIN_SHORT}, >= 0, default minMinutes[s];
+param minFactor{MIN_SHORT}, >= 1, default 1;
+param winExact{(s, i) in WINDOW_SHORT}, >= 0, default winMin[s, i];
+param winFactor{WINDOW_SHORT}, >= 1, default 1;
+
 /* Longest run of consecutive working days. Days before the horizon count through workedBefore: the
    number of consecutive days worked right up to the day before day 0 (0 means day -1 was off). */
 set MAX_CONSEC within STAFF;
@@ -90,13 +104,15 @@ param wUnder{COVER}, >= 0;
 param wOver{COVER}, >= 0;
 
 /* Hard floors and ceilings on cover, and supervision, bind several people at once. They are elastic: each
-   unit left costs hardWeight, far above any soft cost, so every roster has a value (the search can start
-   anywhere) and a roster meeting them always wins. Rota reports any unit left as a broken hard rule. */
+   unit left costs its rank's weight in the bend order (Rota's BendOrder; 100000 each without one), far above
+   any soft cost, so every roster has a value (the search can start anywhere) and a roster meeting them
+   always wins. Rota reports any unit left as a broken hard rule. */
 param hardWeight, > 0, default 100000;
 set COVER_FLOOR within COVER;
 param hardMin{COVER_FLOOR}, integer, >= 0;
 set COVER_CAP within COVER;
 param hardMax{COVER_CAP}, integer, >= 0;
+param coverWeight{c in COVER_FLOOR union COVER_CAP}, > 0, default hardWeight;
 
 /* Supervision rule k: whenever someone of SUPERVISED[k] works supShift[k] on a day, someone of
    SUPERVISORS[k] works one of SUPERVISING[k] (the same session, or on call then) that day. */
@@ -105,6 +121,7 @@ param supShift{SUPERVISION}, symbolic, in SHIFTS;
 set SUPERVISED{SUPERVISION} within STAFF;
 set SUPERVISORS{SUPERVISION} within STAFF;
 set SUPERVISING{SUPERVISION} within SHIFTS;
+param supWeight{SUPERVISION}, > 0, default hardWeight;
 
 /* Fairness rule k: each person's count of FAIR_SHIFTS[k] on FAIR_DAYS[k] stays within fairLow..fairHigh
    (their FTE share); each unit outside costs fairWeight[k]. */
@@ -148,6 +165,8 @@ var unsupervised{k in SUPERVISION, d in DAYS:
         exists{s in SUPERVISED[k]} (s, d, supShift[k]) in AVAIL}, >= 0;
 var fairOver{FAIR_SHARE}, >= 0;
 var fairUnder{FAIR_SHARE}, >= 0;
+var minShort{MIN_SHORT}, >= 0;
+var winShort{WINDOW_SHORT}, >= 0;
 
 /* ---------- objective ---------- */
 
@@ -161,9 +180,10 @@ minimize penalty:
   + sum{(k, s) in FAIR_SHARE} fairWeight[k] * (fairOver[k, s] + fairUnder[k, s])
   + sum{(s, d, t) in KEEP} changeWeight[d] * (1 - (if (s, d, t) in AVAIL then x[s, d, t] else 0))
   + sum{(s, d, t) in AVAIL: stable = 1 and changeWeight[d] > 0 and not ((s, d, t) in KEEP)} changeWeight[d] * x[s, d, t]
-  + hardWeight * (sum{c in COVER_FLOOR} short[c] + sum{c in COVER_CAP} excess[c]
-      + sum{k in SUPERVISION, d in DAYS: exists{s in SUPERVISED[k]} (s, d, supShift[k]) in AVAIL}
-            unsupervised[k, d]);
+  + sum{c in COVER_FLOOR} coverWeight[c] * short[c] + sum{c in COVER_CAP} coverWeight[c] * excess[c]
+  + sum{k in SUPERVISION, d in DAYS: exists{s in SUPERVISED[k]} (s, d, supShift[k]) in AVAIL}
+        supWeight[k] * unsupervised[k, d]
+  + minuteWeight * (sum{s in MIN_SHORT} minShort[s] + sum{(s, i) in WINDOW_SHORT} winShort[s, i]);
 
 /* ---------- working days ---------- */
 
@@ -203,14 +223,20 @@ s.t. shift_count{(s, t) in COUNT_LIMITED}:
     sum{d in DAYS: (s, d, t) in AVAIL} x[s, d, t] <= maxCount[s, t];
 
 s.t. minutes_min{s in MIN_MINUTES}:
-    sum{(s, d, t) in AVAIL} minutes[t] * x[s, d, t] >= minMinutes[s];
+    sum{(s, d, t) in AVAIL} minutes[t] * x[s, d, t] + (if s in MIN_SHORT then minFactor[s] * minShort[s])
+        >= minMinutes[s];
+s.t. minutes_min_exact{s in MIN_SHORT: minExact[s] < minMinutes[s]}:
+    sum{(s, d, t) in AVAIL} minutes[t] * x[s, d, t] + minShort[s] >= minExact[s];
 
 s.t. minutes_max{s in MAX_MINUTES}:
     sum{(s, d, t) in AVAIL} minutes[t] * x[s, d, t] <= maxMinutes[s];
 
 s.t. window_min{(s, i) in WINDOW_MIN}:
     sum{d in winFirst[s, i]..winLast[s, i], t in SHIFTS: (s, d, t) in AVAIL} minutes[t] * x[s, d, t]
-        >= winMin[s, i];
+        + (if (s, i) in WINDOW_SHORT then winFactor[s, i] * winShort[s, i]) >= winMin[s, i];
+s.t. window_min_exact{(s, i) in WINDOW_SHORT: winExact[s, i] < winMin[s, i]}:
+    sum{d in winFirst[s, i]..winLast[s, i], t in SHIFTS: (s, d, t) in AVAIL} minutes[t] * x[s, d, t]
+        + winShort[s, i] >= winExact[s, i];
 
 s.t. window_max{(s, i) in WINDOW_MAX}:
     sum{d in winFirst[s, i]..winLast[s, i], t in SHIFTS: (s, d, t) in AVAIL} minutes[t] * x[s, d, t]

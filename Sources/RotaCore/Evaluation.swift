@@ -7,15 +7,19 @@ public struct Evaluation: Sendable, Hashable {
     public var total: Int { penalties.reduce(0) { $0 + $1.cost } }
     public var isFeasible: Bool { hardViolations.isEmpty }
 
-    /// Units of broken hard rules that span several people (cover floors and ceilings, supervision); the
-    /// model prices each at ``RosterProblem/hardRuleWeight``.
-    public var elasticUnits: Int { hardViolations.filter(\.rule.isElastic).reduce(0) { $0 + $1.amount } }
+    /// Units of broken hard rules the model keeps elastic (cover floors and ceilings, supervision, and
+    /// contract minimums when they may give way), each in its rule's unit (people, days, minutes).
+    public var elasticUnits: Int { hardViolations.filter(\.isElastic).reduce(0) { $0 + $1.amount } }
 
-    /// Whether every hard rule that binds one person alone is met (a possible starting roster for the search).
-    public var meetsPersonalRules: Bool { !hardViolations.contains { !$0.rule.isElastic } }
+    /// What the model charges for the broken elastic hard rules: each unit at its rank's weight in the bend
+    /// order (``BendOrder``).
+    public var hardCost: Int { hardViolations.reduce(0) { $0 + ($1.weight ?? 0) * $1.amount } }
 
-    /// The value the solver's model gives this roster: the soft total plus the elastic hard units' price.
-    public var modelObjective: Int { total + RosterProblem.hardRuleWeight * elasticUnits }
+    /// Whether every hard rule that may not give way is met (a possible starting roster for the search).
+    public var meetsPersonalRules: Bool { !hardViolations.contains { !$0.isElastic } }
+
+    /// The value the solver's model gives this roster: the soft total plus the elastic hard rules' price.
+    public var modelObjective: Int { total + hardCost }
 
     /// Cost per kind of soft rule, for the header's breakdown.
     public var breakdown: [(kind: PenaltyKind, cost: Int)] {
@@ -37,6 +41,11 @@ public struct HardViolation: Sendable, Hashable {
     public var detail: String
     /// The cover requirement or supervision rule (index) a violation of a rule over several people comes from.
     public var requirement: Int? = nil
+    /// What the model charges per unit when the rule may give way (see ``BendOrder``); `nil` when it may not.
+    public var weight: Int? = nil
+
+    /// Whether the model keeps this rule elastic: a roster may break it, at ``weight`` per unit.
+    public var isElastic: Bool { weight != nil }
 }
 
 public enum HardRule: String, Sendable, Hashable, CaseIterable {
@@ -62,8 +71,8 @@ public enum HardRule: String, Sendable, Hashable, CaseIterable {
     case coverMaximum = "maximum cover"
     case supervision = "supervision"
 
-    /// Rules over several people, which the model keeps elastic (see ``RosterProblem/hardRuleWeight``).
-    public var isElastic: Bool { self == .coverMinimum || self == .coverMaximum || self == .supervision }
+    /// Rules over several people, which the model always keeps elastic (see ``RosterProblem/hardRuleWeight``).
+    public var spansPeople: Bool { self == .coverMinimum || self == .coverMaximum || self == .supervision }
 }
 
 /// One unit of soft-rule cost: a cover shortfall, a request not granted.

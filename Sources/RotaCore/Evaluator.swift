@@ -106,14 +106,15 @@ public struct Evaluator: Sendable {
                     HardViolation(
                         rule: .coverMinimum, staff: nil, day: requirement.day, shift: requirement.shift,
                         amount: requirement.hardMinimum - count,
-                        detail: "\(count) \(who) on \(shiftName(requirement.shift)), at least \(requirement.hardMinimum)", requirement: index))
+                        detail: "\(count) \(who) on \(shiftName(requirement.shift)), at least \(requirement.hardMinimum)", requirement: index,
+                        weight: requirement.hardWeight))
             }
             if let maximum = requirement.hardMaximum, count > maximum {
                 found.append(
                     HardViolation(
                         rule: .coverMaximum, staff: nil, day: requirement.day, shift: requirement.shift,
                         amount: count - maximum, detail: "\(count) \(who) on \(shiftName(requirement.shift)), at most \(maximum)",
-                        requirement: index))
+                        requirement: index, weight: requirement.hardWeight))
             }
         }
         return found
@@ -136,7 +137,8 @@ public struct Evaluator: Sendable {
                     found.append(
                         HardViolation(
                             rule: .supervision, staff: first, day: day, shift: rule.shift, amount: 1,
-                            detail: "\(rule.label): nobody to supervise \(shiftName(rule.shift))", requirement: index))
+                            detail: "\(rule.label): nobody to supervise \(shiftName(rule.shift))", requirement: index,
+                            weight: rule.hardWeight))
                 }
             }
         }
@@ -150,7 +152,10 @@ public struct Evaluator: Sendable {
         let limits = member.limits
         var found: [HardViolation] = []
         func add(_ rule: HardRule, day: Int?, shift: Int? = nil, amount: Int, _ detail: String) {
-            found.append(HardViolation(rule: rule, staff: staff, day: day, shift: shift, amount: amount, detail: detail))
+            // Contract minimums are the one rule of a person's own that a bend order may let give way.
+            let weight = rule == .minPaidMinutes || rule == .minWindowMinutes ? problem.minimumMinuteWeight : nil
+            found.append(
+                HardViolation(rule: rule, staff: staff, day: day, shift: shift, amount: amount, detail: detail, weight: weight))
         }
         let forbidden = problem.forbiddenSuccessors
         var countByType = [Int](repeating: 0, count: problem.shiftTypes.count)

@@ -53,6 +53,14 @@ public struct RosterProblem: Sendable, Hashable {
     /// evaluator still reports every unit left as a broken hard rule.
     public static let hardRuleWeight = 100_000
 
+    /// What each minute short of a contract minimum (``WorkLimits/minPaidMinutes`` and the minimums of
+    /// ``WorkLimits/minuteWindows``) costs in the model, when those minimums may give way (``BendOrder``);
+    /// `nil` keeps them hard, like every other rule that binds one person.
+    public var minimumMinuteWeight: Int?
+    /// Whether the hard-rule prices keep a bend order strictly (each rank above everything below it could
+    /// cost); false when that would have needed prices beyond GLPK's exact range (see ``BendOrder``).
+    public var bendOrderIsStrict = true
+
     public init(
         name: String, dayCount: Int, firstWeekday: Int = 0, weekends: [[Int]]? = nil, shiftTypes: [ShiftType],
         forbiddenSuccessions: [ShiftSuccession] = [], staff: [StaffMember], shiftOnRequests: [ShiftRequest] = [],
@@ -217,6 +225,8 @@ public struct SupervisionRule: Sendable, Hashable {
     public var supervisingShifts: [Int]
     /// For messages: "NP/PA sessions need a physician".
     public var label: String
+    /// What each day a supervised session goes unsupervised costs in the model (see ``BendOrder``).
+    public var hardWeight = RosterProblem.hardRuleWeight
     public init(shift: Int, supervised: [Int], supervisors: [Int], supervisingShifts: [Int], label: String) {
         self.shift = shift
         self.supervised = supervised
@@ -376,6 +386,9 @@ public struct CoverRequirement: Sendable, Hashable {
     /// Hard floor and ceiling on the people counted (0 and `nil`: none).
     public var hardMinimum = 0
     public var hardMaximum: Int?
+    /// What each person short of ``hardMinimum`` or above ``hardMaximum`` costs in the model: its rank's
+    /// weight in the bend order (``BendOrder``), ``RosterProblem/hardRuleWeight`` unless one is applied.
+    public var hardWeight = RosterProblem.hardRuleWeight
 
     public init(
         day: Int, shift: Int, required: Int, underWeight: Int, overWeight: Int, staff: [Int]? = nil,

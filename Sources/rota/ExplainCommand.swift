@@ -61,7 +61,10 @@ struct Explain: ParsableCommand {
                 var file: String
                 var everyHardRuleMet: Bool
                 var hardRuleUnitsBroken: Int
-                var minimumUnitsBroken: Int?
+                /// Proven: no roster meets every hard rule.
+                var unavoidable: Bool
+                /// Proven: no roster breaks less by the bend order.
+                var fewestPossible: Bool
                 var explanation: Explanation?
                 var diagnosis: [String]
             }
@@ -69,7 +72,8 @@ struct Explain: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let data = try encoder.encode(Output(
                 file: file, everyHardRuleMet: verdict == .everyHardRuleMet, hardRuleUnitsBroken: outcome.hardUnits,
-                minimumUnitsBroken: outcome.minimumHardUnits, explanation: explanation, diagnosis: outcome.diagnosis))
+                unavoidable: outcome.hardRules != .met && outcome.hardRules != .unproven,
+                fewestPossible: outcome.hardRules == .unavoidable(fewest: true), explanation: explanation, diagnosis: outcome.diagnosis))
             print(String(decoding: data, as: UTF8.self))
         case .text:
             switch verdict {
@@ -91,17 +95,21 @@ enum ExplainReport {
     static func text(outcome: SolveOutcome, explanation: Explanation?) -> String {
         var lines: [String] = []
         switch outcome.hardRules {
-        case .unavoidable(let units, let minimum):
-            lines.append("No roster meets every hard rule: at least \(minimum) unit\(minimum == 1 ? "" : "s") of cover or supervision must break (proven); the best roster breaks \(units).")
-        case .unproven(let units):
-            lines.append("The best roster found breaks \(units) unit\(units == 1 ? "" : "s") of cover or supervision; a longer solve may do better.")
+        case .unavoidable(let fewest):
+            let broken = outcome.evaluation.map(HardRuleWords.broken) ?? ""
+            lines.append(fewest
+                ? "No roster meets every hard rule (proven), and none breaks less by the bend order (proven); the best roster breaks \(broken)."
+                : "No roster meets every hard rule (proven); the best roster found breaks \(broken), and a longer solve may break less.")
+        case .unproven:
+            let broken = outcome.evaluation.map(HardRuleWords.broken) ?? ""
+            lines.append("The best roster found breaks \(broken); a longer solve may do better.")
         case .met:
             lines.append("Every hard rule is met.")
         }
         if let explanation {
             lines.append("")
             lines.append(explanation.text)
-        } else if outcome.hardUnits > 0 {
+        } else if outcome.hardCost > 0 {
             lines.append("No collision among the rules around the broken ones could be proven within the work given.")
         }
         return lines.joined(separator: "\n")

@@ -153,13 +153,14 @@ final class ProgressLine: @unchecked Sendable {
         timer.schedule(deadline: .now() + 1, repeating: 1)
         timer.setEventHandler { [weak self] in
             let snapshot = control.snapshot()
-            // The model's values carry the price of broken hard rules: show it apart from the soft cost.
+            // The model's values carry the price of broken hard rules (a cover unit, or an hour short of a
+            // contract minimum, at least hardRuleWeight): a number is shown only on the soft cost's scale.
             let weight = RosterProblem.hardRuleWeight
             let incumbent = snapshot.incumbent.map { value in
-                value >= weight ? "\(value % weight) +\(value / weight) hard" : String(value)
+                value >= weight ? "breaks hard rules" : String(value)
             } ?? "—"
             let bound = snapshot.bound.map { value in
-                value >= Double(weight) ? "≥\(Int(value) / weight) hard" : String(format: "%.1f", value)
+                value >= Double(weight) ? "some hard rule must break" : String(format: "%.1f", value)
             } ?? "—"
             let line = String(
                 format: "\r\u{1B}[2K  %@  %@  best %@  bound %@", snapshot.elapsed.formattedSeconds, snapshot.phase,

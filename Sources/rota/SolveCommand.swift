@@ -154,15 +154,14 @@ struct SolveSummary {
         ]
         func field(_ name: String, _ value: String) { lines.append(name.padding(toLength: 10, withPad: " ", startingAt: 0) + " " + value) }
         field("status", outcome.status.rawValue)
-        if let evaluation = outcome.evaluation, outcome.hardUnits > 0 {
-            let kinds = Dictionary(grouping: evaluation.hardViolations.filter(\.rule.isElastic), by: \.rule.rawValue)
-                .map { "\($0.key) \($0.value.reduce(0) { $0 + $1.amount })" }.sorted().joined(separator: ", ")
-            let units = outcome.hardUnits == 1 ? "1 unit" : "\(outcome.hardUnits) units"
+        if let evaluation = outcome.evaluation, outcome.hardCost > 0 {
+            let broken = HardRuleWords.broken(evaluation)
             switch outcome.hardRules {
-            case .unavoidable(_, let minimum):
-                field("hard rules", "\(units) broken (\(kinds)): no roster meets every hard rule; at least \(minimum) must break (proven)")
+            case .unavoidable(let fewest):
+                field("hard rules", "broken: \(broken); no roster meets every hard rule (proven)"
+                    + (fewest ? ", and none breaks less by the bend order (proven)" : "; a longer solve may break less"))
             default:
-                field("hard rules", "\(units) broken (\(kinds)); not proven unavoidable: a longer solve may find a roster that meets them")
+                field("hard rules", "broken: \(broken); not proven unavoidable: a longer solve may find a roster that meets them")
             }
         }
         if let evaluation = outcome.evaluation {
@@ -173,8 +172,8 @@ struct SolveSummary {
         let bound = outcome.softBound.map { String(format: "%.0f", $0) } ?? "none"
         let gap = outcome.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
         var boundLine = "\(bound)   gap \(gap)"
-        if outcome.hardUnits > 0 && outcome.softBound != nil {
-            boundLine += "   (soft cost of any roster breaking at most \(outcome.hardUnits) hard-rule units)"
+        if outcome.hardCost > 0 && outcome.softBound != nil {
+            boundLine += "   (soft cost of any roster breaking no more, by the bend order)"
         } else if let raw = outcome.bestBound, let proven = outcome.provenBound, abs(raw - proven) > 1e-6 {
             boundLine += proven >= raw
                 ? String(format: "   (relaxation %.2f, rounded up: costs are whole numbers)", raw)
@@ -272,5 +271,22 @@ struct TuningOptions: ParsableArguments {
         if let roundLength { options.roundLength = max(0.1, roundLength) }
         if let cuts { options.useCuts(Set(cuts.split(separator: ",").map(String.init)), inWholeModel: true) }
         if let neighbourhoodCuts { options.useCuts(Set(neighbourhoodCuts.split(separator: ",").map(String.init)), inWholeModel: false) }
+    }
+}
+
+/// Broken hard rules in a line: each kind with how much, in its own unit.
+enum HardRuleWords {
+    static func broken(_ evaluation: Evaluation) -> String {
+        Dictionary(grouping: evaluation.hardViolations.filter(\.isElastic), by: \.rule)
+            .sorted { HardRule.allCases.firstIndex(of: $0.key)! < HardRule.allCases.firstIndex(of: $1.key)! }
+            .map { rule, violations in
+                let amount = violations.reduce(0) { $0 + $1.amount }
+                switch rule {
+                case .minPaidMinutes, .minWindowMinutes: return "\(rule.rawValue) \(amount) min short"
+                case .supervision: return "supervision \(amount) day\(amount == 1 ? "" : "s")"
+                default: return "\(rule.rawValue) \(amount)"
+                }
+            }
+            .joined(separator: ", ")
     }
 }

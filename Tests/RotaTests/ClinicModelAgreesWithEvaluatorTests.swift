@@ -123,7 +123,7 @@ import Testing
                 }
             }
             let broken = evaluator.evaluate(Roster(assignments)).hardViolations.contains {
-                $0.staff == staff && !$0.rule.isElastic
+                $0.staff == staff && !$0.isElastic
             }
             if !broken { result.append(assignments) }
         }

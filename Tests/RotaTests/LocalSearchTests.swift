@@ -67,7 +67,7 @@ import Testing
             }
             let search = LocalSearch(problem: problem, clashes: clashes, roster: Roster(assignments), seed: 1, historyLength: 10)
             guard search.representsStart else { continue }
-            let personal = !evaluator.evaluate(Roster(assignments)).hardViolations.contains { $0.staff == 0 && !$0.rule.isElastic }
+            let personal = !evaluator.evaluate(Roster(assignments)).hardViolations.contains { $0.staff == 0 && !$0.isElastic }
             #expect(search.feasible(0) == personal, "schedule \(assignments)")
         }
     }

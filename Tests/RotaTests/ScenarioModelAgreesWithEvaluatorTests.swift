@@ -7,6 +7,7 @@ import Testing
 /// weekly minimum shrunk by leave (and not scaled by FTE), supervision of a shift without a site, and
 /// coverage lines with a floor, a target and a cap in every combination. Each seed writes a tiny scenario,
 /// enumerates every roster of its two people, and holds the model's optimum to the evaluator's minimum.
+/// Seeds vary the bend order, so the ranks' prices and weekly minimums that give way are checked too.
 @Suite struct ScenarioModelAgreesWithEvaluatorTests {
     typealias Generator = ModelAgreesWithEvaluatorTests.Generator
 
@@ -35,6 +36,9 @@ import Testing
         }
         let weekly = [20, 40][g.int(0...1)]
         let minimum = [0, 4, 8, 12][g.int(0...3)]
+        // The standard bend order (weekly minimums give way first), minimums kept hard, and ranks that put one
+        // shift's cover below the minimums and supervision.
+        let bendOrder = ["", "bend_order: [cover]\n", "bend_order: [AM, min_hours, supervision]\n", "bend_order: [supervision, EVE]\n"][g.int(0...3)]
         return """
             rota: 1
             horizon: {start: 2026-12-07, days: 7}
@@ -52,7 +56,7 @@ import Testing
               - {id: pa, role: pa, fte: \([0.5, 1.0][g.int(0...1)]), contract: c}
             leave:
             \(leave("dr"))\(leave("pa"))coverage:
-            \(coverage.isEmpty ? "  - {shift: AM, days: all, who: physician, target: 1}\n" : coverage)
+            \(coverage.isEmpty ? "  - {shift: AM, days: all, who: physician, target: 1}\n" : coverage)\(bendOrder)
             """
     }
 

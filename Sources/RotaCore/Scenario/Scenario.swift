@@ -51,6 +51,9 @@ public struct Scenario: Sendable {
     public var fairness: [Fairness] = []
     public var history: [DatedShift] = []
     public var pinned: [DatedShift] = []
+    /// `bend_order`: rule families (and shift types, for their hard cover), first to give way first; nil
+    /// for the standard order (``BendOrder/standard``).
+    public var bendOrder: [Located<String>]?
 
     public struct Site: Sendable { public var id: Located<String>; public var name: String? }
     public struct Role: Sendable {

@@ -91,6 +91,8 @@ public enum ScenarioFormat {
             Field("fairness", .list(.object("fairness[]")), "work to share in proportion to FTE"),
             Field("history", .list(.object("history[]")), "shifts worked before the horizon"),
             Field("pinned", .list(.object("pinned[]")), "shifts that must stay"),
+            Field("bend_order", .names,
+                  "when not every hard rule can hold, what gives way first: min_hours, cover, supervision, on_call_cover, or a shift type's id (its hard cover)"),
         ]),
         ("horizon", [
             Field("start", .date, required: true),

@@ -155,8 +155,39 @@ public struct ScenarioNormalizer {
         problem.supervision = supervision
         problem.historyDays = historyDays
         problem.fairness = fairnessRules()
+        problem = resolveBendOrder().applied(to: problem)
         if checkDeadEnds && reader.diagnostics.allSatisfy({ $0.severity != .error }) { deadEnds(problem) }
         return NormalizedScenario(problem: problem, demand: derivations, diagnostics: reader.diagnostics, scenario: scenario)
+    }
+
+    /// The scenario's `bend_order`: family words, and shift type ids for their hard cover.
+    mutating func resolveBendOrder() -> BendOrder {
+        guard let entries = s.bendOrder else { return .standard }
+        let words: [String: BendOrder.Family] = [
+            "min_hours": .minimumHours, "cover": .cover, "on_call_cover": .onCallCover, "supervision": .supervision,
+        ]
+        var families: [BendOrder.Family] = []
+        for entry in entries {
+            let family: BendOrder.Family
+            if let word = words[entry.value] {
+                family = word
+            } else if let shift = shiftIndex[entry.value] {
+                family = .coverOf(shift: shift)
+            } else {
+                let suggestion = closest(to: entry.value, in: words.keys.sorted() + shiftIndex.keys.sorted())
+                reader.error(
+                    at: entry.location, "bend_order lists `\(entry.value)`, which is no rule family or shift type",
+                    hint: suggestion.map { "did you mean `\($0)`?" }
+                        ?? "use min_hours, cover, supervision, on_call_cover, or a shift type's id")
+                continue
+            }
+            if families.contains(family) {
+                reader.error(at: entry.location, "bend_order lists `\(entry.value)` twice", hint: "give each family one place")
+                continue
+            }
+            families.append(family)
+        }
+        return BendOrder(families)
     }
 
     /// The cover requirements of one coverage line on one day.

@@ -254,6 +254,7 @@ public enum ScenarioParser {
                 if let line = coverage(f) { scenario.coverage.append(line) }
             }
             if let f = object(top, "demand") { scenario.demand = demand(f) }
+            if top["bend_order"] != nil { scenario.bendOrder = names(top, "bend_order") }
             for f in entries(top, "fairness") {
                 guard let who = name(f, "who") else { continue }
                 let shifts = names(f, "shifts")

@@ -142,7 +142,7 @@ struct BoundPhase {
         var polished = ""
         var changed = 0
         if let improved = try rounding.improve(
-            roster, model: context.model, hardWeight: Double(RosterProblem.hardRuleWeight), sweeps: RosterSolver.roundingSweeps)
+            roster, model: context.model, sweeps: RosterSolver.roundingSweeps)
         {
             polished = ", \(Int(improved.before.rounded())) before \(improved.changed) people changed one at a time"
             roster = improved.roster

@@ -1,9 +1,10 @@
 import GLPKKit
 import RotaCore
 
-/// When the best roster breaks a hard rule that spans several people (cover, supervision): the fewest units
-/// of such rules any roster must break, proven by GLPK on the same model with every soft cost set to zero
-/// (a lower bound, and the exact minimum when GLPK proves it optimal).
+/// When the best roster breaks an elastic hard rule (cover, supervision, a contract minimum that may give
+/// way): the least price of broken hard rules, each unit at its rank's weight, that any roster must pay,
+/// proven by GLPK on the same model with every soft cost set to zero (a lower bound, and the exact minimum
+/// when GLPK proves it optimal).
 struct HardRuleCheck {
     let context: SolveContext
     /// Work for the check, beyond the search's; small models prove it at the root.
@@ -11,9 +12,10 @@ struct HardRuleCheck {
 
     func run(from incumbent: SolveState.Incumbent) throws(GLPKError) -> (minimum: Int, exact: Bool) {
         let glpk = context.glpk
-        let units = context.map.columns.map { column -> Double in
+        // The hard rules' own prices (their ranks' weights), every soft cost at zero.
+        let units = zip(context.map.columns, context.model.coefficients).map { column, coefficient -> Double in
             switch column {
-            case .coverShort, .coverExcess, .unsupervised: return 1
+            case .coverShort, .coverExcess, .unsupervised, .minutesShort, .windowShort: return coefficient
             default: return 0
             }
         }

@@ -123,7 +123,7 @@ struct RelaxationRounding {
     /// the whole model's cost falls. Each person's MIP is small, so a pass over 150 people takes about a
     /// second and a half where a GLPK neighbourhood of the whole model takes several.
     func improve(
-        _ roster: Roster, model: ModelObjective, hardWeight: Double, sweeps: Int
+        _ roster: Roster, model: ModelObjective, sweeps: Int
     ) throws(GLPKError) -> (roster: Roster, before: Double, value: Double, work: Double, changed: Int)? {
         let problem = map.problem
         guard var point = map.point(for: roster) else { return nil }
@@ -143,8 +143,8 @@ struct RelaxationRounding {
                         let requirement = problem.cover[row]
                         let others = count[row] - (point[column] > 0.5 ? 1 : 0)
                         cost += others < requirement.required ? -Double(requirement.underWeight) : Double(requirement.overWeight)
-                        if others < requirement.hardMinimum { cost -= hardWeight }
-                        if let cap = requirement.hardMaximum, others >= cap { cost += hardWeight }
+                        if others < requirement.hardMinimum { cost -= Double(requirement.hardWeight) }
+                        if let cap = requirement.hardMaximum, others >= cap { cost += Double(requirement.hardWeight) }
                     }
                     return cost
                 }

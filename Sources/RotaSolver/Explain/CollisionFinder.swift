@@ -83,6 +83,10 @@ public struct CollisionFinder {
         checks += 1
         let people = involvedPeople(rules)
         var restricted = problem.keeping(rules, people: people)
+        // Every rule kept is judged as hard, whatever its rank: the question is whether they can all hold.
+        restricted.minimumMinuteWeight = nil
+        for r in restricted.cover.indices { restricted.cover[r].hardWeight = RosterProblem.hardRuleWeight }
+        for k in restricted.supervision.indices { restricted.supervision[k].hardWeight = RosterProblem.hardRuleWeight }
         if let shiftsConsidered {
             for p in restricted.staff.indices {
                 for t in restricted.shiftTypes.indices where !shiftsConsidered.contains(t) {

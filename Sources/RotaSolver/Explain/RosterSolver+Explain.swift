@@ -8,7 +8,7 @@ extension RosterSolver {
         guard let evaluation = outcome.evaluation, evaluation.elasticUnits > 0 else { return nil }
         var finder = CollisionFinder(problem: problem, modelPath: options.modelPath)
         finder.control = control
-        let broken = evaluation.hardViolations.filter(\.rule.isElastic)
+        let broken = evaluation.hardViolations.filter(\.isElastic)
         if let counted = finder.countingCollision(around: broken) { return Explanation(counted, problem: problem, scenario: scenario) }
         for stage in finder.candidateStages(around: broken) {
             finder.shiftsConsidered = stage.shifts

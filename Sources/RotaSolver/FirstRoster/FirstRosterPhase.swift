@@ -49,7 +49,7 @@ struct FirstRosterPhase {
                 state.adopt(.init(roster: first, values: point, objective: context.model.value(point), foundAt: context.elapsed))
                 context.control.update(incumbent: evaluation.modelObjective)
                 state.note("first roster: cost \(evaluation.total)"
-                    + (evaluation.isFeasible ? "" : ", \(evaluation.elasticUnits) units of cover or supervision missing ("
+                    + (evaluation.isFeasible ? "" : ", elastic hard rules broken ("
                         + Dictionary(grouping: evaluation.hardViolations, by: \.rule.rawValue)
                             .map { "\($0.key) \($0.value.reduce(0) { $0 + $1.amount })" }.sorted().joined(separator: ", ") + ")"))
             } else {

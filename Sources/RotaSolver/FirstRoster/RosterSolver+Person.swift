@@ -12,7 +12,7 @@ extension RosterSolver {
                 && problem.shiftTypes.indices.contains($0.shift) && problem.isPermitted(staff: $0.staff, day: $0.day, shift: $0.shift)
         }
         let evaluation = Evaluator(problem: problem).evaluate(Roster(permitted))
-        let broken = Set(evaluation.hardViolations.filter { !$0.rule.isElastic }.compactMap(\.staff))
+        let broken = Set(evaluation.hardViolations.filter { !$0.isElastic }.compactMap(\.staff))
         return ConstructiveHeuristic.Result(
             roster: Roster(permitted.filter { !broken.contains($0.staff) }), unscheduled: broken.sorted())
     }

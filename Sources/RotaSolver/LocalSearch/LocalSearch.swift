@@ -7,7 +7,8 @@ import RotaCore
 /// A move costs microseconds where a GLPK neighbourhood costs a few hundred milliseconds, so this does the
 /// many small steps (give a short session to someone who is off, swap two people's days, trade a block of
 /// days) and leaves the large ones to the neighbourhoods. Its objective is the model's, term by term (cover
-/// with hard floors and caps at ``RosterProblem/hardRuleWeight``, supervision, requests, fairness,
+/// with hard floors and caps at their ranks' weights, supervision, contract minimums that may give way,
+/// requests, fairness,
 /// stability); the caller re-checks what it returns against the model and the evaluator.
 ///
 /// Deterministic: the same start, seed and move count give the same roster.
@@ -44,6 +45,13 @@ struct LocalSearch {
     private let coverOverWeight: [Int]
     private let coverHardMinimum: [Int]
     private let coverHardMaximum: [Int]
+    /// Each requirement's price per unit of its hard floor or cap (its rank in the bend order).
+    private let coverHardWeight: [Int]
+    private let supervisionWeight: [Int]
+    /// The price of a minute short of a contract minimum when those may give way, and each person's
+    /// current minutes short.
+    private let minuteWeight: Int?
+    private var minutesShort: [Int]
     private var counted: [Int]
     /// Supervision rules in which each person is supervised, or a supervisor; sessions counted per rule and day.
     private let supervisedIn: [[Int]]
@@ -128,6 +136,10 @@ struct LocalSearch {
         coverOverWeight = problem.cover.map(\.overWeight)
         coverHardMinimum = problem.cover.map(\.hardMinimum)
         coverHardMaximum = problem.cover.map { $0.hardMaximum ?? Int.max }
+        coverHardWeight = problem.cover.map(\.hardWeight)
+        supervisionWeight = problem.supervision.map(\.hardWeight)
+        minuteWeight = problem.minimumMinuteWeight
+        minutesShort = Array(repeating: 0, count: staffCount)
         counted = Array(repeating: 0, count: problem.cover.count)
 
         var supervisedIn = [[Int]](repeating: [], count: staffCount)
@@ -189,6 +201,9 @@ struct LocalSearch {
                 self.schedule[p][d] = -1
                 _ = apply(p, d, pattern)
             }
+        }
+        if minuteWeight != nil {
+            for p in 0..<staffCount { minutesShort[p] = rules[p].minutesShort(self.schedule[p], minutes: patternMinutes) }
         }
         cost = totalCost()
         best = self.schedule
@@ -300,14 +315,14 @@ struct LocalSearch {
         let required = coverRequired[r]
         var cost = count < required ? coverUnderWeight[r] * (required - count) : coverOverWeight[r] * (count - required)
         let floor = coverHardMinimum[r], cap = coverHardMaximum[r]
-        if count < floor { cost += RosterProblem.hardRuleWeight * (floor - count) }
-        if count > cap { cost += RosterProblem.hardRuleWeight * (count - cap) }
+        if count < floor { cost += coverHardWeight[r] * (floor - count) }
+        if count > cap { cost += coverHardWeight[r] * (count - cap) }
         return cost
     }
 
     private func supervisionCost(_ k: Int, _ d: Int) -> Int {
         let index = k * dayCount + d
-        return supervisedCount[index] > 0 && supervisorCount[index] == 0 ? RosterProblem.hardRuleWeight : 0
+        return supervisedCount[index] > 0 && supervisorCount[index] == 0 ? supervisionWeight[k] : 0
     }
 
     private func fairCost(_ count: Int, _ low: Int, _ high: Int, _ weight: Int) -> Int {
@@ -338,6 +353,7 @@ struct LocalSearch {
         for r in problem.cover.indices { total += coverCost(r, counted[r]) }
         for k in problem.supervision.indices { for d in 0..<dayCount { total += supervisionCost(k, d) } }
         for p in 0..<staffCount {
+            total += (minuteWeight ?? 0) * minutesShort[p]
             for d in 0..<dayCount { total += dayCost(p, d, schedule[p][d]) }
             for entry in fairnessOf[p] {
                 total += fairCost(fairCount[entry.rule * staffCount + p], entry.low, entry.high, fairWeight[entry.rule])
@@ -499,9 +515,18 @@ struct LocalSearch {
                 delta += apply(p, to, k)
                 persons = [p]
             }
+            var shortNow: [Int] = []
+            if let minuteWeight {
+                for p in persons {
+                    let short = rules[p].minutesShort(schedule[p], minutes: patternMinutes)
+                    delta += minuteWeight * (short - minutesShort[p])
+                    shortNow.append(short)
+                }
+            }
             let candidate = cost + delta
             let slot = moves % history.count
             if (candidate <= cost || candidate <= history[slot]) && persons.allSatisfy({ feasible($0) }) {
+                for (p, short) in zip(persons, shortNow) { minutesShort[p] = short }
                 cost = candidate
                 if cost < bestCost {
                     bestCost = cost

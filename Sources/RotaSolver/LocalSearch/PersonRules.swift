@@ -14,6 +14,9 @@ struct PersonRules {
     private let weekendCount: Int
     private let maxByType: [Int]
     private let windows: [(first: Int, last: Int, minimum: Int?, maximum: Int?)]
+    /// Whether the contract minimums may give way (a bend order prices them): then ``isFeasible`` leaves
+    /// them to ``minutesShort(_:minutes:)``.
+    let minimumsAreElastic: Bool
 
     init(problem: RosterProblem, staff: Int) {
         let member = problem.staff[staff]
@@ -25,6 +28,7 @@ struct PersonRules {
         weekendOfDay = problem.weekendOfDay
         weekendCount = problem.weekends.count
         maxByType = problem.shiftTypes.indices.map { member.limits.maxShiftsByType[$0] ?? Int.max }
+        minimumsAreElastic = problem.minimumMinuteWeight != nil
         windows = member.limits.minuteWindows.compactMap { window in
             let first = max(0, window.days.lowerBound), last = min(problem.dayCount - 1, window.days.upperBound)
             return first <= last ? (first, last, window.minimum, window.maximum) : nil
@@ -89,16 +93,34 @@ struct PersonRules {
                 }
             }
             if let maximum = limits.maxPaidMinutes, paid > maximum { return false }
-            if let minimum = limits.minPaidMinutes, paid < minimum { return false }
+            if let minimum = limits.minPaidMinutes, paid < minimum, !minimumsAreElastic { return false }
             if let maximum = limits.maxWeekends, weekends > maximum { return false }
             for window in windows where window.minimum != nil || window.maximum != nil {
                 var total = 0
                 for d in window.first...window.last where schedule[d] >= 0 { total += minutes[schedule[d]] }
-                if let minimum = window.minimum, total < minimum { return false }
+                if let minimum = window.minimum, total < minimum, !minimumsAreElastic { return false }
                 if let maximum = window.maximum, total > maximum { return false }
             }
             return true
         }
+    }
+
+    /// Minutes `schedule` falls short of the contract minimums, over the horizon and in each window (what the
+    /// model's `minShort` and `winShort` hold).
+    func minutesShort(_ schedule: [Int], minutes: [Int]) -> Int {
+        var short = 0
+        if let minimum = limits.minPaidMinutes {
+            var paid = 0
+            for d in 0..<dayCount where schedule[d] >= 0 { paid += minutes[schedule[d]] }
+            short += max(0, minimum - paid)
+        }
+        for window in windows {
+            guard let minimum = window.minimum else { continue }
+            var total = 0
+            for d in window.first...window.last where schedule[d] >= 0 { total += minutes[schedule[d]] }
+            short += max(0, minimum - total)
+        }
+        return short
     }
 
     /// Shortest runs bind every run that ends before the horizon's last day, except one that starts on day 0

@@ -17,6 +17,9 @@ struct ColumnMap {
         case unsupervised(rule: Int, day: Int)
         case fairOver(rule: Int, staff: Int)
         case fairUnder(rule: Int, staff: Int)
+        /// Minutes short of a contract minimum that may give way: over the horizon, or in a window.
+        case minutesShort(staff: Int)
+        case windowShort(staff: Int, window: Int)
     }
 
     struct UnknownColumn: Error, CustomStringConvertible {
@@ -87,6 +90,12 @@ struct ColumnMap {
                 let rule = try number(0)
                 guard problem.fairness.indices.contains(rule) else { throw UnknownColumn(name: name) }
                 columns.append(family == "fairOver" ? .fairOver(rule: rule, staff: try staff(1)) : .fairUnder(rule: rule, staff: try staff(1)))
+            case ("minShort", 1):
+                columns.append(.minutesShort(staff: try staff(0)))
+            case ("winShort", 2):
+                let staff = try staff(0), window = try number(1)
+                guard problem.staff[staff].limits.minuteWindows.indices.contains(window) else { throw UnknownColumn(name: name) }
+                columns.append(.windowShort(staff: staff, window: window))
             default:
                 throw UnknownColumn(name: name)
             }
@@ -134,6 +143,9 @@ struct ColumnMap {
             let days = fairness.days.map(Set.init) ?? Set(0..<problem.dayCount)
             return isAssigned.count { $0.staff == staff && days.contains($0.day) && fairness.shifts.contains($0.shift) }
         }
+        func paidMinutes(_ staff: Int, in days: Range<Int>) -> Int {
+            isAssigned.reduce(0) { $0 + ($1.staff == staff && days.contains($1.day) ? problem.shiftTypes[$1.shift].paidMinutes : 0) }
+        }
         for (column, kind) in columns.enumerated() {
             switch kind {
             case .assignment:
@@ -165,6 +177,13 @@ struct ColumnMap {
             case .fairUnder(let rule, let staff):
                 let share = problem.fairness[rule].shares.first { $0.staff == staff }
                 values[column] = Double(max(0, (share?.low ?? 0) - fairCount(rule, staff)))
+            case .minutesShort(let staff):
+                let paid = paidMinutes(staff, in: 0..<problem.dayCount)
+                values[column] = Double(max(0, (problem.staff[staff].limits.minPaidMinutes ?? 0) - paid))
+            case .windowShort(let staff, let index):
+                let window = problem.staff[staff].limits.minuteWindows[index]
+                let days = max(0, window.days.lowerBound)..<min(problem.dayCount, window.days.upperBound + 1)
+                values[column] = Double(max(0, (window.minimum ?? 0) - paidMinutes(staff, in: days)))
             }
         }
         return values

@@ -93,8 +93,18 @@ public struct ModelData: Sendable {
         out += "set COUNT_LIMITED := " + countLimits.map { "(" + $0.split(separator: " ").prefix(2).joined(separator: ",") + ")" }
             .joined(separator: " ") + ";\n"
         out += "param maxCount := " + countLimits.joined(separator: "  ") + ";\n"
+        if let weight = p.minimumMinuteWeight { out += "param minuteWeight := \(weight);\n" }
         writeOptional(&out, set: "MIN_MINUTES", param: "minMinutes") { s in
             problem.staff[s].limits.minPaidMinutes.map(reachableMinutes[s].roundUp)
+        }
+        if p.minimumMinuteWeight != nil {
+            let rounded = p.staff.indices.compactMap { s in
+                p.staff[s].limits.minPaidMinutes.flatMap { minimum in
+                    reachableMinutes[s].elasticRounding(of: minimum).map { (s, minimum, $0) }
+                }
+            }
+            out += "param minExact :=" + rounded.map { " \(staffSymbols[$0.0]) \($0.1)" }.joined() + ";\n"
+            out += "param minFactor :=" + rounded.map { " \(staffSymbols[$0.0]) \($0.2)" }.joined() + ";\n"
         }
         writeOptional(&out, set: "MAX_MINUTES", param: "maxMinutes") { s in
             problem.staff[s].limits.maxPaidMinutes.map(reachableMinutes[s].roundDown)
@@ -145,13 +155,19 @@ public struct ModelData: Sendable {
         let caps = p.cover.indices.filter { p.cover[$0].hardMaximum != nil }
         out += "set COVER_CAP := " + caps.map(String.init).joined(separator: " ") + ";\n"
         out += "param hardMax := " + caps.map { "\($0) \(p.cover[$0].hardMaximum ?? 0)" }.joined(separator: " ") + ";\n"
+        let ranked = p.cover.indices.filter {
+            (p.cover[$0].hardMinimum > 0 || p.cover[$0].hardMaximum != nil) && p.cover[$0].hardWeight != RosterProblem.hardRuleWeight
+        }
+        out += "param coverWeight := " + ranked.map { "\($0) \(p.cover[$0].hardWeight)" }.joined(separator: " ") + ";\n"
     }
 
     private func writeWindows(_ out: inout String) {
         var windows: [(key: String, window: MinuteWindow)] = []
+        var exact: [(key: String, minimum: Int, reachable: ReachableMinutes)] = []
         for s in problem.staff.indices {
             let reachable = reachableMinutes[s]
             for (i, window) in problem.staff[s].limits.minuteWindows.enumerated() {
+                if let minimum = window.minimum { exact.append(("\(staffSymbols[s]) \(i)", minimum, reachable)) }
                 let rounded = MinuteWindow(days: window.days, minimum: window.minimum.map(reachable.roundUp),
                                            maximum: window.maximum.map(reachable.roundDown))
                 windows.append(("\(staffSymbols[s]) \(i)", rounded))
@@ -165,6 +181,11 @@ public struct ModelData: Sendable {
         out += "set WINDOW_MIN := " + minimums.map { "(" + $0.key.split(separator: " ").joined(separator: ",") + ")" }
             .joined(separator: " ") + ";\n"
         out += "param winMin :=" + minimums.map { " \($0.key) \($0.window.minimum ?? 0)" }.joined() + ";\n"
+        if problem.minimumMinuteWeight != nil {
+            let rounded = exact.compactMap { key, minimum, reachable in reachable.elasticRounding(of: minimum).map { (key, minimum, $0) } }
+            out += "param winExact :=" + rounded.map { " \($0.0) \($0.1)" }.joined() + ";\n"
+            out += "param winFactor :=" + rounded.map { " \($0.0) \($0.2)" }.joined() + ";\n"
+        }
         let maximums = windows.filter { $0.window.maximum != nil }
         out += "set WINDOW_MAX := " + maximums.map { "(" + $0.key.split(separator: " ").joined(separator: ",") + ")" }
             .joined(separator: " ") + ";\n"
@@ -188,6 +209,8 @@ public struct ModelData: Sendable {
             out += "set SUPERVISORS[\(k)] := " + Set(rule.supervisors).sorted().map { staffSymbols[$0] }.joined(separator: " ") + ";\n"
             out += "set SUPERVISING[\(k)] := " + Set(rule.supervisingShifts).sorted().map { shiftSymbols[$0] }.joined(separator: " ") + ";\n"
         }
+        out += "param supWeight :=" + rules.enumerated().filter { $0.element.hardWeight != RosterProblem.hardRuleWeight }
+            .map { " \($0.offset) \($0.element.hardWeight)" }.joined() + ";\n"
     }
 
     private func writeFairness(_ out: inout String) {

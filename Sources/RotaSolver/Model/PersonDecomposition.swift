@@ -34,7 +34,8 @@ struct PersonDecomposition {
         for (column, kind) in map.columns.enumerated() {
             switch kind {
             case .assignment(let a): owner[column] = a.staff
-            case .workingDay(let staff, _), .weekend(let staff, _), .fairOver(_, let staff), .fairUnder(_, let staff):
+            case .workingDay(let staff, _), .weekend(let staff, _), .fairOver(_, let staff), .fairUnder(_, let staff),
+                .minutesShort(let staff), .windowShort(let staff, _):
                 owner[column] = staff
             case .underCover, .overCover, .coverShort, .coverExcess, .unsupervised:
                 owner[column] = -1

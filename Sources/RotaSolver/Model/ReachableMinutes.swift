@@ -57,5 +57,16 @@ struct ReachableMinutes: Sendable {
         return k * step
     }
 
+    /// For a minimum that may give way, when rounding moves it: the factor the shortfall counts at in the
+    /// rounded row, `1 + (rounded - minimum) / (minimum - the largest reachable total below it)`, which keeps
+    /// that row valid for every reachable total below the minimum (there the exact row binds). Nil when the
+    /// minimum is reachable as it stands.
+    func elasticRounding(of minimum: Int) -> Double? {
+        let rounded = roundUp(minimum)
+        guard rounded > minimum, minimum > 0 else { return nil }
+        let below = roundDown(minimum - 1)
+        return 1 + Double(rounded - minimum) / Double(minimum - below)
+    }
+
     private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
 }

@@ -92,7 +92,7 @@ public struct RosterSolver: Sendable {
         let bounds = try BoundPhase(context: context, state: state, workers: workers).run()
         let search = try SearchPhase(context: context, state: state, workers: workers, bounds: bounds).run()
         workers.stop()
-        return outcome(context, state, first: first, search: search, minimumHardUnits: try minimumHardUnits(context, state))
+        return outcome(context, state, first: first, search: search, minimumHardCost: try minimumHardCost(context, state))
     }
 
     /// The outcome when the solving thread did not stop in time: its last published roster, evaluated here,
@@ -131,13 +131,13 @@ public struct RosterSolver: Sendable {
             deadline: start + options.timeLimit, translationTime: clock.now - start, control: control)
     }
 
-    /// When the best roster breaks a hard rule spanning people, the fewest units any roster must break
-    /// (``HardRuleCheck``); nil when it breaks none, or the solve was cancelled.
-    private func minimumHardUnits(_ context: SolveContext, _ state: SolveState) throws(SolveError) -> (minimum: Int, exact: Bool)? {
-        guard let best = state.best, !control.isCancelled, context.evaluator.evaluate(best.roster).elasticUnits > 0 else { return nil }
+    /// When the best roster breaks an elastic hard rule, the least price of broken hard rules any roster must
+    /// pay (``HardRuleCheck``); nil when it breaks none, or the solve was cancelled.
+    private func minimumHardCost(_ context: SolveContext, _ state: SolveState) throws(SolveError) -> (minimum: Int, exact: Bool)? {
+        guard let best = state.best, !control.isCancelled, context.evaluator.evaluate(best.roster).hardCost > 0 else { return nil }
         do {
             let check = try HardRuleCheck(context: context).run(from: best)
-            state.note("hard-rule check: at least \(check.minimum) units must break" + (check.exact ? " (exact)" : ""))
+            state.note("hard-rule check: broken hard rules cost at least \(check.minimum)" + (check.exact ? " (exact)" : ""))
             return check
         } catch {
             throw .glpk(error)
@@ -176,7 +176,7 @@ public struct RosterSolver: Sendable {
     /// by the evaluator.
     private func outcome(
         _ context: SolveContext, _ state: SolveState, first: FirstRosterPhase.Result, search: SearchPhase.Result,
-        minimumHardUnits: (minimum: Int, exact: Bool)?
+        minimumHardCost: (minimum: Int, exact: Bool)?
     ) -> SolveOutcome {
         let stoppedByWork = options.workLimit.map { limit in
             search.finalWork.isEmpty ? search.work >= limit : search.finalWork.allSatisfy { $0 >= limit }
@@ -198,7 +198,7 @@ public struct RosterSolver: Sendable {
             neighbourhoodsSolved: search.neighbourhoods, neighbourhoodImprovements: search.improvements, log: state.log,
             phases: state.reports)
         outcome.work = search.work
-        outcome.minimumHardUnits = minimumHardUnits?.minimum
+        outcome.minimumHardCost = minimumHardCost?.minimum
         outcome.reproducible = state.status == .optimal || state.status == .withinGap || state.status == .workLimit
         return outcome
     }

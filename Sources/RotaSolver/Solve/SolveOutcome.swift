@@ -22,8 +22,8 @@ public enum SolveStatus: String, Sendable, Hashable {
 public enum SolveVerdict: Sendable, Hashable, Comparable {
     /// A roster meeting every hard rule.
     case everyHardRuleMet
-    /// A roster that breaks a hard rule spanning several people (cover, supervision): the best possible
-    /// when the month does not fit, or the best found in time.
+    /// A roster that breaks a hard rule the model keeps elastic (cover, supervision, a contract minimum
+    /// a bend order lets give way): the best possible when the month does not fit, or the best found in time.
     case hardRulesBroken
     /// No roster: proven impossible, or none found in time.
     case noRoster
@@ -33,14 +33,15 @@ public enum SolveVerdict: Sendable, Hashable, Comparable {
     case internalFault
 }
 
-/// How a roster stands with the hard rules that span several people (cover floors and caps, supervision),
-/// the ones the model keeps elastic.
+/// How a roster stands with the hard rules the model keeps elastic: cover floors and caps, supervision,
+/// and contract minimums when a bend order lets them give way.
 public enum HardRuleStanding: Sendable, Hashable {
     case met
-    /// Broken by `units`, and no roster can do better than `minimum` (proven): the month does not fit.
-    case unavoidable(units: Int, minimum: Int)
-    /// Broken by `units`, and not proven unavoidable: a longer solve may find a roster that meets them.
-    case unproven(units: Int)
+    /// Broken, and proven unavoidable: no roster meets every hard rule. `fewest`: proven too that no roster
+    /// breaks less by the bend order (its price is the least possible); otherwise a longer solve may.
+    case unavoidable(fewest: Bool)
+    /// Broken, and not proven unavoidable: a longer solve may find a roster that meets them.
+    case unproven
 }
 
 /// The result of a solve: the roster, its independent evaluation, and how far it is from proven.
@@ -72,9 +73,10 @@ public struct SolveOutcome: Sendable {
     public var neighbourhoodImprovements: Int
     /// Work the solve did (branch-and-cut and search, the busiest worker; see ``SolveOptions/workLimit``).
     public var work: Double = 0
-    /// When the roster breaks a hard rule spanning several people: the fewest units of such rules every
-    /// roster must break, as GLPK proved it on the model without soft costs (0: not proven unavoidable).
-    public var minimumHardUnits: Int?
+    /// When the roster breaks an elastic hard rule: the least price of broken hard rules (each unit at its
+    /// rank's weight) every roster must pay, as GLPK proved it on the model without soft costs (0: not
+    /// proven unavoidable).
+    public var minimumHardCost: Int?
     /// Whether the solve ended for a reason that does not depend on the clock (proof, bound reached, work
     /// limit), so the same inputs, seed and options give this same roster again, on any machine.
     public var reproducible = false
@@ -107,22 +109,25 @@ public struct SolveOutcome: Sendable {
     /// people): costs are whole numbers, so the bound rounds up (after allowing for floating-point error).
     public var provenBound: Double? { bestBound.map(ModelObjective.integerBound) }
 
-    /// Units of hard rules spanning several people the roster breaks (cover, supervision).
+    /// Units of elastic hard rules the roster breaks, each in its rule's unit (people, days, minutes).
     public var hardUnits: Int { evaluation?.elasticUnits ?? 0 }
+
+    /// The model's price of the elastic hard rules the roster breaks (see ``Evaluation/hardCost``).
+    public var hardCost: Int { evaluation?.hardCost ?? 0 }
 
     /// How the roster stands with the hard rules.
     public var hardRules: HardRuleStanding {
-        guard hardUnits > 0 else { return .met }
-        if let minimum = minimumHardUnits, minimum > 0 { return .unavoidable(units: hardUnits, minimum: minimum) }
-        return .unproven(units: hardUnits)
+        guard hardCost > 0 else { return .met }
+        if let minimum = minimumHardCost, minimum > 0 { return .unavoidable(fewest: minimum >= hardCost) }
+        return .unproven
     }
 
     /// A proven lower bound on the soft cost, on the scale of ``Evaluation/total``: of any roster when this
-    /// one meets every hard rule, else of any roster breaking no more hard-rule units than this one (every
-    /// roster's model value is at least ``provenBound``, and each unit broken adds
-    /// ``RosterProblem/hardRuleWeight``). Never below 0.
+    /// one meets every hard rule, else of any roster whose broken hard rules cost no more than this one's
+    /// (every roster's model value is at least ``provenBound``, and its broken hard rules add their price,
+    /// ``hardCost`` here). Never below 0.
     public var softBound: Double? {
-        provenBound.map { Swift.max(0, $0 - Double(RosterProblem.hardRuleWeight * hardUnits)) }
+        provenBound.map { Swift.max(0, $0 - Double(hardCost)) }
     }
 
     /// Relative gap of the roster's soft cost to ``softBound``, `(cost - bound) / max(1, cost)`: like with like.
