@@ -43,6 +43,22 @@ public struct BendOrder: Sendable, Hashable {
         families + Self.standard.families.filter { $0 != .minimumHours && !families.contains($0) }
     }
 
+    /// The family's word in a scenario's `bend_order` (a shift type's id for its hard cover).
+    public func word(for family: Family, in problem: RosterProblem) -> String {
+        if case .coverOf(let shift) = family { return problem.shiftTypes[shift].id }
+        return family.description
+    }
+
+    /// The family a broken hard rule belongs to; nil for a rule that never gives way.
+    public func family(of violation: HardViolation, in problem: RosterProblem) -> Family? {
+        switch violation.rule {
+        case .coverMinimum, .coverMaximum: return violation.shift.map { family(ofCoverOf: $0, in: problem) }
+        case .supervision: return .supervision
+        case .minPaidMinutes, .minWindowMinutes: return .minimumHours
+        default: return nil
+        }
+    }
+
     /// The family a hard cover requirement of `shift` belongs to.
     public func family(ofCoverOf shift: Int, in problem: RosterProblem) -> Family {
         if families.contains(.coverOf(shift: shift)) { return .coverOf(shift: shift) }
@@ -123,6 +139,7 @@ public struct BendOrder: Sendable, Hashable {
         }
         problem.minimumMinuteWeight = ranks.firstIndex(of: .minimumHours).map { weights[$0] }
         problem.bendOrderIsStrict = strict
+        problem.bendOrder = self
         return problem
     }
 

@@ -60,6 +60,8 @@ public struct RosterProblem: Sendable, Hashable {
     /// Whether the hard-rule prices keep a bend order strictly (each rank above everything below it could
     /// cost); false when that would have needed prices beyond GLPK's exact range (see ``BendOrder``).
     public var bendOrderIsStrict = true
+    /// The bend order the hard rules are priced by (nil: every elastic rule at ``hardRuleWeight``).
+    public var bendOrder: BendOrder?
 
     public init(
         name: String, dayCount: Int, firstWeekday: Int = 0, weekends: [[Int]]? = nil, shiftTypes: [ShiftType],

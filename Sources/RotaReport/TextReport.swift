@@ -48,6 +48,29 @@ public struct TextReport: Sendable {
         return parts.isEmpty ? "no penalties" : parts.joined(separator: " + ")
     }
 
+    /// A contract minimum the roster falls short of, in hours: over the horizon, or in one week.
+    func minimumLine(_ violation: HardViolation) -> String? {
+        guard let staff = violation.staff else { return nil }
+        func hours(_ minutes: Int) -> String { String(format: "%.1f h", Double(minutes) / 60) }
+        let limits = problem.staff[staff].limits
+        let who = problem.staff[staff].id
+        switch violation.rule {
+        case .minPaidMinutes:
+            guard let minimum = limits.minPaidMinutes else { return nil }
+            return "HARD  \(who): paid \(hours(minimum - violation.amount)) in all, at least \(hours(minimum)) (contract hours): "
+                + "\(hours(violation.amount)) short"
+        case .minWindowMinutes:
+            guard let window = limits.minuteWindows.first(where: { $0.minimum != nil && $0.days.lowerBound == violation.day }),
+                let minimum = window.minimum
+            else { return nil }
+            let first = max(0, window.days.lowerBound), last = min(problem.dayCount - 1, window.days.upperBound)
+            return "HARD  \(who), week \(dayLabel(first)) – \(dayLabel(last)): paid \(hours(minimum - violation.amount)), "
+                + "at least \(hours(minimum)) (`min_hours_per_week`): \(hours(violation.amount)) short"
+        default:
+            return nil
+        }
+    }
+
     /// The conflicts the roster could not avoid: broken hard rules first, then the soft costs, costliest
     /// first; at most `limit` soft lines plus a summary. A session's shortfall is one line, whatever number of
     /// rules ask for it (a hard floor and a demand target), with their costs added; a broken cover rule names
@@ -70,6 +93,8 @@ public struct TextReport: Sendable {
                 var line = "HARD  \(dayLabel(requirement.day)) \(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "staff"): \(violation.detail)"
                 if cost > 0 { line += " (and \(cost) in soft cost)" }
                 if violation.rule == .coverMinimum { line += " — " + candidates(for: requirement, assigned: assigned) }
+                lines.append(line)
+            } else if let line = minimumLine(violation) {
                 lines.append(line)
             } else {
                 let who = violation.staff.map { problem.staff[$0].id } ?? "staff"

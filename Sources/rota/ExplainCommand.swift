@@ -106,6 +106,22 @@ enum ExplainReport {
         case .met:
             lines.append("Every hard rule is met.")
         }
+        if let order = outcome.problem.bendOrder, let evaluation = outcome.evaluation, outcome.hardCost > 0 {
+            let problem = outcome.problem
+            var gave: [BendOrder.Family: Int] = [:]
+            for violation in evaluation.hardViolations {
+                if let family = order.family(of: violation, in: problem) { gave[family, default: 0] += violation.amount }
+            }
+            let ranks = order.ranks
+            let words = gave.keys.sorted { (ranks.firstIndex(of: $0) ?? 0) < (ranks.firstIndex(of: $1) ?? 0) }.map { family in
+                let amount = gave[family] ?? 0
+                return order.word(for: family, in: problem) + " (" + (family == .minimumHours ? String(format: "%.1f h", Double(amount) / 60) : "\(amount)") + ")"
+            }
+            lines.append("Gave way: \(words.joined(separator: ", ")). Bend order, first to give way first: "
+                + ranks.map { order.word(for: $0, in: problem) }.joined(separator: ", ")
+                + (order == .standard ? " (the standard order; set `bend_order` to change it)." : ".")
+                + (problem.bendOrderIsStrict ? "" : " Its ranks are priced 100 units apart (hours for min_hours), not strictly."))
+        }
         if let explanation {
             lines.append("")
             lines.append(explanation.text)

@@ -173,6 +173,16 @@ public struct CollisionFinder {
     public func candidates(around broken: [HardViolation]) -> [RuleInstance] {
         var seeds = Set<RuleInstance>()
         for violation in broken {
+            // A contract minimum that gave way (a bend order ranks it): that person's minimum.
+            if let staff = violation.staff, violation.rule == .minPaidMinutes {
+                seeds.insert(.minPaidMinutes(staff: staff))
+            } else if let staff = violation.staff, violation.rule == .minWindowMinutes,
+                let window = problem.staff[staff].limits.minuteWindows.firstIndex(where: {
+                    $0.minimum != nil && $0.days.lowerBound == violation.day
+                })
+            {
+                seeds.insert(.weeklyMinutes(staff: staff, window: window))
+            }
             guard let index = violation.requirement else { continue }
             switch violation.rule {
             case .coverMinimum: seeds.insert(.coverFloor(requirement: index))
