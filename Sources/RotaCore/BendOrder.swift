@@ -78,7 +78,7 @@ public struct BendOrder: Sendable, Hashable {
     /// How many units of the rank below (hours, for a contract minimum) one unit of a rank outweighs at
     /// most: the ranks' weights must stay within the range where GLPK's tolerances keep the soft costs
     /// exact beside them (a slack of 1e-7 at a weight of 1e10 is already a cost of 1000).
-    static let rankFactor = 10
+    static let rankFactor = 100
 
     /// A rank whose unit outweighs every unit of the ranks below together, if all could break: the model then
     /// never trades a unit of it for any number of theirs.

@@ -206,6 +206,39 @@ func temporaryDirectory() throws -> URL {
         return path
     }
 
+    static let twoNurses = """
+        rota: 1
+        practice: Two nurses
+        horizon: {start: 2027-01-04, days: 7}
+        roles: [{id: rn}]
+        shift_types: [{id: AM, start: "08:00", end: "12:00", days: [mon, tue, wed, thu, fri]}]
+        contracts: [{id: c, weekly_hours: 20, min_hours_per_week: 20}]
+        staff: [{id: rn-a, role: rn, contract: c}, {id: rn-b, role: rn, contract: c}]
+        coverage: [{shift: AM, days: weekdays, who: rn, max: 1}]
+
+        """
+
+    /// The bend order through the binary: by default the minimums give way and say by how much; ranked
+    /// above the cover, the cap gives way; a misspelled family is bad input with its line.
+    @Test func theBendOrderDecidesWhatGivesWay() throws {
+        let standard = try RotaRun.run(["solve", try Self.write(Self.twoNurses, named: "nurses.yaml"), "--work-limit", "2000"])
+        #expect(standard.exitCode == 3, "\(standard.stdout)\(standard.stderr)")
+        #expect(standard.stdout.contains("HARD  rn-a, week Mon 4 Jan – Sun 10 Jan: paid "), "\(standard.stdout)")
+        #expect(standard.stdout.contains("Gave way: min_hours (20.0 h). Bend order, first to give way first: min_hours, cover"))
+        #expect(standard.stdout.contains("no roster meets every hard rule (proven), and none breaks less by the bend order (proven)"))
+
+        let capFirst = try RotaRun.run(
+            ["solve", try Self.write(Self.twoNurses + "bend_order: [cover, min_hours]\n", named: "nurses.yaml"), "--work-limit", "2000"])
+        #expect(capFirst.exitCode == 3)
+        #expect(capFirst.stdout.contains("Gave way: cover (5)."), "\(capFirst.stdout)")
+        #expect(!capFirst.stdout.contains("h short"), "every minimum is met")
+
+        let misspelled = try Self.write(Self.twoNurses + "bend_order: [min_hour]\n", named: "nurses.yaml")
+        let validate = try RotaRun.run(["validate", misspelled])
+        #expect(validate.exitCode == 2)
+        #expect(validate.stdout.contains("nurses.yaml:9:") && validate.stdout.contains("did you mean `min_hours`?"), "\(validate.stdout)")
+    }
+
     static let tiny = """
         rota: 1
         practice: Tiny

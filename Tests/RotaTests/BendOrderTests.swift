@@ -140,6 +140,6 @@ import Testing
         var normalizer = ScenarioNormalizer(scenario: try #require(parsed))
         let messages = normalizer.normalize().diagnostics.filter { $0.severity == .error }.map(\.description)
         #expect(messages.contains { $0.contains("`min_hour`") && $0.contains("did you mean `min_hours`?") }, "\(messages)")
-        #expect(messages.contains { $0.contains("`cover` twice") }, "\(messages)")
+        #expect(messages.contains { $0.contains("`cover` is listed twice") }, "\(messages)")
     }
 }

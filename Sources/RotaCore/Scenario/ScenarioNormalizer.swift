@@ -176,13 +176,13 @@ public struct ScenarioNormalizer {
             } else {
                 let suggestion = closest(to: entry.value, in: words.keys.sorted() + shiftIndex.keys.sorted())
                 reader.error(
-                    at: entry.location, "bend_order lists `\(entry.value)`, which is no rule family or shift type",
+                    at: entry.location, "`\(entry.value)` is no rule family or shift type",
                     hint: suggestion.map { "did you mean `\($0)`?" }
                         ?? "use min_hours, cover, supervision, on_call_cover, or a shift type's id")
                 continue
             }
             if families.contains(family) {
-                reader.error(at: entry.location, "bend_order lists `\(entry.value)` twice", hint: "give each family one place")
+                reader.error(at: entry.location, "`\(entry.value)` is listed twice", hint: "give each family one place")
                 continue
             }
             families.append(family)
