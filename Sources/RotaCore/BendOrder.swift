@@ -73,15 +73,16 @@ public struct BendOrder: Sendable, Hashable {
 
     /// A minute short of a contract minimum at the lowest rank: an hour costs at least
     /// ``RosterProblem/hardRuleWeight``, like a person of cover.
-    static let minuteWeight = (RosterProblem.hardRuleWeight + 59) / 60
+    public static let minuteWeight = (RosterProblem.hardRuleWeight + 59) / 60
 
     /// How many units of the rank below (hours, for a contract minimum) one unit of a rank outweighs at
-    /// most: the ranks' weights must stay within the range where GLPK's tolerances keep the soft costs
-    /// exact beside them (a slack of 1e-7 at a weight of 1e10 is already a cost of 1000).
-    static let rankFactor = 100
+    /// most. The weights must stay near the soft costs' range: at 100 a rank the example practice took
+    /// half as much work again to its proof, and one seed in nine none in 30 s (BENCHMARKS.md), as GLPK's
+    /// tolerances and the neighbourhoods' gaps scale with the largest price.
+    public static let rankFactor = 10
 
     /// A rank whose unit outweighs every unit of the ranks below together, if all could break: the model then
-    /// never trades a unit of it for any number of theirs.
+    /// never trades a unit of it for any number of theirs; else ``rankFactor`` times the rank below.
     static func weight(base: Int, below: Double, previous: Int?, previousUnitMinutes: Bool) -> (weight: Int, strict: Bool) {
         guard let previous else { return (base, true) }
         let factorCap = Double(previous) * Double(rankFactor * (previousUnitMinutes ? 60 : 1))

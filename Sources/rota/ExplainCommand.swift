@@ -120,7 +120,7 @@ enum ExplainReport {
             lines.append("Gave way: \(words.joined(separator: ", ")). Bend order, first to give way first: "
                 + ranks.map { order.word(for: $0, in: problem) }.joined(separator: ", ")
                 + (order == .standard ? " (the standard order; set `bend_order` to change it)." : ".")
-                + (problem.bendOrderIsStrict ? "" : " Its ranks are priced 100 units apart (hours for min_hours), not strictly."))
+                + (problem.bendOrderIsStrict ? "" : " Its ranks are priced \(BendOrder.rankFactor) units apart (hours for min_hours), not strictly."))
         }
         if let explanation {
             lines.append("")

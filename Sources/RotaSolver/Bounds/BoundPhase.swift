@@ -279,6 +279,21 @@ struct BoundPhase {
         }
         context.control.update(phase: .relaxation)
         let started = context.clock.now
+        // Every broken-rule column is non-negative, so pricing it lower gives a lower bound on the true
+        // objective, and the interior point's duals need it: at the bend order's higher ranks (up to 1e11 a
+        // unit) they are too coarse for a bound at all, and a minute short priced at 1 667 puts duals of that
+        // size on rows of ten thousand minutes, whose products cancel to a bound below zero. At 100 000 a unit
+        // of cover or supervision and 1 a minute the bound is as close as without a bend order (BENCHMARKS.md).
+        let capped = zip(context.map.columns, context.model.coefficients).map { column, coefficient -> Double in
+            switch column {
+            case .coverShort, .coverExcess, .unsupervised: return min(coefficient, Double(RosterProblem.hardRuleWeight))
+            case .minutesShort, .windowShort: return min(coefficient, 1)
+            default: return coefficient
+            }
+        }
+        let cappedAny = capped != context.model.coefficients
+        if cappedAny { try glpk.setObjective(capped, constant: context.model.constant) }
+        defer { if cappedAny { try? glpk.setObjective(context.model.coefficients, constant: context.model.constant) } }
         let bound = try glpk.lagrangianBoundByInteriorPoint()
         if let bound {
             state.raise(bound)

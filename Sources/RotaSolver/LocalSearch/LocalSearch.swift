@@ -52,6 +52,9 @@ struct LocalSearch {
     /// current minutes short.
     private let minuteWeight: Int?
     private var minutesShort: [Int]
+    /// The smallest price of one broken hard rule's unit (nil without elastic hard rules): a new best that
+    /// gains at least this much mended one, and the acceptance history starts again from there.
+    private let hardStep: Int?
     private var counted: [Int]
     /// Supervision rules in which each person is supervised, or a supervisor; sessions counted per rule and day.
     private let supervisedIn: [[Int]]
@@ -140,6 +143,8 @@ struct LocalSearch {
         supervisionWeight = problem.supervision.map(\.hardWeight)
         minuteWeight = problem.minimumMinuteWeight
         minutesShort = Array(repeating: 0, count: staffCount)
+        hardStep = (problem.cover.filter { $0.hardMinimum > 0 || $0.hardMaximum != nil }.map(\.hardWeight)
+            + problem.supervision.map(\.hardWeight) + [problem.minimumMinuteWeight].compactMap { $0 }).min()
         counted = Array(repeating: 0, count: problem.cover.count)
 
         var supervisedIn = [[Int]](repeating: [], count: staffCount)
@@ -529,6 +534,12 @@ struct LocalSearch {
                 for (p, short) in zip(persons, shortNow) { minutesShort[p] = short }
                 cost = candidate
                 if cost < bestCost {
+                    // Late acceptance takes anything below a cost seen `historyLength` moves ago: once a broken
+                    // hard rule is mended, the history still holds its price, and without a fresh start the
+                    // search would wander as far as that price allows (into contract minimums, say).
+                    if let hardStep, bestCost - cost >= hardStep {
+                        history = [Int](repeating: cost, count: history.count)
+                    }
                     bestCost = cost
                     best = schedule
                 }
