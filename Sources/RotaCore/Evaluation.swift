@@ -70,6 +70,7 @@ public enum HardRule: String, Sendable, Hashable, CaseIterable {
     case coverMinimum = "minimum cover"
     case coverMaximum = "maximum cover"
     case supervision = "supervision"
+    case oneSitePerDay = "one site a day"
 
     /// Rules over several people, which the model always keeps elastic (see ``RosterProblem/hardRuleWeight``).
     public var spansPeople: Bool { self == .coverMinimum || self == .coverMaximum || self == .supervision }

@@ -166,6 +166,14 @@ public struct Evaluator: Sendable {
                 add(.maxShiftsPerDay, day: day, amount: shifts.count - limits.maxShiftsPerDay,
                     "\(shifts.count) shifts on one day, at most \(limits.maxShiftsPerDay)")
             }
+            if problem.oneSitePerDay {
+                var siteOf: [String: Int] = [:]
+                for shift in shifts { if let site = problem.shiftTypes[shift].site, siteOf[site] == nil { siteOf[site] = shift } }
+                if siteOf.count > 1 {
+                    let worked = siteOf.sorted { $0.value < $1.value }.map { "\(problem.shiftTypes[$0.value].id) at \($0.key)" }
+                    add(.oneSitePerDay, day: day, shift: shifts[0], amount: siteOf.count - 1, "works " + worked.joined(separator: " and "))
+                }
+            }
             if !shifts.isEmpty && member.daysOff.contains(day) {
                 add(.dayOff, day: day, shift: shifts[0], amount: shifts.count, "works on a day off")
             }

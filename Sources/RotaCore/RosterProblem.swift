@@ -60,6 +60,9 @@ public struct RosterProblem: Sendable, Hashable {
     /// Whether the hard-rule prices keep a bend order strictly (each rank above everything below it could
     /// cost); false when that would have needed prices beyond GLPK's exact range (see ``BendOrder``).
     public var bendOrderIsStrict = true
+    /// Whether a person works at one site a day: two shift types at different sites never share one
+    /// person's day (a shift without a site, telehealth, goes with any). Hard, like overlap.
+    public var oneSitePerDay = false
     /// The bend order the hard rules are priced by (nil: every elastic rule at ``hardRuleWeight``).
     public var bendOrder: BendOrder?
 

@@ -336,3 +336,48 @@ func temporaryDirectory() throws -> URL {
         #expect(run.stderr.contains("nothing was solved"))
     }
 }
+
+/// One site a day through the binary: the roster keeps it, and a month it does not fit names it.
+@Suite struct OneSitePerDayCLITests {
+    static func scenario(physicians: Int) -> String {
+        """
+        rota: 1
+        practice: Two sites
+        horizon: {start: 2026-12-07, days: 2}
+        sites: [{id: north}, {id: south}]
+        roles: [{id: physician}]
+        one_site_per_day: true
+        shift_types:
+          - {id: AM, site: north, start: "08:00", end: "12:00"}
+          - {id: PM, site: south, start: "13:00", end: "17:00"}
+        staff: [\((1...physicians).map { "{id: dr-\($0), role: physician}" }.joined(separator: ", "))]
+        coverage:
+          - {shift: AM, days: all, who: physician, min: 1}
+          - {shift: PM, days: all, who: physician, min: 1}
+        requests: [{staff: dr-1, date: 2026-12-07, shift: PM, on: true, weight: 50}]
+
+        """
+    }
+
+    @Test func theRosterKeepsOneSiteADay() throws {
+        let folder = try temporaryDirectory()
+        let path = folder.appendingPathComponent("sites.yaml").path
+        try Self.scenario(physicians: 2).write(toFile: path, atomically: true, encoding: .utf8)
+        let csv = folder.appendingPathComponent("roster.csv").path
+        let run = try RotaRun.run(["solve", path, "--work-limit", "500", "--out", csv])
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+        let days = Dictionary(grouping: rows.map { $0.split(separator: ",").map(String.init) }, by: { "\($0[0]) \($0[1])" })
+        #expect(days.values.allSatisfy { $0.count == 1 }, "\(rows)")
+        #expect(rows.count == 4, "both sessions covered on both days: \(rows)")
+    }
+
+    @Test func aMonthItDoesNotFitNamesIt() throws {
+        let path = try temporaryDirectory().appendingPathComponent("sites.yaml").path
+        try Self.scenario(physicians: 1).write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try RotaRun.run(["solve", path, "--work-limit", "500"])
+        #expect(run.exitCode == 3, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("nobody works at two sites on one day (`one_site_per_day`)"), "\(run.stdout)")
+        #expect(run.stdout.contains("let people work at two sites a day (`one_site_per_day: false`)"))
+    }
+}

@@ -103,6 +103,11 @@ import Testing
                 if g.chance(0.6) { problem.staff[index].limits.minConsecutiveDaysOff = g.int(2...3) }
             }
         }
+        // The afternoon at a second site, and sometimes one site a day.
+        if g.chance(0.4) {
+            problem.shiftTypes[1].site = "south"
+            problem.oneSitePerDay = g.chance(0.7)
+        }
         return problem
     }
 

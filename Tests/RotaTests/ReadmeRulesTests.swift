@@ -57,6 +57,29 @@ import Testing
 
     static func diagnostics(_ text: String) -> [Diagnostic] { ScenarioNormalizer.load(text: text, file: "rules.yaml").diagnostics }
 
+    // MARK: 0. One site a day: two shift types at different sites never share a person's day
+
+    @Test func oneSiteADayLetsTelehealthGoWithAnySite() throws {
+        let text = """
+            rota: 1
+            horizon: {start: 2026-12-07, days: 2}
+            sites: [{id: north}, {id: south}]
+            roles: [{id: physician}]
+            one_site_per_day: true
+            shift_types:
+              - {id: AM, site: north, start: "08:00", end: "12:00"}
+              - {id: PM, site: south, start: "13:00", end: "17:00"}
+              - {id: TELE, start: "19:00", end: "21:00"}
+            staff: [{id: dr-a, role: physician}]
+            """
+        let split = try Self.evaluate(text, ["dr-a 2026-12-07 AM", "dr-a 2026-12-07 PM"])
+        #expect(split.hardViolations.map(\.rule) == [.oneSitePerDay])
+        #expect(split.hardViolations.first?.detail == "works AM at north and PM at south")
+        #expect(try Self.evaluate(text, ["dr-a 2026-12-07 AM", "dr-a 2026-12-07 TELE", "dr-a 2026-12-08 PM"]).isFeasible)
+        let allowed = text.replacingOccurrences(of: "one_site_per_day: true", with: "one_site_per_day: false")
+        #expect(try Self.evaluate(allowed, ["dr-a 2026-12-07 AM", "dr-a 2026-12-07 PM"]).isFeasible)
+    }
+
     // MARK: 1. Cover: short of the target (else min) costs under_weight, above the target (else max) over_weight
 
     @Test func peopleBetweenAFloorAndACapCostNothing() throws {

@@ -54,6 +54,8 @@ public struct Scenario: Sendable {
     /// `bend_order`: rule families (and shift types, for their hard cover), first to give way first; nil
     /// for the standard order (``BendOrder/standard``).
     public var bendOrder: [Located<String>]?
+    /// `one_site_per_day`: nobody works at two sites on one day.
+    public var oneSitePerDay = false
 
     public struct Site: Sendable { public var id: Located<String>; public var name: String? }
     public struct Role: Sendable {

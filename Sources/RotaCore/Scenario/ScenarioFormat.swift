@@ -91,6 +91,7 @@ public enum ScenarioFormat {
             Field("fairness", .list(.object("fairness[]")), "work to share in proportion to FTE"),
             Field("history", .list(.object("history[]")), "shifts worked before the horizon"),
             Field("pinned", .list(.object("pinned[]")), "shifts that must stay"),
+            Field("one_site_per_day", .flag, "nobody works shifts at two different sites on one day (default false)"),
             Field("bend_order", .names,
                   "when not every hard rule can hold, what gives way first: min_hours, cover, supervision, on_call_cover, or a shift type's id (its hard cover)"),
         ]),

@@ -155,6 +155,7 @@ public struct ScenarioNormalizer {
         problem.supervision = supervision
         problem.historyDays = historyDays
         problem.fairness = fairnessRules()
+        problem.oneSitePerDay = s.oneSitePerDay
         problem = resolveBendOrder().applied(to: problem)
         if checkDeadEnds && reader.diagnostics.allSatisfy({ $0.severity != .error }) { deadEnds(problem) }
         return NormalizedScenario(problem: problem, demand: derivations, diagnostics: reader.diagnostics, scenario: scenario)

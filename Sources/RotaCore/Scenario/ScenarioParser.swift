@@ -255,6 +255,7 @@ public enum ScenarioParser {
             }
             if let f = object(top, "demand") { scenario.demand = demand(f) }
             if top["bend_order"] != nil { scenario.bendOrder = names(top, "bend_order") }
+            scenario.oneSitePerDay = flag(top, "one_site_per_day") ?? false
             for f in entries(top, "fairness") {
                 guard let who = name(f, "who") else { continue }
                 let shifts = names(f, "shifts")

@@ -168,6 +168,15 @@ struct ExplanationWriter {
         if rules.contains(.forbiddenSuccessions) {
             parts.append(.init(kind: "succession", text: "the forbidden successions", key: "forbidden_successions"))
         }
+        // Floors at two sites on one day meet one site a day, which every check keeps: name it.
+        if problem.oneSitePerDay {
+            let sitesByDay = Dictionary(grouping: floors, by: { problem.cover[$0].day })
+                .mapValues { Set($0.compactMap { problem.shiftTypes[problem.cover[$0].shift].site }) }
+            if sitesByDay.values.contains(where: { $0.count > 1 }) {
+                parts.append(.init(kind: "fact", text: "nobody works at two sites on one day (`one_site_per_day`)", key: "one_site_per_day"))
+                resolutions.append("let people work at two sites a day (`one_site_per_day: false`)")
+            }
+        }
         // The people the cover counts who hold no rule of the collision cannot work those sessions: say why.
         let holders = Set(rules.compactMap(\.staff))
         var unable: [String: [String]] = [:]

@@ -2,8 +2,8 @@ public import RotaCore
 
 /// Which pairs of one person's assignments can never go together, by shift type and day offset.
 ///
-/// The solver's view of overlap, minimum rest and explicit successions, computed once per shift-type pair
-/// (the evaluator checks the same rules assignment by assignment on the clock, independently).
+/// The solver's view of overlap, minimum rest, explicit successions and one site a day, computed once per
+/// shift-type pair (the evaluator checks the same rules assignment by assignment on the clock, independently).
 public struct ClashTable: Sendable {
     public struct Clash: Sendable, Hashable {
         /// Shift `first` on day d and shift `second` on day d + `offset` clash; for offset 0, `first < second`.
@@ -40,6 +40,15 @@ public struct ClashTable: Sendable {
                             reach = max(reach, offset)
                         }
                         offset += 1
+                    }
+                }
+            }
+        }
+        if problem.oneSitePerDay {
+            for a in types.indices {
+                for b in types.indices where a < b {
+                    if let siteA = types[a].site, let siteB = types[b].site, siteA != siteB {
+                        found.insert(Clash(first: a, second: b, offset: 0))
                     }
                 }
             }
