@@ -17,6 +17,8 @@ import Yams
 /// coverage: {add: [...], remove: [{shift: N-AM, who: fd}]}
 /// contracts: {add: [...], modify: [{id: physician, max_weekends: 1}]}
 /// shift_types: {add: [...], remove: [S-PM]}
+/// bend_order: [on_call_cover, cover]      # replaces the base's
+/// one_site_per_day: true                  # replaces the base's
 /// ```
 ///
 /// Every reference (a person, shift type, contract, coverage line) is checked against the base with the
@@ -24,7 +26,10 @@ import Yams
 public struct ScenarioChange: Sendable {
     /// Keys allowed at each place of a change file (added entries use the scenario format's own keys).
     public static let keys: [String: [String]] = [
-        "": ["change", "name", "staff", "leave", "unavailable", "requests", "demand", "coverage", "contracts", "shift_types"],
+        "": [
+            "change", "name", "staff", "leave", "unavailable", "requests", "demand", "coverage", "contracts", "shift_types",
+            "bend_order", "one_site_per_day",
+        ],
         "staff[]": ["add", "remove", "modify"],
         "staff[].modify": ["id", "name", "role", "fte", "contract", "skills", "sites", "credentials"],
         "unavailable[]": ["staff", "date", "days", "from", "to"],
@@ -194,6 +199,8 @@ public struct ScenarioChange: Sendable {
             if let node = top["unavailable"] { unavailable(node) }
             if let node = top["demand"] { demand(node) }
             if let node = top["coverage"] { coverage(node) }
+            // Settings that replace the base's own (checked when the changed scenario is read).
+            for key in ["bend_order", "one_site_per_day"] { if let node = top[key] { setSection(key, node) } }
             return top["name"]?.string
         }
 
