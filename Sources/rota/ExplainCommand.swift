@@ -65,6 +65,11 @@ struct Explain: ParsableCommand {
                 var unavoidable: Bool
                 /// Proven: no roster breaks less by the bend order.
                 var fewestPossible: Bool
+                /// The rule families in the order they give way, and whether the prices keep it strictly.
+                var bendOrder: [String]
+                var bendOrderIsStrict: Bool
+                /// What gave way, by family, in the family's unit (people, days, minutes).
+                var gaveWay: [ExplainReport.GaveWay]
                 var explanation: Explanation?
                 var diagnosis: [String]
             }
@@ -73,7 +78,10 @@ struct Explain: ParsableCommand {
             let data = try encoder.encode(Output(
                 file: file, everyHardRuleMet: verdict == .everyHardRuleMet, hardRuleUnitsBroken: outcome.hardUnits,
                 unavoidable: outcome.hardRules != .met && outcome.hardRules != .unproven,
-                fewestPossible: outcome.hardRules == .unavoidable(fewest: true), explanation: explanation, diagnosis: outcome.diagnosis))
+                fewestPossible: outcome.hardRules == .unavoidable(fewest: true),
+                bendOrder: outcome.problem.bendOrder.map { order in order.ranks.map { order.word(for: $0, in: outcome.problem) } } ?? [],
+                bendOrderIsStrict: outcome.problem.bendOrderIsStrict, gaveWay: ExplainReport.gaveWay(outcome),
+                explanation: explanation, diagnosis: outcome.diagnosis))
             print(String(decoding: data, as: UTF8.self))
         case .text:
             switch verdict {
@@ -92,6 +100,30 @@ struct Explain: ParsableCommand {
 
 /// The "why" of a solve whose roster breaks hard rules, for `explain` and after `solve`.
 enum ExplainReport {
+    /// One family of the bend order that gave way, and by how much.
+    struct GaveWay: Encodable {
+        /// Its word in `bend_order` (a shift type's id for its hard cover).
+        var family: String
+        var amount: Int
+        /// `people` (cover), `days` (supervision) or `minutes` (contract minimums).
+        var unit: String
+    }
+
+    /// The families that gave way in the outcome's roster, lowest rank first.
+    static func gaveWay(_ outcome: SolveOutcome) -> [GaveWay] {
+        guard let order = outcome.problem.bendOrder, let evaluation = outcome.evaluation else { return [] }
+        let problem = outcome.problem
+        var gave: [BendOrder.Family: Int] = [:]
+        for violation in evaluation.hardViolations {
+            if let family = order.family(of: violation, in: problem) { gave[family, default: 0] += violation.amount }
+        }
+        let ranks = order.ranks
+        return gave.keys.sorted { (ranks.firstIndex(of: $0) ?? 0) < (ranks.firstIndex(of: $1) ?? 0) }.map { family in
+            let unit = family == .minimumHours ? "minutes" : family == .supervision ? "days" : "people"
+            return GaveWay(family: order.word(for: family, in: problem), amount: gave[family] ?? 0, unit: unit)
+        }
+    }
+
     static func text(outcome: SolveOutcome, explanation: Explanation?) -> String {
         var lines: [String] = []
         switch outcome.hardRules {
@@ -106,19 +138,13 @@ enum ExplainReport {
         case .met:
             lines.append("Every hard rule is met.")
         }
-        if let order = outcome.problem.bendOrder, let evaluation = outcome.evaluation, outcome.hardCost > 0 {
+        if let order = outcome.problem.bendOrder, outcome.hardCost > 0 {
             let problem = outcome.problem
-            var gave: [BendOrder.Family: Int] = [:]
-            for violation in evaluation.hardViolations {
-                if let family = order.family(of: violation, in: problem) { gave[family, default: 0] += violation.amount }
-            }
-            let ranks = order.ranks
-            let words = gave.keys.sorted { (ranks.firstIndex(of: $0) ?? 0) < (ranks.firstIndex(of: $1) ?? 0) }.map { family in
-                let amount = gave[family] ?? 0
-                return order.word(for: family, in: problem) + " (" + (family == .minimumHours ? String(format: "%.1f h", Double(amount) / 60) : "\(amount)") + ")"
+            let words = gaveWay(outcome).map { gave in
+                gave.family + " (" + (gave.unit == "minutes" ? String(format: "%.1f h", Double(gave.amount) / 60) : "\(gave.amount)") + ")"
             }
             lines.append("Gave way: \(words.joined(separator: ", ")). Bend order, first to give way first: "
-                + ranks.map { order.word(for: $0, in: problem) }.joined(separator: ", ")
+                + order.ranks.map { order.word(for: $0, in: problem) }.joined(separator: ", ")
                 + (order == .standard ? " (the standard order; set `bend_order` to change it)." : ".")
                 + (problem.bendOrderIsStrict ? "" : " Its ranks are priced \(BendOrder.rankFactor) units apart (hours for min_hours), not strictly."))
         }

@@ -233,6 +233,15 @@ func temporaryDirectory() throws -> URL {
         #expect(capFirst.stdout.contains("Gave way: cover (5)."), "\(capFirst.stdout)")
         #expect(!capFirst.stdout.contains("h short"), "every minimum is met")
 
+        let json = try RotaRun.run(["explain", try Self.write(Self.twoNurses, named: "nurses.yaml"), "--format", "json"])
+        #expect(json.exitCode == 3)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["bendOrder"] as? [String] == ["min_hours", "cover", "supervision", "on_call_cover"])
+        let gave = try #require(object["gaveWay"] as? [[String: Any]])
+        #expect(gave.count == 1 && gave[0]["family"] as? String == "min_hours" && gave[0]["amount"] as? Int == 1200
+            && gave[0]["unit"] as? String == "minutes", "\(gave)")
+        #expect(object["unavoidable"] as? Bool == true && object["fewestPossible"] as? Bool == true)
+
         let misspelled = try Self.write(Self.twoNurses + "bend_order: [min_hour]\n", named: "nurses.yaml")
         let validate = try RotaRun.run(["validate", misspelled])
         #expect(validate.exitCode == 2)
