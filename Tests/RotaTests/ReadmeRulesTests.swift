@@ -80,6 +80,28 @@ import Testing
         #expect(try Self.evaluate(allowed, ["dr-a 2026-12-07 AM", "dr-a 2026-12-07 PM"]).isFeasible)
     }
 
+    @Test func theDayAfterHospitalCallIsOff() throws {
+        let text = """
+            rota: 1
+            horizon: {start: 2026-12-07, days: 3}
+            roles: [{id: physician}]
+            shift_types:
+              - {id: AM, start: "08:00", end: "12:00"}
+              - {id: HOSP, start: "18:00", end: "08:00", on_call: true, next_day_off: true}
+              - {id: PHONE, start: "18:00", end: "08:00", on_call: true}
+            staff: [{id: dr-a, role: physician}]
+            history: [{staff: dr-a, date: 2026-12-06, shift: HOSP}]
+            """
+        let after = try Self.evaluate(text, ["dr-a 2026-12-08 HOSP", "dr-a 2026-12-09 AM"])
+        #expect(after.hardViolations.map(\.rule) == [.forbiddenSuccession])
+        #expect(after.hardViolations.first?.detail == "HOSP then AM next day")
+        let twice = try Self.evaluate(text, ["dr-a 2026-12-08 HOSP", "dr-a 2026-12-09 HOSP"])
+        #expect(twice.hardViolations.map(\.rule) == [.forbiddenSuccession], "hospital call two nights running breaks it too")
+        #expect(try Self.evaluate(text, ["dr-a 2026-12-08 PHONE", "dr-a 2026-12-09 AM"]).isFeasible, "call from home does not")
+        let fromHistory = try Self.evaluate(text, ["dr-a 2026-12-07 AM"])
+        #expect(fromHistory.hardViolations.map(\.rule) == [.forbiddenSuccession], "the history's last night counts")
+    }
+
     // MARK: 1. Cover: short of the target (else min) costs under_weight, above the target (else max) over_weight
 
     @Test func peopleBetweenAFloorAndACapCostNothing() throws {

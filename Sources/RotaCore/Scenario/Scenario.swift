@@ -84,6 +84,8 @@ public struct Scenario: Sendable {
         public var runsOnHolidays: Bool
         public var closedOnHolidays: Bool
         public var location: SourceLocation
+        /// `next_day_off`: whoever works it works nothing the next day (hospital call; not call from home).
+        public var nextDayOff = false
     }
     public struct Contract: Sendable {
         public var id: Located<String>

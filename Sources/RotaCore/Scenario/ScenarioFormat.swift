@@ -123,6 +123,7 @@ public enum ScenarioFormat {
             Field("credentials", .names, "credentials needed, valid on the day"),
             Field("days", .weekdaysOrHolidays, "the days it runs (default every day)"),
             Field("closed_on_holidays", .flag),
+            Field("next_day_off", .flag, "whoever works it works nothing the next day (default false)"),
         ]),
         ("rest", [
             Field("min_hours", .number(0...48), required: true),

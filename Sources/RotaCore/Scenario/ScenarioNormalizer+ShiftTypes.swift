@@ -34,5 +34,13 @@ extension ScenarioNormalizer {
                 successions.append(ShiftSuccession(from: a, to: b))
             }
         }
+        // A shift type with the next day off forbids every shift type the day after (the model, the search
+        // and the evaluator all take it as forbidden successions, history's last day included).
+        for spec in s.shiftTypes where spec.nextDayOff {
+            guard let from = shiftIndex[spec.id.value] else { continue }
+            for to in shiftTypes.indices where !successions.contains(ShiftSuccession(from: from, to: to)) {
+                successions.append(ShiftSuccession(from: from, to: to))
+            }
+        }
     }
 }

@@ -298,11 +298,13 @@ public enum ScenarioParser {
                 reader.error(f["closed_on_holidays"], f.at("closed_on_holidays"), "`days` lists `holidays`, so the shift cannot be closed on them",
                     hint: "remove one of the two")
             }
-            return .init(
+            var spec = Scenario.ShiftTypeSpec(
                 id: id, name: text(f, "name"), symbol: text(f, "symbol"), site: name(f, "site"), start: start, length: length,
                 paid: integer(f, "paid"), onCall: flag(f, "on_call") ?? false, roles: f["roles"].map { _ in names(f, "roles") },
                 skills: names(f, "skills"), credentials: names(f, "credentials"), weekdays: weekdays, runsOnHolidays: runsOnHolidays,
                 closedOnHolidays: closedOnHolidays, location: reader.location(f.node, f.path))
+            spec.nextDayOff = flag(f, "next_day_off") ?? false
+            return spec
         }
 
         mutating func contract(_ f: Entry) -> Scenario.Contract? {
