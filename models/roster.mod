@@ -73,6 +73,12 @@ set MAX_CONSEC within STAFF;
 param maxConsec{MAX_CONSEC}, integer, >= 1;
 param workedBefore{STAFF}, integer, >= 0, default 0;
 
+/* Longest run of days with one shift type (s, t): typeRunBefore counts the days with it right up to the day
+   before day 0, from the history. */
+set TYPE_RUN within STAFF cross SHIFTS;
+param typeRunMax{TYPE_RUN}, integer, >= 1;
+param typeRunBefore{TYPE_RUN}, integer, >= 0, default 0;
+
 /* Shortest runs of working days and of days off. Runs that touch the last day of the horizon are exempt,
    and so are runs that touch its first day unless the history says how they began (the benchmark's
    convention: unbounded days off lie outside the horizon). */
@@ -251,6 +257,12 @@ s.t. consec_max_history{s in MAX_CONSEC, a in -min(workedBefore[s], maxConsec[s]
         a + maxConsec[s] >= 0}:
     sum{i in 0..min(a + maxConsec[s], nDays - 1)} w[s, i] <= maxConsec[s] - (-a);
 
+/* Any typeRunMax + 1 consecutive days hold at most typeRunMax days with the shift type, and the same windows
+   where they reach back into the history. */
+s.t. type_run{(s, t) in TYPE_RUN, d in 0..nDays - 1 - typeRunMax[s, t]}:
+    sum{i in d..d + typeRunMax[s, t]: (s, i, t) in AVAIL} x[s, i, t] <= typeRunMax[s, t];
+s.t. type_run_history{(s, t) in TYPE_RUN, a in -min(typeRunBefore[s, t], typeRunMax[s, t])..-1: a + typeRunMax[s, t] >= 0}:
+    sum{i in 0..min(a + typeRunMax[s, t], nDays - 1): (s, i, t) in AVAIL} x[s, i, t] <= typeRunMax[s, t] - (-a);
 
 /* Minimum runs, in start/end form (each family alone forbids every short run strictly inside the
    horizon; together they give a tighter LP than forbidding each short pattern, measured in BENCHMARKS.md).

@@ -71,6 +71,7 @@ public enum HardRule: String, Sendable, Hashable, CaseIterable {
     case coverMaximum = "maximum cover"
     case supervision = "supervision"
     case oneSitePerDay = "one site a day"
+    case maxConsecutiveOfType = "max days in a row of a shift type"
 
     /// Rules over several people, which the model always keeps elastic (see ``RosterProblem/hardRuleWeight``).
     public var spansPeople: Bool { self == .coverMinimum || self == .coverMaximum || self == .supervision }

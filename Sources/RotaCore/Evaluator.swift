@@ -269,6 +269,26 @@ public struct Evaluator: Sendable {
                     "\(run.length) days off in a row\(before), at least \(minimum)")
             }
         }
+        // Runs of days with one shift type, the history's days included (a run over before day -1 is the
+        // history's business).
+        let earliest = member.history.map(\.day).min() ?? 0
+        for (shift, limit) in limits.maxConsecutiveByType.sorted(by: { $0.key < $1.key }) where shift < problem.shiftTypes.count {
+            var runStart = 0, runLength = 0
+            for day in min(0, earliest)...max(-1, problem.dayCount - 1) {
+                let has = day < 0 ? member.history.contains(PastShift(day: day, shift: shift)) : days[day].contains(shift)
+                if has {
+                    if runLength == 0 { runStart = day }
+                    runLength += 1
+                }
+                let ends = !has || day == problem.dayCount - 1
+                if ends && runLength > limit && day >= 0 && runStart + runLength - 1 >= 0 {
+                    let before = runStart < 0 ? " (\(-runStart) of them before the roster starts)" : ""
+                    add(.maxConsecutiveOfType, day: max(0, runStart), shift: shift, amount: runLength - limit,
+                        "\(runLength) \(problem.shiftTypes[shift].id) days in a row\(before), at most \(limit)")
+                }
+                if !has { runLength = 0 }
+            }
+        }
         if let maximum = limits.maxWeekends {
             let workedWeekends = problem.weekends.filter { weekend in weekend.contains { worked[$0 + known] } }
             if workedWeekends.count > maximum {

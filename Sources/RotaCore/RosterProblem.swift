@@ -333,6 +333,13 @@ public struct StaffMember: Sendable, Hashable {
     public var fte: Double?
     public var contractMinutes: Int?
 
+    /// Days in a row with `shift` right up to the day before day 0, from ``history``.
+    public func runBefore(of shift: Int) -> Int {
+        var run = 0
+        while history.contains(PastShift(day: -(run + 1), shift: shift)) { run += 1 }
+        return run
+    }
+
     public init(id: String, limits: WorkLimits = WorkLimits(), daysOff: Set<Int> = [], workedBefore: Int = 0) {
         self.id = id
         self.limits = limits
@@ -354,6 +361,9 @@ public struct WorkLimits: Sendable, Hashable {
     /// Shortest run of days off; runs touching the horizon's first or last day are exempt.
     public var minConsecutiveDaysOff: Int?
     public var maxWeekends: Int?
+    /// Most days in a row with a shift type (by shift index), the history's days right before the horizon
+    /// included.
+    public var maxConsecutiveByType: [Int: Int] = [:]
     /// Paid minutes within windows of days (calendar weeks), hard.
     public var minuteWindows: [MinuteWindow] = []
 

@@ -103,6 +103,12 @@ import Testing
                 if g.chance(0.6) { problem.staff[index].limits.minConsecutiveDaysOff = g.int(2...3) }
             }
         }
+        // Runs of one shift type (the history's last day may start one).
+        if g.chance(0.4) {
+            let person = g.int(0...1)
+            let shift = problem.staff[person].history.first { $0.day == -1 }?.shift ?? g.int(0...2)
+            problem.staff[person].limits.maxConsecutiveByType[shift] = g.int(1...2)
+        }
         // The afternoon at a second site, and sometimes one site a day.
         if g.chance(0.4) {
             problem.shiftTypes[1].site = "south"
@@ -184,7 +190,7 @@ import Testing
     /// family from a copy of the model and some seed must disagree.
     @Test(arguments: [
         "clash", "pinned", "window_min", "window_max", "cover_floor", "cover_cap", "supervision", "fair_high", "fair_low",
-        "stability", "run_from_history", "run_start_first", "rest_from_history", "rest_start_first",
+        "stability", "run_from_history", "run_start_first", "rest_from_history", "rest_start_first", "type_run",
     ])
     func droppingAConstraintFamilyIsNoticed(family: String) throws {
         let model = try String(contentsOfFile: try #require(RotaModelsPath.roster), encoding: .utf8)

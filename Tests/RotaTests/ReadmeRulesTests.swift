@@ -102,6 +102,25 @@ import Testing
         #expect(fromHistory.hardViolations.map(\.rule) == [.forbiddenSuccession], "the history's last night counts")
     }
 
+    @Test func runsOfOneShiftTypeCountTheHistory() throws {
+        let text = """
+            rota: 1
+            horizon: {start: 2026-12-07, days: 5}
+            roles: [{id: rn}]
+            shift_types:
+              - {id: D12, start: "07:00", end: "19:00"}
+              - {id: D8, start: "08:00", end: "16:00"}
+            contracts: [{id: c, max_consecutive: {D12: 3}}]
+            staff: [{id: rn-a, role: rn, contract: c}]
+            history: [{staff: rn-a, date: 2026-12-06, shift: D12}]
+            """
+        let four = try Self.evaluate(text, ["rn-a 2026-12-07 D12", "rn-a 2026-12-08 D12", "rn-a 2026-12-09 D12"])
+        #expect(four.hardViolations.map(\.rule) == [.maxConsecutiveOfType])
+        #expect(four.hardViolations.first?.detail == "4 D12 days in a row (1 of them before the roster starts), at most 3")
+        let mixed = ["rn-a 2026-12-07 D12", "rn-a 2026-12-08 D12", "rn-a 2026-12-09 D8", "rn-a 2026-12-10 D12", "rn-a 2026-12-11 D12"]
+        #expect(try Self.evaluate(text, mixed).isFeasible, "an 8-hour day ends the run")
+    }
+
     // MARK: 1. Cover: short of the target (else min) costs under_weight, above the target (else max) over_weight
 
     @Test func peopleBetweenAFloorAndACapCostNothing() throws {

@@ -99,6 +99,8 @@ public struct Scenario: Sendable {
         public var minConsecutiveDaysOff: Int?
         public var maxWeekends: Int?
         public var maxShifts: [(shift: Located<String>, count: Int)]
+        /// `max_consecutive`: most days in a row with each shift type.
+        public var maxConsecutiveByType: [(shift: Located<String>, count: Int)] = []
     }
     public struct Credential: Sendable { public var kind: Located<String>; public var expires: CalendarDate? }
     public struct Person: Sendable {

@@ -142,6 +142,7 @@ public enum ScenarioFormat {
             Field("min_consecutive_days_off", .integer(1...366)),
             Field("max_weekends", .integer(0...60)),
             Field("max_shifts", .map(.integer(0...1000)), "most shifts of each type over the horizon"),
+            Field("max_consecutive", .map(.integer(1...366)), "most days in a row with each shift type"),
         ]),
         ("staff[]", [
             Field("id", .name, required: true),

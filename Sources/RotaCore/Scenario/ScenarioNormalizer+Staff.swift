@@ -47,6 +47,11 @@ extension ScenarioNormalizer {
                         limits.maxShiftsByType[t] = count
                     }
                 }
+                for (shift, count) in contract.maxConsecutiveByType {
+                    if let t = resolve(shift, in: shiftIndex, what: "shift type", context: "contract `\(contract.id.value)`") {
+                        limits.maxConsecutiveByType[t] = count
+                    }
+                }
                 // Contract hours: weekly hours × FTE / 5 for each contract day (Monday to Friday, not a public
                 // holiday) not on approved leave (`ContractHours`).
                 let leaveDates = Set(onLeave.map { s.start.adding(days: $0) })

@@ -320,30 +320,34 @@ public enum ScenarioParser {
                         hint: "e.g. `hours_range: [0.9, 1.1]` for 90%–110%")
                 }
             }
-            var maxShifts: [(Located<String>, Int)] = []
-            if let node = f["max_shifts"], case .map(.integer(let counts)) = f.value("max_shifts") {
+            func shiftCounts(_ key: String) -> [(Located<String>, Int)] {
+                var found: [(Located<String>, Int)] = []
+                guard let node = f[key], case .map(.integer(let counts)) = f.value(key) else { return found }
                 if let mapping = node.mapping {
-                    for (key, value) in mapping {
-                        if let shift = reader.id(key, f.at("max_shifts")),
-                            let count = reader.int(value, f.at("max_shifts") + ".\(shift.value)", range: counts)
-                        {
-                            maxShifts.append((shift, count))
+                    for (name, value) in mapping {
+                        if let shift = reader.id(name, f.at(key)), let count = reader.int(value, f.at(key) + ".\(shift.value)", range: counts) {
+                            found.append((shift, count))
                         }
                     }
                 } else {
-                    reader.error(node, f.at("max_shifts"), "expected shift ids with counts", hint: "e.g. `max_shifts: {CALL: 6}`")
+                    reader.error(node, f.at(key), "expected shift ids with counts", hint: "e.g. `\(key): {CALL: 6}`")
                 }
+                return found
             }
+            let maxShifts = shiftCounts("max_shifts")
+            let maxConsecutiveByType = shiftCounts("max_consecutive")
             if f["hours_range"] != nil && f["weekly_hours"] == nil {
                 reader.error(f["hours_range"], f.at("hours_range"), "`hours_range` is a fraction of the contract hours, and this contract has no `weekly_hours`",
                     hint: "add `weekly_hours:` (at FTE 1.0), or remove `hours_range`")
             }
-            return .init(
+            var contract = Scenario.Contract(
                 id: id, weeklyHours: number(f, "weekly_hours"), hoursRange: range,
                 maxHoursPerWeek: number(f, "max_hours_per_week"), minHoursPerWeek: number(f, "min_hours_per_week"),
                 maxShiftsPerDay: integer(f, "max_shifts_per_day"), maxConsecutiveDays: integer(f, "max_consecutive_days"),
                 minConsecutiveDays: integer(f, "min_consecutive_days"), minConsecutiveDaysOff: integer(f, "min_consecutive_days_off"),
                 maxWeekends: integer(f, "max_weekends"), maxShifts: maxShifts)
+            contract.maxConsecutiveByType = maxConsecutiveByType
+            return contract
         }
 
         mutating func person(_ f: Entry) -> Scenario.Person? {

@@ -33,7 +33,13 @@ struct FirstRosterPhase {
         }
         var heuristic = ConstructiveHeuristic(problem: problem, seed: options.seed)
         heuristic.deadline = started + max(.zero, deadline - started) / 2
-        let construction = heuristic.build()
+        var construction = heuristic.build()
+        // The heuristic does not know runs of one shift type: whoever it left breaking one is placed again.
+        if problem.staff.contains(where: { !$0.limits.maxConsecutiveByType.isEmpty }) {
+            let repaired = RosterSolver.repair(construction.roster, problem: problem)
+            construction = ConstructiveHeuristic.Result(
+                roster: repaired.roster, unscheduled: Array(Set(construction.unscheduled + repaired.unscheduled)).sorted())
+        }
         return (construction, "constructive heuristic: \((clock.now - started).formattedSeconds)")
     }
 

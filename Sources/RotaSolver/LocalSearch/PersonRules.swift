@@ -17,6 +17,8 @@ struct PersonRules {
     /// Whether the contract minimums may give way (a bend order prices them): then ``isFeasible`` leaves
     /// them to ``minutesShort(_:minutes:)``.
     let minimumsAreElastic: Bool
+    /// Runs of one shift type: the shift, the longest run, and the run right before day 0.
+    private let typeRuns: [(shift: Int, maximum: Int, before: Int)]
 
     init(problem: RosterProblem, staff: Int) {
         let member = problem.staff[staff]
@@ -29,6 +31,7 @@ struct PersonRules {
         weekendCount = problem.weekends.count
         maxByType = problem.shiftTypes.indices.map { member.limits.maxShiftsByType[$0] ?? Int.max }
         minimumsAreElastic = problem.minimumMinuteWeight != nil
+        typeRuns = member.limits.maxConsecutiveByType.sorted { $0.key < $1.key }.map { ($0.key, $0.value, member.runBefore(of: $0.key)) }
         windows = member.limits.minuteWindows.compactMap { window in
             let first = max(0, window.days.lowerBound), last = min(problem.dayCount - 1, window.days.upperBound)
             return first <= last ? (first, last, window.minimum, window.maximum) : nil
@@ -92,6 +95,7 @@ struct PersonRules {
                     if length > maximum { return false }
                 }
             }
+            if !typeRuns.isEmpty && !typeRunsAllowed(schedule, patternShifts: patternShifts, patternStart: patternStart) { return false }
             if let maximum = limits.maxPaidMinutes, paid > maximum { return false }
             if let minimum = limits.minPaidMinutes, paid < minimum, !minimumsAreElastic { return false }
             if let maximum = limits.maxWeekends, weekends > maximum { return false }
@@ -103,6 +107,23 @@ struct PersonRules {
             }
             return true
         }
+    }
+
+    /// Whether no run of days with one shift type is longer than its limit, counting the history's run.
+    private func typeRunsAllowed(_ schedule: [Int], patternShifts: [Int], patternStart: [Int]) -> Bool {
+        for run in typeRuns {
+            var length = run.before
+            for d in 0..<dayCount {
+                let k = schedule[d]
+                if k >= 0 && patternShifts[patternStart[k]..<patternStart[k + 1]].contains(run.shift) {
+                    length += 1
+                    if length > run.maximum { return false }
+                } else {
+                    length = 0
+                }
+            }
+        }
+        return true
     }
 
     /// Minutes `schedule` falls short of the contract minimums, over the horizon and in each window (what the

@@ -111,6 +111,12 @@ public struct ModelData: Sendable {
         }
         writeWindows(&out)
         writeOptional(&out, set: "MAX_CONSEC", param: "maxConsec") { problem.staff[$0].limits.maxConsecutiveWorkingDays }
+        let typeRuns = p.staff.indices.flatMap { s in
+            p.staff[s].limits.maxConsecutiveByType.sorted { $0.key < $1.key }.map { (s, $0.key, $0.value, p.staff[s].runBefore(of: $0.key)) }
+        }
+        out += "set TYPE_RUN := " + typeRuns.map { "(\(staffSymbols[$0.0]),\(shiftSymbols[$0.1]))" }.joined(separator: " ") + ";\n"
+        out += "param typeRunMax :=" + typeRuns.map { " \(staffSymbols[$0.0]) \(shiftSymbols[$0.1]) \($0.2)" }.joined() + ";\n"
+        out += "param typeRunBefore :=" + typeRuns.filter { $0.3 > 0 }.map { " \(staffSymbols[$0.0]) \(shiftSymbols[$0.1]) \($0.3)" }.joined() + ";\n"
         writeDefaulted(&out, param: "workedBefore") { $0.workedBefore > 0 ? $0.workedBefore : nil }
         if p.historyDays > 0 {
             out += "param historyDays := \(p.historyDays);\n"
