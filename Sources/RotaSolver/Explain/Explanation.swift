@@ -103,6 +103,8 @@ struct ExplanationWriter {
                 kind: "cover",
                 text: "\(day(requirement.day)) \(problem.shiftTypes[requirement.shift].id) takes at most \(requirement.hardMaximum ?? 0) \(requirement.group ?? "staff")",
                 key: "coverage"))
+            resolutions.append(
+                "raise the `max` of \(problem.shiftTypes[requirement.shift].id) cover of \(requirement.group ?? "staff") or make it soft (`hard: false`)")
         }
         for rule in rules {
             guard case .supervision(let k) = rule else { continue }
@@ -150,7 +152,8 @@ struct ExplanationWriter {
                 let range = days(Array(window.days))
                 if let minimum = window.minimum {
                     part("must be paid at least \(hours(minimum)) in the week \(range)", "min_hours_per_week")
-                    resolutions.append("lower `min_hours_per_week` for \(member.id), or shorten their leave that week")
+                    let onLeave = window.days.contains { member.leave[$0] != nil }
+                    resolutions.append("lower `min_hours_per_week` for \(member.id)" + (onLeave ? ", or shorten their leave that week" : ""))
                 } else if let maximum = window.maximum {
                     part("may be paid at most \(hours(maximum)) in the week \(range)", "max_hours_per_week")
                 }
