@@ -2,8 +2,8 @@
 /// prices that make the model honour it.
 ///
 /// The order ranks rule families, first to give way first. Each family's units are priced so that one unit
-/// of a higher rank costs more than every unit of all the ranks below it together could
-/// (``RankWeights``): the model then never breaks a higher-ranked rule to spare lower-ranked ones.
+/// of a higher rank costs more than every unit of all the ranks below it together could, up to
+/// ``rankFactor`` times the rank below (``weight(base:below:previous:previousUnitMinutes:)``).
 public struct BendOrder: Sendable, Hashable {
     public enum Family: Sendable, Hashable, CustomStringConvertible {
         /// Contract minimums: `hours_range`'s lower end and `min_hours_per_week` (the minutes short).
@@ -98,8 +98,10 @@ public struct BendOrder: Sendable, Hashable {
         let ranks = ranks
         var units = [Int](repeating: 0, count: ranks.count)
         func rank(_ family: Family) -> Int { ranks.firstIndex(of: family) ?? ranks.count - 1 }
-        for requirement in problem.cover where requirement.hardMinimum > 0 || requirement.hardMaximum != nil {
-            let r = rank(family(ofCoverOf: requirement.shift, in: problem))
+        // Each hard cover requirement's rank, found once for its units and its price.
+        let coverRank = problem.cover.map { $0.isHard ? rank(family(ofCoverOf: $0.shift, in: problem)) : nil }
+        for (requirement, r) in zip(problem.cover, coverRank) {
+            guard let r else { continue }
             var most = requirement.hardMinimum
             if let cap = requirement.hardMaximum { most += max(0, requirement.people(staffCount: problem.staff.count).count - cap) }
             units[r] = Self.saturatingAdd(units[r], most)
@@ -132,9 +134,7 @@ public struct BendOrder: Sendable, Hashable {
             below += Double(weight) * Double(units[r])
             previous = (weight, family == .minimumHours)
         }
-        for c in problem.cover.indices where problem.cover[c].hardMinimum > 0 || problem.cover[c].hardMaximum != nil {
-            problem.cover[c].hardWeight = weights[rank(family(ofCoverOf: problem.cover[c].shift, in: problem))]
-        }
+        for (c, r) in coverRank.enumerated() { if let r { problem.cover[c].hardWeight = weights[r] } }
         if let r = ranks.firstIndex(of: .supervision) {
             for k in problem.supervision.indices { problem.supervision[k].hardWeight = weights[r] }
         }

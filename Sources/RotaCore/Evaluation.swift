@@ -72,9 +72,6 @@ public enum HardRule: String, Sendable, Hashable, CaseIterable {
     case supervision = "supervision"
     case oneSitePerDay = "one site a day"
     case maxConsecutiveOfType = "max days in a row of a shift type"
-
-    /// Rules over several people, which the model always keeps elastic (see ``RosterProblem/hardRuleWeight``).
-    public var spansPeople: Bool { self == .coverMinimum || self == .coverMaximum || self == .supervision }
 }
 
 /// One unit of soft-rule cost: a cover shortfall, a request not granted.

@@ -405,6 +405,9 @@ public struct CoverRequirement: Sendable, Hashable {
     /// weight in the bend order (``BendOrder``), ``RosterProblem/hardRuleWeight`` unless one is applied.
     public var hardWeight = RosterProblem.hardRuleWeight
 
+    /// Whether the requirement has a hard floor or a hard cap.
+    public var isHard: Bool { hardMinimum > 0 || hardMaximum != nil }
+
     public init(
         day: Int, shift: Int, required: Int, underWeight: Int, overWeight: Int, staff: [Int]? = nil,
         group: String? = nil, hardMinimum: Int = 0, hardMaximum: Int? = nil

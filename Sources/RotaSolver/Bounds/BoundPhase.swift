@@ -285,10 +285,10 @@ struct BoundPhase {
         // size on rows of ten thousand minutes, whose products cancel to a bound below zero. At 100 000 a unit
         // of cover or supervision and 1 a minute the bound is as close as without a bend order (BENCHMARKS.md).
         let capped = zip(context.map.columns, context.model.coefficients).map { column, coefficient -> Double in
+            guard column.isBrokenHardRule else { return coefficient }
             switch column {
-            case .coverShort, .coverExcess, .unsupervised: return min(coefficient, Double(RosterProblem.hardRuleWeight))
             case .minutesShort, .windowShort: return min(coefficient, 1)
-            default: return coefficient
+            default: return min(coefficient, Double(RosterProblem.hardRuleWeight))
             }
         }
         let cappedAny = capped != context.model.coefficients

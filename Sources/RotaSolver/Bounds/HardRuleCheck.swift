@@ -13,11 +13,8 @@ struct HardRuleCheck {
     func run(from incumbent: SolveState.Incumbent) throws(GLPKError) -> (minimum: Int, exact: Bool) {
         let glpk = context.glpk
         // The hard rules' own prices (their ranks' weights), every soft cost at zero.
-        let units = zip(context.map.columns, context.model.coefficients).map { column, coefficient -> Double in
-            switch column {
-            case .coverShort, .coverExcess, .unsupervised, .minutesShort, .windowShort: return coefficient
-            default: return 0
-            }
+        let units = zip(context.map.columns, context.model.coefficients).map { column, coefficient in
+            column.isBrokenHardRule ? coefficient : 0
         }
         try glpk.setObjective(units)
         defer { try? glpk.setObjective(context.model.coefficients, constant: context.model.constant) }

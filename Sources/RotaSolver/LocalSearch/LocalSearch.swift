@@ -143,7 +143,7 @@ struct LocalSearch {
         supervisionWeight = problem.supervision.map(\.hardWeight)
         minuteWeight = problem.minimumMinuteWeight
         minutesShort = Array(repeating: 0, count: staffCount)
-        hardStep = (problem.cover.filter { $0.hardMinimum > 0 || $0.hardMaximum != nil }.map(\.hardWeight)
+        hardStep = (problem.cover.filter(\.isHard).map(\.hardWeight)
             + problem.supervision.map(\.hardWeight) + [problem.minimumMinuteWeight].compactMap { $0 }).min()
         counted = Array(repeating: 0, count: problem.cover.count)
 

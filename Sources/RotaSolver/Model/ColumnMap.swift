@@ -20,6 +20,15 @@ struct ColumnMap {
         /// Minutes short of a contract minimum that may give way: over the horizon, or in a window.
         case minutesShort(staff: Int)
         case windowShort(staff: Int, window: Int)
+
+        /// Whether the column holds units of a broken hard rule the model keeps elastic (cover floors and
+        /// caps, supervision, contract minimums that may give way), priced at its rank's weight.
+        var isBrokenHardRule: Bool {
+            switch self {
+            case .coverShort, .coverExcess, .unsupervised, .minutesShort, .windowShort: true
+            default: false
+            }
+        }
     }
 
     struct UnknownColumn: Error, CustomStringConvertible {

@@ -161,9 +161,7 @@ public struct ModelData: Sendable {
         let caps = p.cover.indices.filter { p.cover[$0].hardMaximum != nil }
         out += "set COVER_CAP := " + caps.map(String.init).joined(separator: " ") + ";\n"
         out += "param hardMax := " + caps.map { "\($0) \(p.cover[$0].hardMaximum ?? 0)" }.joined(separator: " ") + ";\n"
-        let ranked = p.cover.indices.filter {
-            (p.cover[$0].hardMinimum > 0 || p.cover[$0].hardMaximum != nil) && p.cover[$0].hardWeight != RosterProblem.hardRuleWeight
-        }
+        let ranked = p.cover.indices.filter { p.cover[$0].isHard && p.cover[$0].hardWeight != RosterProblem.hardRuleWeight }
         out += "param coverWeight := " + ranked.map { "\($0) \(p.cover[$0].hardWeight)" }.joined(separator: " ") + ";\n"
     }
 
