@@ -94,7 +94,6 @@ public struct CollisionFinder {
                 }
             }
         }
-        guard let modelPath = modelPath ?? RotaModels.rosterModelPath else { throw .modelNotFound }
         let (glpk, _, _) = try RosterSolver.generate(restricted, modelPath: modelPath)
         let weight = Double(RosterProblem.hardRuleWeight)
         // The LP relaxation first: its dual bound often proves the units at once, where a MIP stopped on work

@@ -45,8 +45,7 @@ extension RosterSolver {
     private func schedulePerson(
         _ restricted: RosterProblem, person: Int, until deadline: ContinuousClock.Instant, clock: ContinuousClock
     ) throws(SolveError) -> Placement {
-        guard let modelPath = options.modelPath ?? RotaModels.rosterModelPath else { throw .modelNotFound }
-        let (glpk, map, _) = try Self.generate(restricted, modelPath: modelPath)
+        let (glpk, map, _) = try Self.generate(restricted, modelPath: options.modelPath)
         do {
             // Scaled and presolved (as glpsol does) GLPK finds a first point of these one-person models in
             // about a second on the 364-day benchmark instance; a 2% gap is plenty for a starting roster.
@@ -74,29 +73,53 @@ extension RosterSolver {
     /// Passes over everybody that improve the rounded roster one person at a time.
     static let roundingSweeps = 3
 
-    /// Translates the model with `problem`'s data and maps the columns. The data lives in memory
-    /// (``MathProgData``) unless `keepingDataAt` names a file to write it to as well (`--write-data`); the
-    /// returned data must outlive any translation of it by path (the search's second worker).
-    static func generate(_ problem: RosterProblem, modelPath: String, keepingDataAt userPath: String? = nil)
-        throws(SolveError) -> (GLPKProblem, ColumnMap, MathProgData)
+    /// Builds the model of `problem` and maps its columns: directly (``ModelBuilder``), or by translating the
+    /// MathProg model at `modelPath` when one is given (`--model`). The data is written to `keepingDataAt` as
+    /// well when it names a file (`--write-data`). The returned source builds the same problem again on
+    /// another thread (the search's second worker); a translated one's data must outlive that.
+    static func generate(_ problem: RosterProblem, modelPath: String?, keepingDataAt userPath: String? = nil)
+        throws(SolveError) -> (GLPKProblem, ColumnMap, ModelSource)
     {
         let data = ModelData(problem: problem)
-        let text = data.text()
+        var text: String?
         if let userPath {
+            let written = data.text()
+            text = written
             do {
-                try text.write(toFile: userPath, atomically: true, encoding: .utf8)
+                try written.write(toFile: userPath, atomically: true, encoding: .utf8)
             } catch {
                 throw .cannotWriteData(path: userPath, reason: error.localizedDescription)
             }
         }
         do {
-            let stored = try MathProgData(text: text)
+            guard let modelPath else {
+                let model = ModelBuilder.build(data)
+                let glpk = try model.glpkProblem()
+                return (glpk, ColumnMap(columns: model.columns, problem: problem), .built(model.program))
+            }
+            let stored = try MathProgData(text: text ?? data.text())
             let glpk = try GLPKProblem(modelPath: modelPath, dataPath: stored.path)
-            return (glpk, try ColumnMap(names: try glpk.columnNames(), data: data), stored)
+            return (glpk, try ColumnMap(names: try glpk.columnNames(), data: data), .translated(modelPath: modelPath, data: stored))
         } catch let error as GLPKError {
             throw .glpk(error)
         } catch {
             throw .unmappedColumn(String(describing: error))
+        }
+    }
+}
+
+/// Where a solve's GLPK problem comes from, so that another thread can build its own copy.
+enum ModelSource: Sendable {
+    /// Built by ``ModelBuilder``.
+    case built(LinearProgram)
+    /// Translated from a MathProg model with this data.
+    case translated(modelPath: String, data: MathProgData)
+
+    /// A new GLPK problem, on the calling thread.
+    func glpkProblem() throws(GLPKError) -> GLPKProblem {
+        switch self {
+        case .built(let program): try GLPKProblem(program)
+        case .translated(let modelPath, let data): try GLPKProblem(modelPath: modelPath, dataPath: data.path)
         }
     }
 }

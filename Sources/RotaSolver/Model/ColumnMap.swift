@@ -1,7 +1,8 @@
 import GLPKKit
 import RotaCore
 
-/// What each GLPK column of the generated roster model means, found from MathProg's column names.
+/// What each GLPK column of the roster model means: known from the builder (``ModelBuilder``), or found from
+/// MathProg's column names when a model file is translated (`--model`).
 ///
 /// This is where the model's variable families meet Swift: a family the map does not know is an error,
 /// so a change to `roster.mod` cannot silently leave columns unaccounted for.
@@ -45,15 +46,11 @@ struct ColumnMap {
 
     init(names: [String], data: ModelData) throws {
         let problem = data.problem
-        self.problem = problem
         let staffBySymbol = Dictionary(uniqueKeysWithValues: data.staffSymbols.enumerated().map { ($1, $0) })
         let shiftBySymbol = Dictionary(uniqueKeysWithValues: data.shiftSymbols.enumerated().map { ($1, $0) })
-        var assignmentColumns = [Int](
-            repeating: -1, count: problem.staff.count * problem.dayCount * problem.shiftTypes.count)
         var columns: [Column] = []
-        var assignmentIndices: [Int] = []
         columns.reserveCapacity(names.count)
-        for (column, name) in names.enumerated() {
+        for name in names {
             guard let open = name.firstIndex(of: "["), name.last == "]" else { throw UnknownColumn(name: name) }
             let family = name[..<open]
             let arguments = name[name.index(after: open)..<name.index(before: name.endIndex)]
@@ -73,11 +70,8 @@ struct ColumnMap {
             switch (family, arguments.count) {
             case ("x", 3):
                 let assignment = Assignment(staff: try staff(0), day: try number(1), shift: try shift(2))
+                guard assignment.day >= 0, assignment.day < problem.dayCount else { throw UnknownColumn(name: name) }
                 columns.append(.assignment(assignment))
-                assignmentColumns[
-                    (assignment.staff * problem.dayCount + assignment.day) * problem.shiftTypes.count + assignment.shift]
-                    = column
-                assignmentIndices.append(column)
             case ("w", 2):
                 columns.append(.workingDay(staff: try staff(0), day: try number(1)))
             case ("wk", 2):
@@ -108,6 +102,20 @@ struct ColumnMap {
             default:
                 throw UnknownColumn(name: name)
             }
+        }
+        self.init(columns: columns, problem: problem)
+    }
+
+    /// The map of a model whose columns are known by meaning (``ModelBuilder``).
+    init(columns: [Column], problem: RosterProblem) {
+        self.problem = problem
+        var assignmentColumns = [Int](
+            repeating: -1, count: problem.staff.count * problem.dayCount * problem.shiftTypes.count)
+        var assignmentIndices: [Int] = []
+        for (column, kind) in columns.enumerated() {
+            guard case .assignment(let a) = kind else { continue }
+            assignmentColumns[(a.staff * problem.dayCount + a.day) * problem.shiftTypes.count + a.shift] = column
+            assignmentIndices.append(column)
         }
         self.columns = columns
         self.assignmentColumns = assignmentColumns

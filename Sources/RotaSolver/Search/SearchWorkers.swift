@@ -30,13 +30,13 @@ final class SearchWorkers {
         rounds = store
         guard count == 2 else { return }
         let (problem, options, map, model, control) = (context.problem, context.options, context.map, context.model, context.control)
-        // The thread holds the data, so its in-memory file stays open until the helper is done with it.
-        let (modelPath, data, deadline, clock) = (context.modelPath, context.data, context.deadline, context.clock)
+        // The thread holds the source (and a translated model's in-memory data) until the helper is done with it.
+        let (source, deadline, clock) = (context.source, context.deadline, context.clock)
         let helperControl = helperControl, reports = reports
         let thread = Thread {
             reports.record(
                 Self.runHelper(
-                    problem: problem, options: options, modelPath: modelPath, dataPath: data.path, map: map, model: model,
+                    problem: problem, options: options, source: source, map: map, model: model,
                     rounds: store, start: entry, firstQuota: firstQuota, deadline: deadline, clock: clock,
                     control: control, glpkControl: helperControl))
         }
@@ -68,13 +68,13 @@ final class SearchWorkers {
     /// The second search worker: builds its own GLPK problem and searches with its own seed, in rounds
     /// shared through `rounds`, until they stop.
     private static func runHelper(
-        problem: RosterProblem, options: SolveOptions, modelPath: String, dataPath: String, map: ColumnMap,
+        problem: RosterProblem, options: SolveOptions, source: ModelSource, map: ColumnMap,
         model: ModelObjective, rounds: SearchRounds, start: RoundEntry, firstQuota: Double,
         deadline: ContinuousClock.Instant, clock: ContinuousClock, control: SolveControl, glpkControl: GLPKControl
     ) -> WorkerReport {
         var search: NeighbourhoodSearch?
         do {
-            let glpk = try GLPKProblem(modelPath: modelPath, dataPath: dataPath)
+            let glpk = try source.glpkProblem()
             guard glpk.columnCount == map.columns.count else {
                 rounds.finish(worker: 1)
                 return WorkerReport(failure: "its problem has \(glpk.columnCount) columns, not \(map.columns.count)")

@@ -72,12 +72,11 @@ public struct RosterSolver: Sendable {
             control.publish(best: construction.roster, objective: nil, foundAt: clock.now - start)
         }
         control.update(phase: .translating)
-        guard let modelPath = options.modelPath ?? RotaModels.rosterModelPath else { throw .modelNotFound }
-        let context = try translate(modelPath: modelPath, clock: clock, start: start)
+        let context = try buildModel(clock: clock, start: start)
         control.publish(modelRows: context.glpk.rowCount, columns: context.glpk.columnCount, translation: context.translationTime)
         let state = SolveState(context: context)
         state.note(constructionNote)
-        state.note("model: \(context.glpk.rowCount) rows, \(context.glpk.columnCount) columns, translated in \(context.translationTime.formattedSeconds)")
+        state.note("model: \(context.glpk.rowCount) rows, \(context.glpk.columnCount) columns, ready at \(context.translationTime.formattedSeconds)")
         if let impossible = impossiblePins(context) { return outcome(context, state, infeasible: impossible) }
 
         let first = try FirstRosterPhase(solver: self, context: context, state: state).run(from: construction)
@@ -113,11 +112,9 @@ public struct RosterSolver: Sendable {
         return outcome
     }
 
-    /// Writes the data, translates the model with it, and reads the objective: the context every phase reads.
-    private func translate(
-        modelPath: String, clock: ContinuousClock, start: ContinuousClock.Instant
-    ) throws(SolveError) -> SolveContext {
-        let (glpk, map, data) = try Self.generate(problem, modelPath: modelPath, keepingDataAt: options.dataOutputPath)
+    /// Builds the model and reads its objective: the context every phase reads.
+    private func buildModel(clock: ContinuousClock, start: ContinuousClock.Instant) throws(SolveError) -> SolveContext {
+        let (glpk, map, source) = try Self.generate(problem, modelPath: options.modelPath, keepingDataAt: options.dataOutputPath)
         let objective: (constant: Double, coefficients: [Double])
         do {
             objective = try glpk.objectiveCoefficients()
@@ -127,7 +124,7 @@ public struct RosterSolver: Sendable {
         return SolveContext(
             problem: problem, options: options, glpk: glpk, map: map,
             model: ModelObjective(constant: objective.constant, coefficients: objective.coefficients),
-            evaluator: Evaluator(problem: problem), modelPath: modelPath, data: data, clock: clock, start: start,
+            evaluator: Evaluator(problem: problem), source: source, clock: clock, start: start,
             deadline: start + options.timeLimit, translationTime: clock.now - start, control: control)
     }
 

@@ -11,9 +11,8 @@ struct SolveContext {
     let map: ColumnMap
     let model: ModelObjective
     let evaluator: Evaluator
-    let modelPath: String
-    /// The MathProg data the model was translated with; the helper worker translates it again.
-    let data: MathProgData
+    /// Where `glpk` came from; the helper worker builds its own problem from it.
+    let source: ModelSource
     let clock: ContinuousClock
     let start: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant
