@@ -1,11 +1,71 @@
 import ArgumentParser
 import Foundation
+import GLPKKit
 import RotaCore
 import RotaSolver
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run benchmarks.", subcommands: [NRP.self])
+        abstract: "Run benchmarks.", subcommands: [NRP.self, Model.self])
+
+    struct Model: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the GLPK model of each file and print its size and how long the build took.",
+            discussion: """
+                Builds directly (as every solve does), or with --translator through GLPK's MathProg translator \
+                from models/roster.mod. With --compare, also checks that both give the same problem (rows, \
+                columns, bounds, coefficients, objective, in the same order) and exits 4 if any file differs.
+                """)
+
+        @Argument(help: "Scenario or benchmark files.")
+        var files: [String]
+
+        @Flag(name: .long, help: "Build through the MathProg translator instead.")
+        var translator = false
+
+        @Flag(name: .long, help: "Compare the direct build with the translator's.")
+        var compare = false
+
+        func run() throws {
+            guard let modelPath = ModelBuilder.shippedModelPath else {
+                Terminal.error("the roster model (roster.mod) is missing from Rota's installation")
+                throw ExitCode(RotaExit.internalError)
+            }
+            let header = ["file", "rows", "columns", "non-zeros", "seconds"] + (compare ? ["same as translator"] : [])
+            var rows: [[String]] = []
+            var differing = 0
+            for path in files {
+                let problem = try Input.loadProblem(path: path)
+                let clock = ContinuousClock(), started = clock.now
+                let program: LinearProgram
+                let seconds: Double
+                do {
+                    // The in-memory data file lives as long as `data`.
+                    let data = translator ? try MathProgData(text: ModelData(problem: problem).text()) : nil
+                    let glpk = try data.map { try GLPKProblem(modelPath: modelPath, dataPath: $0.path) }
+                        ?? ModelBuilder.build(ModelData(problem: problem)).glpkProblem()
+                    seconds = (clock.now - started).seconds
+                    program = try glpk.linearProgram()
+                } catch {
+                    Terminal.error("\(path): \(error)")
+                    throw ExitCode(RotaExit.internalError)
+                }
+                var row = [(path as NSString).lastPathComponent, String(program.rows.count), String(program.columns.count),
+                           String(program.entries.count), String(format: "%.2f", seconds)]
+                if compare {
+                    let differences = try ModelBuilder.differencesFromTranslation(problem, modelPath: modelPath)
+                    if !differences.isEmpty {
+                        differing += 1
+                        for difference in differences { Terminal.note("\(path): \(difference)") }
+                    }
+                    row.append(differences.isEmpty ? "yes" : "NO")
+                }
+                rows.append(row)
+            }
+            print(Table(header: header, rows: rows).text)
+            if differing > 0 { throw ExitCode(RotaExit.internalError) }
+        }
+    }
 
     struct NRP: ParsableCommand {
         static let configuration = CommandConfiguration(

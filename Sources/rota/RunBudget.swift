@@ -2,7 +2,7 @@ import Foundation
 import RotaSolver
 
 /// The whole command's time: `--time-limit` bounds the run from the moment the command started, reading and
-/// checking the files, translating the model and explaining a collision included.
+/// checking the files, building the model and explaining a collision included.
 enum RunBudget {
     /// Set when the process starts (``Rota/main()`` reads it first).
     static let start = ContinuousClock.now

@@ -182,8 +182,8 @@ struct SolveSummary {
         field("bound", boundLine)
         var time = "\(outcome.elapsed.formattedSeconds) (best found at \(outcome.timeToBest?.formattedSeconds ?? "—")"
         time += outcome.modelRows > 0
-            ? ", model \(outcome.modelRows)×\(outcome.modelColumns) translated in \(outcome.translationTime.formattedSeconds))"
-            : ", the model was still being translated)"
+            ? ", model \(outcome.modelRows)×\(outcome.modelColumns) ready at \(outcome.modelReadyAt.formattedSeconds))"
+            : ", the model was still being built)"
         field("time", time)
         if outcome.stoppedWithoutWaiting {
             field("note", "the solve did not stop within \(RosterSolver.stopGrace.formattedSeconds) (a GLPK step that cannot be cut short); this is the best roster it had")

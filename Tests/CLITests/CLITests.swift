@@ -170,6 +170,19 @@ func temporaryDirectory() throws -> URL {
         #expect(row.contains("3×7×2") && row.contains(" 102 ") && row.contains("0.0%") && row.hasSuffix("optimal"))
         #expect(run.stdout.contains("1 of 1 rosters checked by the evaluator, 0 failed"))
     }
+
+    @Test func benchModelComparesTheDirectBuildWithTheTranslator() throws {
+        let run = try RotaRun.run(["bench", "model", "--compare", tiny])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        let row = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("tiny.txt") })
+        #expect(row.hasSuffix("yes"))
+        let translated = try RotaRun.run(["bench", "model", "--translator", tiny])
+        let direct = try RotaRun.run(["bench", "model", tiny])
+        func size(_ text: String) -> [Substring] {
+            text.split(separator: "\n").first { $0.hasPrefix("tiny.txt") }.map { Array($0.split(separator: " ").dropFirst().prefix(3)) } ?? []
+        }
+        #expect(!size(direct.stdout).isEmpty && size(direct.stdout) == size(translated.stdout))
+    }
 }
 
 @Suite struct CLIInfeasibleTests {

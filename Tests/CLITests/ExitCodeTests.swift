@@ -16,7 +16,7 @@ import Testing
     /// on the smallest benchmark instance; the search on Instance2 without column generation or
     /// branch-and-cut (which would settle it, or take most of the work, first).
     @Test(arguments: [
-        (example, "translating model", []), (example, "constructing", []), (example, "LP bound", []),
+        (example, "building model", []), (example, "constructing", []), (example, "LP bound", []),
         (example, "column generation", []), (instance1, "branch-and-cut", []),
         (RotaRun.fixtures.appendingPathComponent("Instance2.txt").path, "neighbourhood search", ["--column-generation-share", "0", "--branch-and-cut-share", "0"]),
     ])

@@ -154,7 +154,7 @@ import Testing
         options.timeLimit = cancelled ? .seconds(600) : .milliseconds(300)
         let control = SolveControl()
         if cancelled {
-            control.onPhase = { [weak control] phase in if phase == "translating model" { control?.cancel() } }
+            control.onPhase = { [weak control] phase in if phase == "building model" { control?.cancel() } }
         }
         let outcome = try RosterSolver(problem: problem, options: options, control: control).solve()
         #expect(outcome.stoppedWithoutWaiting)

@@ -1,5 +1,6 @@
 public import GLPKKit
-import RotaCore
+public import RotaCore
+import RotaModels
 
 /// The roster model of `models/roster.mod`, built straight from a ``RosterProblem`` without the MathProg
 /// translator.
@@ -77,6 +78,60 @@ public struct ModelBuilder {
     public static func build(_ data: ModelData) -> BuiltModel {
         var builder = ModelBuilder(data: data)
         return builder.build()
+    }
+
+    /// The `models/roster.mod` that ships with Rota, if it is installed.
+    public static var shippedModelPath: String? { RotaModels.rosterModelPath }
+
+    /// Every difference (the first dozen) between the problem the MathProg translator makes of the model at
+    /// `modelPath` with `problem`'s data and the one this builder makes: counts, column names, bounds, kinds,
+    /// costs, the objective's constant, and each row's bounds and coefficients. Empty when they are the same.
+    public static func differencesFromTranslation(_ problem: RosterProblem, modelPath: String) throws(GLPKError) -> [String] {
+        let data = ModelData(problem: problem)
+        let stored = try MathProgData(text: data.text())
+        let translated = try GLPKProblem(modelPath: modelPath, dataPath: stored.path)
+        let expected = try translated.linearProgram()
+        let names = try translated.columnNames()
+        let built = build(data)
+        let actual = built.program
+        var found: [String] = []
+        func note(_ text: String) { if found.count < 12 { found.append(text) } }
+
+        if expected.columns.count != actual.columns.count {
+            note("columns: translated \(expected.columns.count), built \(actual.columns.count)")
+        }
+        for j in 0..<min(expected.columns.count, actual.columns.count) {
+            let name = built.columnName(j, symbols: data)
+            if names[j] != name { note("column \(j): translated \(names[j]), built \(name)") }
+            if expected.columns[j] != actual.columns[j] { note("\(names[j]) bounds: \(expected.columns[j]) vs \(actual.columns[j])") }
+            if expected.isInteger[j] != actual.isInteger[j] { note("\(names[j]) kind") }
+            if expected.objective[j] != actual.objective[j] {
+                note("\(names[j]) cost: translated \(expected.objective[j]), built \(actual.objective[j])")
+            }
+        }
+        if expected.objectiveConstant != actual.objectiveConstant {
+            note("objective constant: translated \(expected.objectiveConstant), built \(actual.objectiveConstant)")
+        }
+        if expected.rows.count != actual.rows.count { note("rows: translated \(expected.rows.count), built \(actual.rows.count)") }
+        func byRow(_ program: LinearProgram) -> [[LinearProgram.Entry]] {
+            var rows = [[LinearProgram.Entry]](repeating: [], count: program.rows.count)
+            for entry in program.entries { rows[entry.row].append(entry) }
+            return rows.map { $0.sorted { $0.column < $1.column } }
+        }
+        let expectedRows = byRow(expected), actualRows = byRow(actual)
+        for i in 0..<min(expected.rows.count, actual.rows.count) {
+            let family = built.rowFamilies[i]
+            if expected.rows[i] != actual.rows[i] {
+                note("row \(i) (\(family)) bounds: translated \(expected.rows[i]), built \(actual.rows[i])")
+            }
+            if expectedRows[i] != actualRows[i] {
+                func text(_ entries: [LinearProgram.Entry]) -> String {
+                    entries.map { "\($0.value) \(names.indices.contains($0.column) ? names[$0.column] : "?")" }.joined(separator: " + ")
+                }
+                note("row \(i) (\(family)): translated \(text(expectedRows[i])), built \(text(actualRows[i]))")
+            }
+        }
+        return found
     }
 
     private mutating func build() -> BuiltModel {

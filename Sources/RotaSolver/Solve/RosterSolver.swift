@@ -71,12 +71,12 @@ public struct RosterSolver: Sendable {
         if construction.unscheduled.isEmpty, Evaluator(problem: problem).evaluate(construction.roster).meetsPersonalRules {
             control.publish(best: construction.roster, objective: nil, foundAt: clock.now - start)
         }
-        control.update(phase: .translating)
+        control.update(phase: .buildingModel)
         let context = try buildModel(clock: clock, start: start)
-        control.publish(modelRows: context.glpk.rowCount, columns: context.glpk.columnCount, translation: context.translationTime)
+        control.publish(modelRows: context.glpk.rowCount, columns: context.glpk.columnCount, translation: context.modelReadyAt)
         let state = SolveState(context: context)
         state.note(constructionNote)
-        state.note("model: \(context.glpk.rowCount) rows, \(context.glpk.columnCount) columns, ready at \(context.translationTime.formattedSeconds)")
+        state.note("model: \(context.glpk.rowCount) rows, \(context.glpk.columnCount) columns, ready at \(context.modelReadyAt.formattedSeconds)")
         if let impossible = impossiblePins(context) { return outcome(context, state, infeasible: impossible) }
 
         let first = try FirstRosterPhase(solver: self, context: context, state: state).run(from: construction)
@@ -86,7 +86,7 @@ public struct RosterSolver: Sendable {
         // A second worker on its own thread, with its own GLPK environment and problem, when building that
         // problem again costs little of what is left. It is stopped and joined on every way out.
         let workers = SearchWorkers(
-            count: options.workers >= 2 && context.translationTime * 2 < context.remaining() / 5 ? 2 : 1, control: control)
+            count: options.workers >= 2 && context.modelReadyAt * 2 < context.remaining() / 5 ? 2 : 1, control: control)
         defer { workers.stop() }
         let bounds = try BoundPhase(context: context, state: state, workers: workers).run()
         let search = try SearchPhase(context: context, state: state, workers: workers, bounds: bounds).run()
@@ -103,7 +103,7 @@ public struct RosterSolver: Sendable {
             problem: problem, status: interrupted ? .interrupted : (latest.best == nil ? .noRoster : .timeLimit),
             roster: latest.best?.roster, evaluation: evaluation, solverObjective: latest.best?.objective,
             bestBound: latest.bound, elapsed: clock.now - start, timeToBest: latest.best?.foundAt,
-            translationTime: latest.model?.translation ?? (clock.now - start), modelRows: latest.model?.rows ?? 0,
+            modelReadyAt: latest.model?.translation ?? (clock.now - start), modelRows: latest.model?.rows ?? 0,
             modelColumns: latest.model?.columns ?? 0, constructiveCost: nil, unscheduledByConstruction: [],
             infeasiblePeople: [], diagnosis: [], neighbourhoodsSolved: 0, neighbourhoodImprovements: 0,
             log: ["the solve was still in \(latest.phase) \(Self.stopGrace.formattedSeconds) after it was due to stop; "
@@ -125,7 +125,7 @@ public struct RosterSolver: Sendable {
             problem: problem, options: options, glpk: glpk, map: map,
             model: ModelObjective(constant: objective.constant, coefficients: objective.coefficients),
             evaluator: Evaluator(problem: problem), source: source, clock: clock, start: start,
-            deadline: start + options.timeLimit, translationTime: clock.now - start, control: control)
+            deadline: start + options.timeLimit, modelReadyAt: clock.now - start, control: control)
     }
 
     /// When the best roster breaks an elastic hard rule, the least price of broken hard rules any roster must
@@ -162,7 +162,7 @@ public struct RosterSolver: Sendable {
     ) -> SolveOutcome {
         SolveOutcome(
             problem: problem, status: .infeasible, roster: nil, evaluation: nil, solverObjective: nil, bestBound: nil,
-            elapsed: context.elapsed, timeToBest: nil, translationTime: context.translationTime, modelRows: context.glpk.rowCount,
+            elapsed: context.elapsed, timeToBest: nil, modelReadyAt: context.modelReadyAt, modelRows: context.glpk.rowCount,
             modelColumns: context.glpk.columnCount, constructiveCost: nil,
             unscheduledByConstruction: construction?.unscheduled ?? [], infeasiblePeople: infeasible.people,
             diagnosis: infeasible.diagnosis, neighbourhoodsSolved: 0, neighbourhoodImprovements: 0, log: state.log,
@@ -189,7 +189,7 @@ public struct RosterSolver: Sendable {
         var outcome = SolveOutcome(
             problem: problem, status: state.status, roster: state.best?.roster, evaluation: evaluation,
             solverObjective: state.best?.objective, bestBound: state.bound, elapsed: context.elapsed,
-            timeToBest: state.best?.foundAt, translationTime: context.translationTime, modelRows: context.glpk.rowCount,
+            timeToBest: state.best?.foundAt, modelReadyAt: context.modelReadyAt, modelRows: context.glpk.rowCount,
             modelColumns: context.glpk.columnCount, constructiveCost: first.cost,
             unscheduledByConstruction: first.construction.unscheduled, infeasiblePeople: [], diagnosis: [],
             neighbourhoodsSolved: search.neighbourhoods, neighbourhoodImprovements: search.improvements, log: state.log,

@@ -16,7 +16,7 @@ struct SolveContext {
     let clock: ContinuousClock
     let start: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant
-    let translationTime: Duration
+    let modelReadyAt: Duration
     let control: SolveControl
 
     func remaining() -> Duration { max(.zero, deadline - clock.now) }

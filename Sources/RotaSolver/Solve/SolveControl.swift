@@ -95,7 +95,7 @@ public final class SolveControl: @unchecked Sendable {
 
 /// The phases a solve goes through, as the progress line names them.
 enum SolvePhase: String {
-    case translating = "translating model"
+    case buildingModel = "building model"
     case constructing
     case relaxation = "LP bound"
     case columnGeneration = "column generation"

@@ -58,7 +58,8 @@ public struct SolveOutcome: Sendable {
     public var elapsed: Duration
     /// When the returned roster was found.
     public var timeToBest: Duration?
-    public var translationTime: Duration
+    /// When the GLPK model was ready (from the solve's start: the constructive roster and the build).
+    public var modelReadyAt: Duration
     public var modelRows: Int
     public var modelColumns: Int
     /// Cost of the constructive roster (nil when it left someone unscheduled).
