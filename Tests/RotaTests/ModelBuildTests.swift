@@ -62,3 +62,24 @@ import Testing
         Self.expectSame(ModelAgreesWithEvaluatorTests.randomProblem(seed: UInt64(seed)))
     }
 }
+
+/// A solve that does not stop in time returns the best roster any worker had found, not only the last one
+/// the solving thread published: search workers hand each improvement to the solve's control.
+@Suite struct PublishedBestTests {
+    @Test func aWorkersBetterPointIsWhatAStuckSolveReturns() throws {
+        let problem = try NRPFormat.read(path: Fixtures.path("tiny.txt"))
+        let model = ModelBuilder.build(ModelData(problem: problem))
+        let map = ColumnMap(columns: model.columns, problem: problem)
+        let control = SolveControl()
+        control.publish(best: Roster([]), objective: 500, foundAt: .seconds(1))
+        var values = [Double](repeating: 0, count: map.columns.count)
+        let first = try #require(map.assignmentColumnIndices.first)
+        values[first] = 1
+        control.offer(point: values, objective: 600, foundAt: .seconds(2), map: map)
+        #expect(control.latest().best?.objective == 500, "a worse point does not replace the published roster")
+        control.offer(point: values, objective: 400, foundAt: .seconds(3), map: map)
+        let best = try #require(control.latest().best)
+        #expect(best.objective == 400 && best.foundAt == .seconds(3))
+        #expect(best.roster == map.roster(from: values) && best.roster.assignments.count == 1)
+    }
+}

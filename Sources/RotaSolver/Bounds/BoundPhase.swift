@@ -49,8 +49,13 @@ struct BoundPhase {
         let hasMinimumRuns = context.problem.staff.contains {
             ($0.limits.minConsecutiveWorkingDays ?? 1) > 1 || ($0.limits.minConsecutiveDaysOff ?? 1) > 1
         }
+        // Alone, it pays only when its share buys about as many simplex iterations as half the model has
+        // columns: below that it stops without a bound (150 people over 13 weeks or a year spent 18–37 s of a
+        // minute on it for nothing, BENCHMARKS.md), and the search makes better use of the time.
+        let aloneWork = options.nominalWork * options.largeModelRelaxationShare
+        let aloneIterations = aloneWork / (Double(context.glpk.rowCount) * RosterSolver.simplexWorkPerIterationRow)
         let relaxationWork = runColumnGeneration ? generationWork
-            : hasMinimumRuns ? 0 : options.nominalWork * options.largeModelRelaxationShare
+            : hasMinimumRuns || aloneIterations < Double(context.glpk.columnCount) / 2 ? 0 : aloneWork
         return Plan(
             boundWork: boundWork, generationWork: generationWork, relaxationWork: relaxationWork,
             runColumnGeneration: runColumnGeneration,

@@ -88,7 +88,7 @@ struct NeighbourhoodSearch {
     /// finds every person's own rules met.
     private mutating func searchLocally(
         workLeft: Double, until deadline: ContinuousClock.Instant, clock: ContinuousClock,
-        onImprovement: (Double) -> Void
+        onImprovement: (_ values: [Double], _ objective: Double) -> Void
     ) {
         var search = local ?? freshLocalSearch()
         let before = search.moves
@@ -115,7 +115,7 @@ struct NeighbourhoodSearch {
         foundAt = clock.now
         sinceImprovement = 0
         trace("worker \(worker + 1) work \(Int(work)) local: \(incumbentObjective)")
-        onImprovement(incumbentObjective)
+        onImprovement(incumbent, incumbentObjective)
     }
 
     /// The incumbent as this worker brings it to the end of a round.
@@ -128,7 +128,7 @@ struct NeighbourhoodSearch {
     /// but the last three depends only on the inputs and the seed.
     mutating func runRound(
         quota: Double, bound: () -> Double?, until deadline: ContinuousClock.Instant, clock: ContinuousClock,
-        finishEarly: () -> Bool, onImprovement: (Double) -> Void
+        finishEarly: () -> Bool, onImprovement: (_ values: [Double], _ objective: Double) -> Void
     ) throws(GLPKError) {
         let roundEnd = work + quota
         while work < roundEnd && clock.now < deadline - .milliseconds(50) && !control.isStopped && !finishEarly() {
@@ -143,7 +143,7 @@ struct NeighbourhoodSearch {
     /// stop request comes. Posts its last roster before it returns, and always tells `rounds` it finished.
     mutating func runRounds(
         worker index: Int, firstRound: Int, firstQuota: Double, rounds: SearchRounds, bound initialBound: Double?,
-        until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (Double) -> Void
+        until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (_ values: [Double], _ objective: Double) -> Void
     ) throws(GLPKError) {
         defer { rounds.finish(worker: index) }
         // Nothing to assign (no staff, no days, no permitted assignment): the one roster there is stands.
@@ -189,7 +189,7 @@ struct NeighbourhoodSearch {
     }
 
     private mutating func searchOneNeighbourhood(
-        workLeft: Double, until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (Double) -> Void
+        workLeft: Double, until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (_ values: [Double], _ objective: Double) -> Void
     ) throws(GLPKError) {
         // Every other turn is a stretch of local search, which carries on from where it left off as long as
         // nothing else changed the incumbent. The first turn is GLPK's: it repairs hard cover that the moves
@@ -242,7 +242,7 @@ struct NeighbourhoodSearch {
                 local = nil
                 foundAt = clock.now
                 trace("worker \(worker + 1) work \(Int(work)) \(kind.rawValue) size \(generators[turn].size): \(incumbentObjective)")
-                onImprovement(incumbentObjective)
+                onImprovement(incumbent, incumbentObjective)
             } else {
                 incumbent = rounded  // a sideways move keeps the search from circling one roster
                 local = nil

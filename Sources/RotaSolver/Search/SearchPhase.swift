@@ -48,11 +48,14 @@ struct SearchPhase {
                 // A bound phase that ended before its share leaves worker 0 that much more work in its first
                 // search round, so both workers end it together instead of one waiting.
                 let firstQuota = context.options.roundWork + (firstRound == 1 ? max(0, bounds.share - bounds.spent) : 0)
-                let control = context.control
+                let (control, map, start, clock) = (context.control, context.map, context.start, context.clock)
                 try search.runRounds(
                     worker: 0, firstRound: firstRound, firstQuota: firstQuota, rounds: rounds, bound: state.bound,
                     until: context.deadline, clock: context.clock
-                ) { value in control.update(incumbent: Int(value.rounded())) }
+                ) { values, value in
+                    control.update(incumbent: Int(value.rounded()))
+                    control.offer(point: values, objective: value, foundAt: clock.now - start, map: map)
+                }
             } catch {
                 failure = error
                 workers.stopHelper()

@@ -31,14 +31,14 @@ final class SearchWorkers {
         guard count == 2 else { return }
         let (problem, options, map, model, control) = (context.problem, context.options, context.map, context.model, context.control)
         // The thread holds the source (and a translated model's in-memory data) until the helper is done with it.
-        let (source, deadline, clock) = (context.source, context.deadline, context.clock)
+        let (source, deadline, clock, solveStart) = (context.source, context.deadline, context.clock, context.start)
         let helperControl = helperControl, reports = reports
         let thread = Thread {
             reports.record(
                 Self.runHelper(
                     problem: problem, options: options, source: source, map: map, model: model,
                     rounds: store, start: entry, firstQuota: firstQuota, deadline: deadline, clock: clock,
-                    control: control, glpkControl: helperControl))
+                    solveStart: solveStart, control: control, glpkControl: helperControl))
         }
         thread.stackSize = 16 << 20
         thread.start()
@@ -70,7 +70,8 @@ final class SearchWorkers {
     private static func runHelper(
         problem: RosterProblem, options: SolveOptions, source: ModelSource, map: ColumnMap,
         model: ModelObjective, rounds: SearchRounds, start: RoundEntry, firstQuota: Double,
-        deadline: ContinuousClock.Instant, clock: ContinuousClock, control: SolveControl, glpkControl: GLPKControl
+        deadline: ContinuousClock.Instant, clock: ContinuousClock, solveStart: ContinuousClock.Instant, control: SolveControl,
+        glpkControl: GLPKControl
     ) -> WorkerReport {
         var search: NeighbourhoodSearch?
         do {
@@ -86,7 +87,10 @@ final class SearchWorkers {
             try worker.runRounds(
                 worker: 1, firstRound: 0, firstQuota: firstQuota, rounds: rounds, bound: start.bound,
                 until: deadline, clock: clock
-            ) { value in control.update(incumbent: Int(value.rounded())) }
+            ) { values, value in
+                control.update(incumbent: Int(value.rounded()))
+                control.offer(point: values, objective: value, foundAt: clock.now - solveStart, map: map)
+            }
             return worker.report
         } catch {
             rounds.finish(worker: 1)

@@ -57,12 +57,30 @@ public final class SolveControl: @unchecked Sendable {
     }
 
     private var published: Published?
+    /// A better point a search worker found since, kept as the worker's column values (cheap to hand over)
+    /// and made a roster only if a caller stops waiting for the solving thread.
+    private var searchBest: (values: [Double], map: ColumnMap, objective: Double, foundAt: Duration)?
     private var provenBound: Double?
     private var model: (rows: Int, columns: Int, translation: Duration)?
 
     /// What a caller that stops waiting for the solving thread returns (see ``RosterSolver/solve()``).
     func latest() -> (best: Published?, bound: Double?, model: (rows: Int, columns: Int, translation: Duration)?, phase: String) {
-        lock.withLock { (published, provenBound, model, phase) }
+        lock.lock()
+        let (published, searchBest, provenBound, model, phase) = (self.published, self.searchBest, self.provenBound, self.model, self.phase)
+        lock.unlock()
+        var best = published
+        if let found = searchBest, found.objective < (published?.objective ?? .infinity) - 0.5 || published?.objective == nil {
+            best = Published(roster: found.map.roster(from: found.values), objective: found.objective, foundAt: found.foundAt)
+        }
+        return (best, provenBound, model, phase)
+    }
+
+    /// A search worker's improvement: the solve's best so far unless a better one was published.
+    func offer(point values: [Double], objective: Double, foundAt: Duration, map: ColumnMap) {
+        lock.withLock {
+            guard objective < (searchBest?.objective ?? .infinity) - 0.5 else { return }
+            searchBest = (values, map, objective, foundAt)
+        }
     }
 
     func publish(best roster: Roster, objective: Double?, foundAt: Duration) {
