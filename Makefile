@@ -1,6 +1,6 @@
 # Rota — the two commands a new user needs:
 #   make run    set up (installs libglpk-dev and libsqlite3-dev when missing), build, and solve the example practice
-#   make test   set up and run the test suite
+#   make test   set up (also the icalendar Python package the feed tests read .ics files with) and run the tests
 # `make bench` records the benchmark of BENCHMARKS.md (needs the benchmark folder, see BENCHMARKS.md).
 
 SHELL := /bin/bash
@@ -20,6 +20,9 @@ setup:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 	@command -v swift >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/"; exit 1; }
+	@# The calendar-feed tests read Rota's .ics files with an independent parser (scripts/check_ics.py).
+	@python3 -c "import icalendar" 2>/dev/null || { echo "installing the icalendar Python package with pip"; \
+		python3 -m pip install --quiet --disable-pip-version-check icalendar 2>&1 | grep -v "Running pip as the 'root' user" || true; }
 
 build: setup
 	swift build -c release

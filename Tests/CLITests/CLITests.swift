@@ -20,10 +20,11 @@ struct RotaRun {
 
     /// Starts rota; `whileRunning` gets the process (e.g. to send a signal) before we wait for it.
     static func run(
-        _ arguments: [String], environment extra: [String: String] = [:], whileRunning: ((Process) throws -> Void)? = nil
+        _ arguments: [String], environment extra: [String: String] = [:], executable: URL? = nil,
+        whileRunning: ((Process) throws -> Void)? = nil
     ) throws -> RotaRun {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
@@ -50,6 +51,11 @@ struct RotaRun {
 }
 
 extension RotaRun {
+    /// Runs another program (a checker script) the same way.
+    static func process(_ path: String, _ arguments: [String]) throws -> RotaRun {
+        try run(arguments, executable: URL(fileURLWithPath: path))
+    }
+
     /// What `rota solve` printed, without its time line: that varies from run to run, while under a work
     /// limit everything else is fixed for a given seed.
     var reportWithoutTime: String {

@@ -213,4 +213,82 @@ struct RecordsCLITests {
         #expect(report.stdout.hasPrefix("staff,name,role,fte,paid hours,contract hours,overtime hours"))
         #expect(report.stdout.split(separator: "\n").count == 41)
     }
+
+    /// Publishing writes every person's calendar; a second version with two changed shifts updates those
+    /// events (the old shift cancelled, the new one added) and duplicates nothing. Read back by an
+    /// independent parser (Python's icalendar, through scripts/check_ics.py).
+    @Test func calendarFeedsOfTwoVersions() throws {
+        let session = try Session()
+        try session.run("init")
+        try session.run("import", "scenario", Self.example)
+        let scenario = session.folder.appendingPathComponent("dec.yaml").path
+        #expect(try session.run("scenario", "export", "--month", "2026-12", "--practice", Self.practice, "--out", scenario).exitCode == 0)
+        let csv = session.folder.appendingPathComponent("dec.csv").path
+        #expect(try RotaRun.run(["solve", scenario, "--work-limit", "300", "--time-limit", "120", "--out", csv]).exitCode == 0)
+        let first = session.folder.appendingPathComponent("feeds-1").path
+        let published = try session.run("publish", csv, "--scenario", scenario, "--month", "2026-12", "--ics", first, "--time-zone", "America/Chicago")
+        #expect(published.exitCode == 0, "\(published.stderr)")
+        #expect(published.stdout.contains("practice.ics and on-call.ics for 2026-12 version 1"), "\(published.stdout)")
+
+        // Version 2: two people's morning clinic moved to the afternoon.
+        var lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").map(String.init)
+        let shifts = Set(lines)
+        var moved: [(staff: String, date: String)] = []
+        for (index, line) in lines.enumerated() where line.hasSuffix(",N-AM") && moved.count < 2 {
+            let fields = line.split(separator: ",").map(String.init)
+            guard !shifts.contains("\(fields[0]),\(fields[1]),N-PM"), !moved.contains(where: { $0.staff == fields[0] }) else { continue }
+            lines[index] = "\(fields[0]),\(fields[1]),N-PM"
+            moved.append((fields[0], fields[1]))
+        }
+        try #require(moved.count == 2)
+        let changed = session.folder.appendingPathComponent("dec-2.csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: changed, atomically: true, encoding: .utf8)
+        #expect(try session.run("publish", changed, "--scenario", scenario, "--month", "2026-12", "--allow-violations").exitCode == 0)
+        let second = session.folder.appendingPathComponent("feeds-2").path
+        let feeds = try session.run("roster", "ics", "--month", "2026-12", "--out", second, "--time-zone", "America/Chicago")
+        #expect(feeds.exitCode == 0, "\(feeds.stderr)")
+
+        struct Event: Decodable { var uid, status, start, end, summary, tzid: String; var sequence, minutes: Int }
+        struct Feed: Decodable { var name: String; var zones: [String]; var events: [Event] }
+        func read(_ folder: String) throws -> [String: Feed] {
+            let run = try RotaRun.process("/usr/bin/env", ["python3", RotaRun.packageRoot.appendingPathComponent("scripts/check_ics.py").path, folder])
+            try #require(run.exitCode == 0, "check_ics.py: \(run.stderr) (make setup installs the icalendar package)")
+            return try JSONDecoder().decode([String: Feed].self, from: Data(run.stdout.utf8))
+        }
+        let problem = try #require(ScenarioNormalizer.load(file: scenario).normalized).problem
+        func expected(_ roster: [String]) -> [String: [String]] {
+            var byPerson: [String: [String]] = [:]
+            for line in roster.dropFirst() {
+                let fields = line.split(separator: ",").map(String.init)
+                guard let shift = problem.shiftTypes.first(where: { $0.id == fields[2] }), let start = shift.start else { continue }
+                byPerson[fields[0], default: []].append(String(format: "%@T%02d:%02d %d", fields[1], start / 60, start % 60, shift.lengthMinutes))
+            }
+            return byPerson.mapValues { $0.sorted() }
+        }
+        let before = try read(first), after = try read(second)
+        let original = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").map(String.init)
+        for (version, feeds, roster) in [(1, before, original), (2, after, lines)] {
+            for (person, shifts) in expected(roster) {
+                let feed = try #require(feeds["\(person).ics"], "no feed for \(person) in version \(version)")
+                #expect(feed.zones == ["America/Chicago"] && feed.events.allSatisfy { $0.tzid == "America/Chicago" })
+                let confirmed = feed.events.filter { $0.status == "CONFIRMED" }
+                #expect(confirmed.map { "\($0.start) \($0.minutes)" }.sorted() == shifts, "\(person), version \(version)")
+                #expect(Set(feed.events.map(\.uid)).count == feed.events.count, "no duplicates")
+                #expect(feed.events.allSatisfy { $0.sequence == version })
+            }
+        }
+        #expect(before.values.allSatisfy { $0.events.allSatisfy { $0.status == "CONFIRMED" } })
+        for (staff, date) in moved {
+            let events = try #require(after["\(staff).ics"]).events.filter { $0.start.hasPrefix(date) }
+            #expect(events.contains { $0.uid == "\(staff)/\(date)/N-AM@rota" && $0.status == "CANCELLED" && $0.start == "\(date)T08:00" })
+            #expect(events.contains { $0.uid == "\(staff)/\(date)/N-PM@rota" && $0.status == "CONFIRMED" && $0.start == "\(date)T13:30" })
+        }
+        let cancelled = after.filter { $0.key.hasPrefix("practice") }.values.flatMap(\.events).filter { $0.status == "CANCELLED" }
+        #expect(cancelled.count == 2)
+        // After-hours call runs 18:00 to 08:00 the next morning; the on-call feed holds calls only.
+        let calls = try #require(after["on-call.ics"]).events
+        #expect(!calls.isEmpty && calls.allSatisfy { $0.summary.contains("CALL") || $0.summary.contains("WKND") })
+        #expect(calls.filter { $0.summary.contains(": CALL") }.allSatisfy { $0.minutes == 840 && $0.start.hasSuffix("T18:00") && $0.end.hasSuffix("T08:00") })
+        #expect(try #require(after["practice.ics"]).events.count == lines.count - 1 + 2)
+    }
 }

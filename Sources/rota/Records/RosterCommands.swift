@@ -106,6 +106,8 @@ struct Publish: ParsableCommand {
     @Option(help: "The scenario the roster was solved from.") var scenario: String
     @Option(help: "The month, YYYY-MM.") var month: String
     @Flag(name: .customLong("allow-violations"), help: "Publish even if the roster breaks hard rules.") var allowViolations = false
+    @Option(help: "Also write the version's calendar feeds (as `rota roster ics`) to this folder.") var ics: String?
+    @OptionGroup var feedZone: FeedZoneOptions
 
     func run() throws {
         let db = try database.open()
@@ -132,12 +134,110 @@ struct Publish: ParsableCommand {
             try db.publish(roster: parsed, problem: normalized.problem, evaluation: evaluation, month: month, source: "\(scenario) + \(roster)")
         }
         print("published \(month) version \(version.version): \(parsed.assignments.count) shifts, objective \(version.objective), \(version.hardViolations) hard violations")
+        if let ics {
+            try CalendarFeeds.write(db: db, month: month, version: version.version, staff: nil, folder: ics, timeZone: try feedZone.zone())
+        }
+    }
+}
+
+/// `--time-zone` of the calendar feeds.
+struct FeedZoneOptions: ParsableArguments {
+    @Option(name: .customLong("time-zone"), help: "The practice's time zone, e.g. America/Chicago (default: this machine's).")
+    var timeZone: String?
+
+    func zone() throws -> TimeZone {
+        guard let name = timeZone else { return TimeZone.current }
+        guard let zone = TimeZone(identifier: name) else {
+            Terminal.error("--time-zone \(name): not a time zone\n  hint: an IANA name such as Europe/London or America/New_York")
+            throw ExitCode(RotaExit.badInput)
+        }
+        return zone
+    }
+}
+
+/// Writes a published version's iCalendar files: one per person, the whole practice, and on-call.
+enum CalendarFeeds {
+    static func write(db: PracticeDatabase, month: String, version: Int?, staff: String?, folder: String, timeZone: TimeZone) throws {
+        let (chosen, assignments) = try records { try db.publishedRoster(month: month, version: version) }
+        let earlier = try records { try db.rosterVersions(month: month) }.filter { $0.version < chosen.version }
+            .map { older in try records { try db.publishedRoster(month: month, version: older.version) }.assignments }
+        func events(_ records: [RosterAssignmentRecord]) -> [CalendarFeed.Event] {
+            records.compactMap { record in
+                CalendarDate(iso: record.date).map {
+                    CalendarFeed.Event(
+                        staffId: record.staffId, date: $0, shift: record.shift, startMinute: record.startMinute,
+                        lengthMinutes: record.lengthMinutes, isOnCall: record.isOnCall, title: record.shift + (record.isOnCall ? " (on call)" : ""))
+                }
+            }
+        }
+        let current = events(assignments), previous = earlier.map(events)
+        let people = Set((current + previous.flatMap { $0 }).map(\.staffId))
+        if let staff, !people.contains(staff) {
+            Terminal.error("--staff \(staff): nobody of that id is on the \(month) roster\n  hint: `rota roster show --month \(month)` lists who is")
+            throw ExitCode(RotaExit.badInput)
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            Terminal.error("cannot create \(folder): \(error.localizedDescription)")
+            throw ExitCode(RotaExit.badInput)
+        }
+        let stamp = ISO8601DateFormatter().date(from: chosen.publishedAt) ?? Date()
+        // The practice-wide feeds put the person in each title.
+        func feed(_ name: String, file: String, _ include: @escaping (CalendarFeed.Event) -> Bool, naming people: Bool = false) throws {
+            var chosenEvents = CalendarFeed.events(current: current, earlier: previous, include: include)
+            if people {
+                for index in chosenEvents.indices { chosenEvents[index].title = "\(chosenEvents[index].staffId): \(chosenEvents[index].title)" }
+            }
+            let text = CalendarFeed(
+                name: name, timeZone: timeZone, sequence: chosen.version, stamp: stamp, domain: "rota", events: chosenEvents
+            ).text()
+            let path = (folder as NSString).appendingPathComponent(file)
+            do {
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                Terminal.error("cannot write \(path): \(error.localizedDescription)")
+                throw ExitCode(RotaExit.badInput)
+            }
+        }
+        var written = 0
+        for person in people.sorted() where staff == nil || staff == person {
+            try feed("\(person) \(month)", file: "\(person).ics", { $0.staffId == person })
+            written += 1
+        }
+        if staff == nil {
+            try feed("Practice roster \(month)", file: "practice.ics", { _ in true }, naming: true)
+            try feed("On call \(month)", file: "on-call.ics", { $0.isOnCall }, naming: true)
+        }
+        print("wrote \(written) personal feed\(written == 1 ? "" : "s")\(staff == nil ? ", practice.ics and on-call.ics" : "") for \(month) version \(chosen.version) to \(folder) (time zone \(timeZone.identifier))")
     }
 }
 
 struct RosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "roster", abstract: "Published rosters.", subcommands: [Show.self])
+        commandName: "roster", abstract: "Published rosters.", subcommands: [Show.self, ICS.self])
+
+    struct ICS: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ics",
+            abstract: "A published roster as iCalendar feeds: one file per person, practice.ics and on-call.ics.",
+            discussion: """
+                Events keep their UID from version to version (person/date/shift@rota), carry the version as \
+                SEQUENCE, and a shift an earlier version had but this one dropped comes as STATUS:CANCELLED, so a \
+                calendar that imports the new file updates its events instead of adding duplicates.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The month, YYYY-MM.") var month: String
+        @Option(help: "The version (default the latest).") var version: Int?
+        @Option(help: "Only this person's feed.") var staff: String?
+        @Option(help: "The folder to write the .ics files to.") var out: String
+        @OptionGroup var feedZone: FeedZoneOptions
+
+        func run() throws {
+            let db = try database.open()
+            try CalendarFeeds.write(db: db, month: month, version: version, staff: staff, folder: out, timeZone: try feedZone.zone())
+        }
+    }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A published roster: a grid by person and day, or its shifts as JSON/CSV.")
