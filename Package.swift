@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // GLPK itself: Debian ships no glpk.pc, so no pkgConfig; the provider tells SwiftPM what to install.
@@ -41,7 +42,8 @@ let package = Package(
             resources: [.copy("roster.mod")]
         ),
         .target(name: "RotaSolver", dependencies: ["GLPKKit", "RotaCore", "RotaModels"]),
-        .target(name: "RotaReport", dependencies: ["RotaCore"]),
+        // Reports: text for the terminal, HTML through Mustache templates (every value escaped), iCalendar.
+        .target(name: "RotaReport", dependencies: ["RotaCore", .product(name: "Mustache", package: "swift-mustache")]),
         // The practice database: one SQLite file through GRDB, and the export of its records to a scenario.
         .target(
             name: "RotaRecords",

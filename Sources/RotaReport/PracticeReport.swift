@@ -74,7 +74,7 @@ public struct PracticeReport: Sendable {
     }
 
     /// Role groups in first-appearance order, with their members.
-    private var roleGroups: [(role: String, members: [Int])] {
+    var roleGroups: [(role: String, members: [Int])] {
         var order: [String] = []
         var members: [String: [Int]] = [:]
         for (index, person) in problem.staff.enumerated() {
@@ -87,7 +87,7 @@ public struct PracticeReport: Sendable {
 
     /// The roster: one row per person grouped by role, dates across, shift symbols in the cells.
     /// Whether the person can work nothing on `day` and an expired credential is among the reasons.
-    private func credentialLapsed(_ person: Int, _ day: Int) -> Bool {
+    func credentialLapsed(_ person: Int, _ day: Int) -> Bool {
         let shifts = problem.shiftTypes.indices
         guard shifts.allSatisfy({ !problem.isPermitted(staff: person, day: day, shift: $0) }) else { return false }
         return shifts.contains { problem.staff[person].blocked[DayShift(day: day, shift: $0)]?.isExpiredCredential == true }
@@ -144,22 +144,7 @@ public struct PracticeReport: Sendable {
     /// demand-derived target of two); they count the same people, so the cell needs the largest of their
     /// requirements, not their sum, and is above only past the lowest priced target or cap.
     public func coverage(_ roster: Roster) -> String {
-        let assigned = Set(roster.assignments)
-        var rows: [String: [Int: (assigned: Int, required: Int, overLimit: Int?)]] = [:]
-        var order: [String] = []
-        for requirement in problem.cover {
-            let key = "\(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "all")"
-            if rows[key] == nil { order.append(key) }
-            let count = requirement.count(in: assigned, staffCount: problem.staff.count)
-            let previous = rows[key]?[requirement.day]
-            var overLimit = previous?.overLimit
-            for limit in [requirement.pricedAbove, requirement.hardMaximum].compactMap({ $0 }) {
-                overLimit = min(overLimit ?? limit, limit)
-            }
-            rows[key, default: [:]][requirement.day] = (
-                max(previous?.assigned ?? 0, count), max(previous?.required ?? 0, requirement.wanted), overLimit
-            )
-        }
+        let (order, rows) = coverageTable(roster)
         let nameWidth = max(12, order.map(\.count).max() ?? 12)
         let cellWidth = 3
         var lines: [String] = []
@@ -192,6 +177,55 @@ public struct PracticeReport: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// One coverage cell: people assigned, the most any rule requires, and the lowest target or cap above which
+    /// people are extra (nil: none).
+    typealias CoverageCell = (assigned: Int, required: Int, overLimit: Int?)
+
+    /// The coverage table's rows (session and group, in the order the rules come) and cells by day.
+    func coverageTable(_ roster: Roster) -> (order: [String], rows: [String: [Int: CoverageCell]]) {
+        let assigned = Set(roster.assignments)
+        var rows: [String: [Int: CoverageCell]] = [:]
+        var order: [String] = []
+        for requirement in problem.cover {
+            let key = coverageKey(requirement)
+            if rows[key] == nil { order.append(key) }
+            let count = requirement.count(in: assigned, staffCount: problem.staff.count)
+            let previous = rows[key]?[requirement.day]
+            var overLimit = previous?.overLimit
+            for limit in [requirement.pricedAbove, requirement.hardMaximum].compactMap({ $0 }) {
+                overLimit = min(overLimit ?? limit, limit)
+            }
+            rows[key, default: [:]][requirement.day] = (
+                max(previous?.assigned ?? 0, count), max(previous?.required ?? 0, requirement.wanted), overLimit
+            )
+        }
+        return (order, rows)
+    }
+
+    /// The coverage row a requirement counts in.
+    func coverageKey(_ requirement: CoverRequirement) -> String {
+        "\(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "all")"
+    }
+
+    /// What a person worked: paid minutes, on-call shifts, weekend days and public holidays, and requests
+    /// granted of those asked.
+    struct PersonTotals {
+        var minutes = 0, calls = 0, weekendDays = 0, holidays = 0
+        var requests: (granted: Int, asked: Int) = (0, 0)
+    }
+
+    func totals(of person: Int, _ days: [[Int]]) -> PersonTotals {
+        var totals = PersonTotals()
+        for (day, shifts) in days.enumerated() where !shifts.isEmpty {
+            totals.minutes += shifts.reduce(0) { $0 + problem.shiftTypes[$1].paidMinutes }
+            totals.calls += shifts.filter { problem.shiftTypes[$0].isOnCall }.count
+            if problem.isWeekend(day) { totals.weekendDays += 1 }
+            if problem.holidays[day] != nil { totals.holidays += 1 }
+        }
+        totals.requests = requestTally(person, days)
+        return totals
+    }
+
     /// Per person: paid hours against contract, on-call shifts, weekend days and holidays worked, requests.
     public func totals(_ roster: Roster) -> String {
         let cells = roster.grid(staffCount: problem.staff.count, dayCount: problem.dayCount)
@@ -202,14 +236,8 @@ public struct PracticeReport: Sendable {
         for group in roleGroups {
             for person in group.members {
                 let member = problem.staff[person]
-                var minutes = 0, calls = 0, weekendDays = 0, holidays = 0
-                for (day, shifts) in cells[person].enumerated() where !shifts.isEmpty {
-                    minutes += shifts.reduce(0) { $0 + problem.shiftTypes[$1].paidMinutes }
-                    calls += shifts.filter { problem.shiftTypes[$0].isOnCall }.count
-                    if problem.isWeekend(day) { weekendDays += 1 }
-                    if problem.holidays[day] != nil { holidays += 1 }
-                }
-                let requests = requestTally(person, cells[person])
+                let worked = totals(of: person, cells[person])
+                let (minutes, calls, weekendDays, holidays, requests) = (worked.minutes, worked.calls, worked.weekendDays, worked.holidays, worked.requests)
                 let contract = member.contractMinutes.map { String(format: "%10.1f", Double($0) / 60) } ?? "         —"
                 let percent = member.contractMinutes.map { $0 > 0 ? String(format: "%4.0f", Double(minutes) / Double($0) * 100) : "   —" } ?? "   —"
                 lines.append(

@@ -71,12 +71,31 @@ public struct TextReport: Sendable {
         }
     }
 
+    /// One line of the conflict list, with where it happened (for a report that links it to its cell).
+    public struct ConflictLine: Sendable {
+        public var text: String
+        public var isHard: Bool
+        /// The soft cost of the line, for soft lines.
+        public var cost: Int?
+        public var staff: Int?
+        public var day: Int?
+        public var shift: Int?
+        /// The cover requirement a cover line is about.
+        public var requirement: Int?
+    }
+
     /// The conflicts the roster could not avoid: broken hard rules first, then the soft costs, costliest
     /// first; at most `limit` soft lines plus a summary. A session's shortfall is one line, whatever number of
     /// rules ask for it (a hard floor and a demand target), with their costs added; a broken cover rule names
     /// the session, the group, the count against the rule, and who could have worked it.
     public func conflicts(_ evaluation: Evaluation, limit: Int? = 40, roster: Roster? = nil) -> String {
-        var lines: [String] = []
+        let lines = conflictLines(evaluation, limit: limit, roster: roster)
+        return lines.isEmpty ? "no conflicts" : lines.map(\.text).joined(separator: "\n")
+    }
+
+    /// ``conflicts(_:limit:roster:)`` line by line.
+    public func conflictLines(_ evaluation: Evaluation, limit: Int? = 40, roster: Roster? = nil) -> [ConflictLine] {
+        var lines: [ConflictLine] = []
         var penalties = Self.merged(evaluation.penalties, problem: problem)
         let assigned = roster.map { Set($0.assignments) }
         for violation in evaluation.hardViolations {
@@ -93,13 +112,15 @@ public struct TextReport: Sendable {
                 var line = "HARD  \(dayLabel(requirement.day)) \(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "staff"): \(violation.detail)"
                 if cost > 0 { line += " (and \(cost) in soft cost)" }
                 if violation.rule == .coverMinimum { line += " — " + candidates(for: requirement, assigned: assigned) }
-                lines.append(line)
+                lines.append(ConflictLine(text: line, isHard: true, day: requirement.day, shift: requirement.shift, requirement: index))
             } else if let line = minimumLine(violation) {
-                lines.append(line)
+                lines.append(ConflictLine(text: line, isHard: true, staff: violation.staff, day: violation.day))
             } else {
                 let who = violation.staff.map { problem.staff[$0].id } ?? "staff"
                 let when = violation.day.map { " from \(dayLabel($0))" } ?? ""
-                lines.append("HARD  \(who)\(when): \(violation.rule.rawValue) — \(violation.detail)")
+                lines.append(ConflictLine(
+                    text: "HARD  \(who)\(when): \(violation.rule.rawValue) — \(violation.detail)", isHard: true,
+                    staff: violation.staff, day: violation.day, shift: violation.shift, requirement: violation.requirement))
             }
         }
         penalties.sort {
@@ -107,13 +128,18 @@ public struct TextReport: Sendable {
         }
         let shown = limit.map { Array(penalties.prefix($0)) } ?? penalties
         for (cost, penalty) in shown {
-            lines.append(String(format: "%6d  ", cost) + describe(penalty))
+            let isCover = penalty.kind == .underCover || penalty.kind == .overCover
+            lines.append(ConflictLine(
+                text: String(format: "%6d  ", cost) + describe(penalty), isHard: false, cost: cost, staff: penalty.staff,
+                day: penalty.day, shift: penalty.shift, requirement: isCover ? penalty.rule : nil))
         }
         if shown.count < penalties.count {
             let rest = penalties.dropFirst(shown.count)
-            lines.append("        … and \(rest.count) more costing \(rest.reduce(0) { $0 + $1.cost }) (--all-conflicts lists them)")
+            lines.append(ConflictLine(
+                text: "        … and \(rest.count) more costing \(rest.reduce(0) { $0 + $1.cost }) (--all-conflicts lists them)",
+                isHard: false))
         }
-        return lines.isEmpty ? "no conflicts" : lines.joined(separator: "\n")
+        return lines
     }
 
     private func group(of penalty: Penalty) -> String? {

@@ -35,6 +35,9 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Write the roster as employee,day,shift lines (the benchmark's solution format).")
     var out: String?
 
+    @Option(name: .long, help: "Also write the roster as one printable, self-contained HTML page (scenarios).")
+    var html: String?
+
     @Option(name: .long, help: "Also write the MathProg data, so `glpsol -m models/roster.mod -d FILE` reproduces the model.")
     var writeData: String?
 
@@ -127,6 +130,12 @@ struct Solve: ParsableCommand {
                 try OutputFile.write(
                     scenario == nil ? NRPFormat.solutionCSV(roster, problem: problem) : RosterCSV.text(roster, problem: problem), to: out)
             }
+            if let html {
+                let summary = SolveSummary(outcome: outcome)
+                try OutputFile.write(
+                    try HTMLRoster(problem: problem, roster: roster, evaluation: evaluation, title: problem.name, summary: summary.fields).html(),
+                    to: html)
+            }
             if outcome.verdict == .hardRulesBroken {
                 print("")
                 print("When the month does not fit")
@@ -143,6 +152,18 @@ struct Solve: ParsableCommand {
 /// The header of a solve: what was solved, how it ended, and how sure we are.
 struct SolveSummary {
     let outcome: SolveOutcome
+
+    /// The header's fields after its title line, as label and value (a value that runs onto more lines
+    /// joined into one).
+    var fields: [(label: String, value: String)] {
+        var result: [(label: String, value: String)] = []
+        for line in text.split(separator: "\n").dropFirst() {
+            let label = line.prefix(10).trimmingCharacters(in: .whitespaces)
+            let value = line.dropFirst(11).trimmingCharacters(in: .whitespaces)
+            if label.isEmpty, !result.isEmpty { result[result.count - 1].value += " " + value } else { result.append((label, value)) }
+        }
+        return result
+    }
 
     var exitCode: Int32 { RotaExit.code(for: [outcome.verdict]) }
 

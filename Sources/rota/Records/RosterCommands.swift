@@ -245,6 +245,7 @@ struct RosterCommand: ParsableCommand {
         @OptionGroup var output: ListingOptions
         @Option(help: "The month, YYYY-MM.") var month: String
         @Option(help: "The version (default the latest).") var version: Int?
+        @Option(help: "Also write the version as one printable, self-contained HTML page.") var html: String?
         @OptionGroup var layout: ReportLayoutOptions
 
         func run() throws {
@@ -286,6 +287,12 @@ struct RosterCommand: ParsableCommand {
             let report = PracticeReport(problem: problem, colour: layout.colour, width: columns)
             print("")
             print(TextLayout.wrap(report.roster(roster), width: columns))
+            if let html {
+                let summary = [("version", "\(chosen.version) of \(all.count), published \(chosen.publishedAt) by \(chosen.publishedBy)"),
+                               ("objective", "\(chosen.objective), \(chosen.hardViolations) hard violations"), ("source", chosen.source)]
+                try OutputFile.write(
+                    try HTMLRoster(problem: problem, roster: roster, evaluation: nil, title: "Roster \(month)", summary: summary).html(), to: html)
+            }
         }
     }
 }
