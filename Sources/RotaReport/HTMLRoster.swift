@@ -41,21 +41,25 @@ public struct HTMLRoster {
         var title: String; var summary: [KeyItem]; var month: String; var days: [Day]; var groups: [Group]; var key: [KeyItem]
         var holidays: String; var coverageDays: [Day]; var coverage: [Row]; var hasConflicts: Bool; var conflicts: [Conflict]
         var noConflicts: Bool; var people: [Person]
+        /// Put before every id, so that several rosters can share a page.
+        var prefix: String
     }
 
     /// The page.
     public func html() throws -> String {
-        let template = try MustacheTemplate(string: Self.template)
-        return template.render(page())
+        try Self.library().render(page(), withTemplate: "document") ?? ""
     }
 
-    private func page() -> Page {
+    /// The page's values; `withPeople: false` leaves out the per-person pages.
+    func page(withPeople: Bool = true, prefix: String = "") -> Page {
         let report = PracticeReport(problem: problem, colour: false)
+        // Without the per-person pages a name links to the person's row.
+        func personTarget(_ person: Int) -> String { withPeople ? "\(prefix)person-\(person)" : "\(prefix)p-\(person)" }
         let symbols = report.symbols
         let cells = roster.grid(staffCount: problem.staff.count, dayCount: problem.dayCount)
         let starts = problem.shiftTypes.map { $0.start ?? 0 }
         let lines = evaluation.map { TextReport(problem: problem).conflictLines($0, limit: nil, roster: roster) } ?? []
-        let conflictCells = Set(lines.compactMap { line in line.staff.flatMap { s in line.day.map { "r-\(s)-\($0)" } } })
+        let conflictCells = Set(lines.compactMap { line in line.staff.flatMap { s in line.day.map { "\(prefix)r-\(s)-\($0)" } } })
 
         func dayClasses(_ day: Int) -> [String] {
             (problem.isWeekend(day) ? ["we"] : []) + (problem.holidays[day] != nil ? ["hol"] : [])
@@ -71,9 +75,9 @@ public struct HTMLRoster {
         let groups = report.roleGroups.map { group in
             Group(name: group.role, span: problem.dayCount + 1, rows: group.members.map { person in
                 let member = problem.staff[person]
-                return Row(id: "p-\(person)", anchor: "#person-\(person)", label: member.name.map { "\(member.id) · \($0)" } ?? member.id,
+                return Row(id: "\(prefix)p-\(person)", anchor: "#\(personTarget(person))", label: member.name.map { "\(member.id) · \($0)" } ?? member.id,
                            cells: (0..<problem.dayCount).map { day in
-                    let id = "r-\(person)-\(day)"
+                    let id = "\(prefix)r-\(person)-\(day)"
                     var classes = dayClasses(day)
                     var text = "", title = days[day].title
                     let shifts = cells[person][day].sorted { (starts[$0], $0) < (starts[$1], $1) }
@@ -110,8 +114,8 @@ public struct HTMLRoster {
 
         let (order, coverageRows) = report.coverageTable(roster)
         let coverage = order.enumerated().map { row, label in
-            Row(id: "cov-\(row)", anchor: "", label: label, cells: (0..<problem.dayCount).map { day in
-                let id = "c-\(row)-\(day)"
+            Row(id: "\(prefix)cov-\(row)", anchor: "", label: label, cells: (0..<problem.dayCount).map { day in
+                let id = "\(prefix)c-\(row)-\(day)"
                 var classes = dayClasses(day)
                 guard let cell = coverageRows[label]?[day] else {
                     classes.append("none")
@@ -133,12 +137,12 @@ public struct HTMLRoster {
         let conflicts = lines.map { line -> Conflict in
             var link: String?
             if let staff = line.staff, let day = line.day {
-                link = "#r-\(staff)-\(day)"
+                link = "#\(prefix)r-\(staff)-\(day)"
             } else if let requirement = line.requirement, problem.cover.indices.contains(requirement),
                       let row = rowOfKey[report.coverageKey(problem.cover[requirement])] {
-                link = "#c-\(row)-\(problem.cover[requirement].day)"
+                link = "#\(prefix)c-\(row)-\(problem.cover[requirement].day)"
             } else if let staff = line.staff {
-                link = "#person-\(staff)"
+                link = "#\(personTarget(staff))"
             }
             let text = line.isHard ? String(line.text.dropFirst(6)) : line.text.trimmingCharacters(in: .whitespaces)
                 .drop { $0.isNumber }.trimmingCharacters(in: .whitespaces)
@@ -155,7 +159,7 @@ public struct HTMLRoster {
                 }
             }
             return Person(
-                anchor: "person-\(person)", id: member.id, name: member.name ?? member.id, role: member.role ?? "staff",
+                anchor: "\(prefix)person-\(person)", id: member.id, name: member.name ?? member.id, role: member.role ?? "staff",
                 paid: String(format: "%.1f", Double(totals.minutes) / 60),
                 contract: member.contractMinutes.map { String(format: "%.1f", Double($0) / 60) } ?? "—",
                 calls: totals.calls, weekendDays: totals.weekendDays, holidays: totals.holidays,
@@ -168,15 +172,11 @@ public struct HTMLRoster {
             month: first.map { "\($0) – \(last.map(\.description) ?? "")" } ?? "\(problem.dayCount) days",
             days: days, groups: groups, key: key, holidays: holidays.joined(separator: ", "), coverageDays: days, coverage: coverage,
             hasConflicts: evaluation != nil && !conflicts.isEmpty, conflicts: conflicts,
-            noConflicts: evaluation != nil && conflicts.isEmpty, people: people)
+            noConflicts: evaluation != nil && conflicts.isEmpty, people: withPeople ? people : [], prefix: prefix)
     }
 
-    static let template = #"""
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8">
-    <title>{{title}}</title>
+    /// The page's CSS.
+    static let style = #"""
     <style>
     @page { size: landscape; margin: 8mm; }
     * { box-sizing: border-box; }
@@ -207,13 +207,18 @@ public struct HTMLRoster {
     section.person { break-before: page; }
     section.person table { border-collapse: collapse; } section.person td, section.person th { border: 1px solid #bbb; padding: 1px 6px; text-align: left; }
     @media print { a { color: inherit; text-decoration: none; } .screen-only { display: none; } }
+    table.compare { border-collapse: collapse; } table.compare th, table.compare td { border: 1px solid #999; padding: 2px 8px; text-align: right; }
+    table.compare th:first-child { text-align: left; }
+    section.variant { break-before: page; }
     </style>
-    </head>
-    <body>
+    """#
+
+    /// One roster: summary, grid, key, coverage, conflicts and (when there are any) the per-person pages.
+    static let rosterPartial = #"""
     <h1>{{title}}</h1>
     <p class="month">{{month}}</p>
     <dl class="summary">{{#summary}}<dt>{{symbol}}</dt><dd>{{meaning}}</dd>{{/summary}}</dl>
-    <h2 id="roster">Roster</h2>
+    <h2 id="{{prefix}}roster">Roster</h2>
     <table class="grid roster">
     <thead><tr><th class="name">person</th>{{#days}}<th class="{{classes}}" title="{{title}}">{{label}}<br>{{weekday}}</th>{{/days}}</tr></thead>
     {{#groups}}
@@ -224,17 +229,17 @@ public struct HTMLRoster {
     </table>
     <ul class="key">{{#key}}<li><span class="{{classes}}">{{symbol}}</span>{{meaning}}</li>{{/key}}</ul>
     {{#holidays}}<p>Public holidays: {{holidays}}</p>{{/holidays}}
-    <h2 id="coverage">Coverage</h2>
+    <h2 id="{{prefix}}coverage">Coverage</h2>
     <table class="grid coverage">
     <thead><tr><th class="name">session, group</th>{{#coverageDays}}<th class="{{classes}}" title="{{title}}">{{label}}</th>{{/coverageDays}}</tr></thead>
     <tbody>{{#coverage}}<tr id="{{id}}"><th class="name">{{label}}</th>{{#cells}}<td id="{{id}}" class="{{classes}}" title="{{title}}">{{text}}</td>{{/cells}}</tr>
     {{/coverage}}</tbody>
     </table>
     <p>Cells: people assigned. <b>!</b> short of the requirement (red), <i>+</i> above a target or cap (blue), empty: nothing required.</p>
-    {{#hasConflicts}}<h2 id="conflicts">Conflicts, costliest first</h2>
+    {{#hasConflicts}}<h2 id="{{prefix}}conflicts">Conflicts, costliest first</h2>
     <ol class="conflicts">{{#conflicts}}<li class="{{classes}}"><span class="cost">{{cost}}</span> {{#link}}<a href="{{link}}">{{text}}</a>{{/link}}{{^link}}{{text}}{{/link}}</li>
     {{/conflicts}}</ol>{{/hasConflicts}}
-    {{#noConflicts}}<h2 id="conflicts">Conflicts</h2><p>None: every rule is met and nothing costs.</p>{{/noConflicts}}
+    {{#noConflicts}}<h2 id="{{prefix}}conflicts">Conflicts</h2><p>None: every rule is met and nothing costs.</p>{{/noConflicts}}
     {{#people}}
     <section class="person" id="{{anchor}}">
     <h2>{{name}} <small>({{id}}, {{role}})</small></h2>
@@ -244,7 +249,29 @@ public struct HTMLRoster {
     {{/shifts}}</tbody></table>
     </section>
     {{/people}}
+    """#
+
+    static let document = #"""
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <title>{{title}}</title>
+    {{> style}}
+    </head>
+    <body>
+    {{> roster}}
     </body>
     </html>
     """#
+
+    /// The templates, with the CSS and one roster as partials.
+    static func library() throws -> MustacheLibrary {
+        var library = MustacheLibrary()
+        try library.register(style, named: "style")
+        try library.register(rosterPartial, named: "roster")
+        try library.register(document, named: "document")
+        try library.register(WhatIfHTML.template, named: "whatif")
+        return library
+    }
 }

@@ -16,7 +16,7 @@ struct WhatIf: ParsableCommand {
             when the evaluator disagrees with the solver.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv, html }
 
     @Argument(help: "The base scenario (.yaml).") var base: String
     @Option(name: .customLong("change"), help: "A change file; give one per variant.") var changes: [String] = []
@@ -29,7 +29,7 @@ struct WhatIf: ParsableCommand {
     @Option(name: .long, help: "Seed for every solve.") var seed: UInt64 = 1
     @Option(name: .long, help: "Variants solved at a time (each then searches on one thread); 1 gives each both cores.")
     var jobs = 1
-    @Option(name: .long, help: "text, json or csv.") var format: Format = .text
+    @Option(name: .long, help: "text, json, csv, or html (one printable page: the variants side by side, then each roster).") var format: Format = .text
     @Option(name: .long, help: "Also write each roster as DIR/NAME.csv (base.csv, then the change files' names).")
     var rosters: String?
 
@@ -134,6 +134,8 @@ struct WhatIf: ParsableCommand {
             }
         case .csv:
             print(WhatIfTable.csv(summaries), terminator: "")
+        case .html:
+            print(try WhatIfHTML(title: "What if: \(results.first?.problem.name ?? base)", summaries: summaries, results: results).html())
         case .json:
             struct Output: Encodable {
                 var base: String

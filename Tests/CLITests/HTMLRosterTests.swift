@@ -69,4 +69,26 @@ import Testing
         #expect(html.contains("<h1>Riverside &lt;b&gt;&amp;&lt;/b&gt; &quot;Co&quot;</h1>"))
         #expect(!html.contains("<b>&</b>"))
     }
+
+    /// What-if variants side by side, then each variant's roster; ids stay unique across the rosters.
+    @Test func whatIfVariantsInABrowser() throws {
+        let folder = try temporaryDirectory()
+        let changes = RotaRun.packageRoot.appendingPathComponent("scenarios/changes")
+        let run = try RotaRun.run([
+            "whatif", Self.example, "--change", changes.appendingPathComponent("hire-np.yaml").path,
+            "--change", changes.appendingPathComponent("rn-sick.yaml").path, "--work", "100", "--format", "html",
+        ])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        let page = folder.appendingPathComponent("whatif.html").path
+        try run.stdout.write(toFile: page, atomically: true, encoding: .utf8)
+        let dom = try Self.dom(page)
+        let header = try #require(try Self.matches(#"<table class="compare">\s*<thead><tr><th></th>(.*?)</tr>"#, in: dom).first)[1]
+        #expect(try Self.matches("<th><a href=\"#v[0-9]\">", in: header).count == 3)
+        // 40 staff in the base and with rn-01 sick, 41 with the new NP.
+        #expect(try Self.matches(#"<tr class="person" id="v[0-2]-p-\d+">"#, in: dom).count == 121)
+        let ids = try Self.matches(#" id="([^"]+)""#, in: dom).map { $0[1] }
+        #expect(Set(ids).count == ids.count, "no id twice")
+        let links = try Self.matches(##"<a href="#([^"]+)">"##, in: dom).map { $0[1] }
+        #expect(!links.isEmpty && links.allSatisfy(Set(ids).contains))
+    }
 }
