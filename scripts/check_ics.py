@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads every .ics file in a folder with the `icalendar` package, independently of Rota, and prints what it
 found as JSON: per file, its calendar name, time zones and events (UID, status, sequence, local start and end,
-length in real minutes, summary). Exits 1 with a message if a file breaks RFC 5545's framing (CRLF line
+length in real minutes, summary, location). Exits 1 with a message if a file breaks RFC 5545's framing (CRLF line
 endings, lines of at most 75 octets, a VTIMEZONE for every TZID used).
 
     scripts/check_ics.py DIR
@@ -47,6 +47,7 @@ def main(folder):
                 "end": finish.replace(tzinfo=None).isoformat(timespec="minutes"),
                 "minutes": int((finish.astimezone(datetime.timezone.utc) - begin.astimezone(datetime.timezone.utc)).total_seconds() // 60),
                 "summary": str(event["SUMMARY"]),
+                "location": str(event.get("LOCATION", "")),
                 "tzid": tzid,
             })
         result[path.name] = {"name": str(calendar.get("X-WR-CALNAME", "")), "zones": zones, "events": events}

@@ -49,7 +49,8 @@ extension PracticeDatabase {
                 try RosterAssignmentRecord(
                     versionId: versionId, staffId: problem.staff[assignment.staff].id, date: date.description, shift: shift.id,
                     startMinute: shift.start ?? 0, lengthMinutes: shift.lengthMinutes, paidMinutes: shift.paidMinutes,
-                    isOnCall: shift.isOnCall, isHoliday: problem.holidays[assignment.day] != nil
+                    isOnCall: shift.isOnCall, isHoliday: problem.holidays[assignment.day] != nil, site: shift.site,
+                    shiftName: shift.name
                 ).insert(log.db)
             }
             for (day, name) in problem.holidays.sorted(by: { $0.key < $1.key }) {

@@ -217,6 +217,14 @@ enum PracticeSchema {
                 BEGIN SELECT RAISE(ABORT, 'the audit log is written by Rota only'); END;
                 """)
         }
+        // Where and what each published shift is, for the calendar feeds (location and title). Versions
+        // published before keep NULL.
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                ALTER TABLE roster_assignment ADD COLUMN site TEXT;
+                ALTER TABLE roster_assignment ADD COLUMN shift_name TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -248,7 +248,7 @@ struct RecordsCLITests {
         let feeds = try session.run("roster", "ics", "--month", "2026-12", "--out", second, "--time-zone", "America/Chicago")
         #expect(feeds.exitCode == 0, "\(feeds.stderr)")
 
-        struct Event: Decodable { var uid, status, start, end, summary, tzid: String; var sequence, minutes: Int }
+        struct Event: Decodable { var uid, status, start, end, summary, tzid, location: String; var sequence, minutes: Int }
         struct Feed: Decodable { var name: String; var zones: [String]; var events: [Event] }
         func read(_ folder: String) throws -> [String: Feed] {
             let run = try RotaRun.process("/usr/bin/env", ["python3", RotaRun.packageRoot.appendingPathComponent("scripts/check_ics.py").path, folder])
@@ -287,8 +287,13 @@ struct RecordsCLITests {
         #expect(cancelled.count == 2)
         // After-hours call runs 18:00 to 08:00 the next morning; the on-call feed holds calls only.
         let calls = try #require(after["on-call.ics"]).events
-        #expect(!calls.isEmpty && calls.allSatisfy { $0.summary.contains("CALL") || $0.summary.contains("WKND") })
-        #expect(calls.filter { $0.summary.contains(": CALL") }.allSatisfy { $0.minutes == 840 && $0.start.hasSuffix("T18:00") && $0.end.hasSuffix("T08:00") })
+        #expect(!calls.isEmpty && calls.allSatisfy { $0.uid.contains("/CALL@") || $0.uid.contains("/WKND@") })
+        let nights = calls.filter { $0.uid.contains("/CALL@") }
+        #expect(!nights.isEmpty && nights.allSatisfy { $0.minutes == 840 && $0.start.hasSuffix("T18:00") && $0.end.hasSuffix("T08:00") })
+        #expect(nights.allSatisfy { $0.summary.hasSuffix(": After-hours call (on call)") && $0.location.isEmpty }, "call has no site")
+        // A clinic's event is titled by the shift's name and placed at its site.
+        let clinics = try #require(after["practice.ics"]).events.filter { $0.uid.contains("/N-AM@") && $0.status == "CONFIRMED" }
+        #expect(!clinics.isEmpty && clinics.allSatisfy { $0.location == "north" && $0.summary.hasSuffix(": North morning clinic") })
         #expect(try #require(after["practice.ics"]).events.count == lines.count - 1 + 2)
     }
 }

@@ -52,10 +52,13 @@ public struct RosterAssignmentRecord: Codable, Sendable, Equatable, FetchableRec
     public var paidMinutes: Int
     public var isOnCall: Bool
     public var isHoliday: Bool
+    /// The shift type's site and name (nil in versions published before they were stored).
+    public var site: String?
+    public var shiftName: String?
 
     public init(
         versionId: Int64, staffId: String, date: String, shift: String, startMinute: Int, lengthMinutes: Int,
-        paidMinutes: Int, isOnCall: Bool, isHoliday: Bool
+        paidMinutes: Int, isOnCall: Bool, isHoliday: Bool, site: String? = nil, shiftName: String? = nil
     ) {
         self.versionId = versionId
         self.staffId = staffId
@@ -66,6 +69,8 @@ public struct RosterAssignmentRecord: Codable, Sendable, Equatable, FetchableRec
         self.paidMinutes = paidMinutes
         self.isOnCall = isOnCall
         self.isHoliday = isHoliday
+        self.site = site
+        self.shiftName = shiftName
     }
 
     /// Whether the shift is a night shift (see ``ShiftType/isNight``).

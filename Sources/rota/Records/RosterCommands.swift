@@ -166,7 +166,8 @@ enum CalendarFeeds {
                 CalendarDate(iso: record.date).map {
                     CalendarFeed.Event(
                         staffId: record.staffId, date: $0, shift: record.shift, startMinute: record.startMinute,
-                        lengthMinutes: record.lengthMinutes, isOnCall: record.isOnCall, title: record.shift + (record.isOnCall ? " (on call)" : ""))
+                        lengthMinutes: record.lengthMinutes, isOnCall: record.isOnCall,
+                        title: (record.shiftName ?? record.shift) + (record.isOnCall ? " (on call)" : ""), location: record.site)
                 }
             }
         }
