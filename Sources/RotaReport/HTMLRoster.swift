@@ -251,7 +251,8 @@ public struct HTMLRoster {
     {{/people}}
     """#
 
-    static let document = #"""
+    /// The document's start up to `<body>`, for every page.
+    static let head = #"""
     <!DOCTYPE html>
     <html lang="en">
     <head>
@@ -260,6 +261,10 @@ public struct HTMLRoster {
     {{> style}}
     </head>
     <body>
+    """#
+
+    static let document = #"""
+    {{> head}}
     {{> roster}}
     </body>
     </html>
@@ -269,6 +274,7 @@ public struct HTMLRoster {
     static func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
         try library.register(style, named: "style")
+        try library.register(head, named: "head")
         try library.register(rosterPartial, named: "roster")
         try library.register(document, named: "document")
         try library.register(WhatIfHTML.template, named: "whatif")

@@ -32,14 +32,7 @@ public struct WhatIfHTML {
     }
 
     static let template = #"""
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8">
-    <title>{{title}}</title>
-    {{> style}}
-    </head>
-    <body>
+    {{> head}}
     <h1>{{title}}</h1>
     <h2>The variants side by side</h2>
     <table class="compare">
