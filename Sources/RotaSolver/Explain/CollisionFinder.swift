@@ -1,7 +1,6 @@
 import Foundation
 import GLPKKit
 public import RotaCore
-import RotaModels
 
 /// Finds a small set of hard rule instances that cannot all hold together (an irreducible conflict):
 /// QuickXplain (Junker, 2004) over the instances around the broken rules, with GLPK as the judge of each

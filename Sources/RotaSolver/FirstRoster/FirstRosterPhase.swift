@@ -21,8 +21,8 @@ struct FirstRosterPhase {
         var diagnosis: [String] = []
     }
 
-    /// The constructive roster (or the given start, repaired), built before the model is translated so that
-    /// a solve has a roster to return however long the translation takes.
+    /// The constructive roster (or the given start, repaired), built before the model so that a solve
+    /// has a roster to return however long building the model takes.
     static func construct(
         _ problem: RosterProblem, options: SolveOptions, clock: ContinuousClock, deadline: ContinuousClock.Instant
     ) -> (ConstructiveHeuristic.Result, note: String) {

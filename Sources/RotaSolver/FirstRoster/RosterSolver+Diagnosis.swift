@@ -1,7 +1,6 @@
 import Foundation
 import GLPKKit
 import RotaCore
-import RotaModels
 
 extension RosterSolver {
     /// One family of a person's hard rules, as the diagnosis names it.

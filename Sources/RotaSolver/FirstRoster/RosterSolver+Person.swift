@@ -1,7 +1,6 @@
 import Foundation
 import GLPKKit
 import RotaCore
-import RotaModels
 
 extension RosterSolver {
     /// A start roster made fit for `problem`: assignments it no longer permits are dropped, and anyone then

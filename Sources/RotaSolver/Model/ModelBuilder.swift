@@ -16,8 +16,12 @@ public struct BuiltModel: Sendable {
     public let program: LinearProgram
     /// What each column means.
     let columns: [ColumnMap.Column]
-    /// The constraint family (``ModelBuilder/Family``) of each row, for messages and tests.
-    public let rowFamilies: [String]
+    /// Each row's constraint family as an index into `familyNames`, for messages and tests.
+    let rowFamilyCodes: [UInt8]
+    let familyNames: [String]
+
+    /// The constraint family of `row` as `roster.mod` names it (`penalty` for the objective's row).
+    public func rowFamily(_ row: Int) -> String { familyNames[Int(rowFamilyCodes[row])] }
 
     /// The column's name as the translator writes it (`x[A,3,D]`), from the data's symbols.
     public func columnName(_ column: Int, symbols data: ModelData) -> String {
@@ -51,9 +55,8 @@ public struct ModelBuilder {
     private var columns: [ColumnMap.Column] = []
     private var columnBounds: [LinearProgram.Bounds] = []
     private var columnIsInteger: [Bool] = []
-    /// Each candidate's variable (its place among the model's `var` declarations) and when a row first named
-    /// it: the translator creates a variable's members as expressions first name them, so that is their order.
-    private var columnFamilies: [UInt8] = []
+    /// When a row first named each candidate: the translator creates a variable's members as expressions
+    /// first name them, so within a variable that is their order.
     private var firstReference: [Int32] = []
     private var references: Int32 = 0
 
@@ -68,7 +71,6 @@ public struct ModelBuilder {
     // The row being written: coefficients summed per column (the translator's term reduction).
     private var scratch: [Double] = []
     private var touched: [Int32] = []
-    private var constant = 0.0
 
     public init(data: ModelData) {
         self.data = data
@@ -120,7 +122,7 @@ public struct ModelBuilder {
         }
         let expectedRows = byRow(expected), actualRows = byRow(actual)
         for i in 0..<min(expected.rows.count, actual.rows.count) {
-            let family = built.rowFamilies[i]
+            let family = built.rowFamily(i)
             if expected.rows[i] != actual.rows[i] {
                 note("row \(i) (\(family)) bounds: translated \(expected.rows[i]), built \(actual.rows[i])")
             }
@@ -351,8 +353,9 @@ public struct ModelBuilder {
             endRow("minutes_min", lower: Double(reachable[s].roundUp(minimum)), upper: nil)
         }
         for s in 0..<staffCount {
+            // A minimum the rounding moved (elasticRounding is nil for one it leaves as it is).
             guard let minimum = p.staff[s].limits.minPaidMinutes, let column = minShort[s],
-                  reachable[s].elasticRounding(of: minimum) != nil, minimum < reachable[s].roundUp(minimum)
+                  reachable[s].elasticRounding(of: minimum) != nil
             else { continue }
             addMinutes(s, days: 0...(n - 1))
             add(column, 1)
@@ -373,8 +376,7 @@ public struct ModelBuilder {
         }
         for (index, (s, i)) in windows.enumerated() {
             let window = p.staff[s].limits.minuteWindows[i]
-            guard let minimum = window.minimum, let column = winShort[index], reachable[s].elasticRounding(of: minimum) != nil,
-                  minimum < reachable[s].roundUp(minimum)
+            guard let minimum = window.minimum, let column = winShort[index], reachable[s].elasticRounding(of: minimum) != nil
             else { continue }
             addMinutes(s, days: window.days)
             add(column, 1)
@@ -576,8 +578,9 @@ public struct ModelBuilder {
     private func finish(objective: [Double], constant: Double) -> BuiltModel {
         var newIndex = [Int32](repeating: -1, count: columns.count)
         for column in entryColumns { newIndex[Int(column)] = 0 }
+        let family = columns.map(Self.family)
         let kept = columns.indices.filter { newIndex[$0] == 0 }
-            .sorted { (columnFamilies[$0], firstReference[$0]) < (columnFamilies[$1], firstReference[$1]) }
+            .sorted { (family[$0], firstReference[$0]) < (family[$1], firstReference[$1]) }
         for (index, column) in kept.enumerated() { newIndex[column] = Int32(index) }
         var entries: [LinearProgram.Entry] = []
         entries.reserveCapacity(entryValues.count)
@@ -587,16 +590,11 @@ public struct ModelBuilder {
         let program = LinearProgram(
             rows: rowBounds, columns: kept.map { columnBounds[$0] }, isInteger: kept.map { columnIsInteger[$0] },
             objective: kept.map { objective[$0] }, objectiveConstant: constant, entries: entries)
-        return BuiltModel(program: program, columns: kept.map { columns[$0] }, rowFamilies: rowFamilies.map { familyNames[Int($0)] })
+        return BuiltModel(program: program, columns: kept.map { columns[$0] }, rowFamilyCodes: rowFamilies, familyNames: familyNames)
     }
 
     @discardableResult
     private mutating func addColumn(_ column: ColumnMap.Column, _ bounds: LinearProgram.Bounds, integer: Bool = false) -> Int {
-        if let last = columns.last, Self.family(last) == Self.family(column) {
-            columnFamilies.append(columnFamilies[columnFamilies.count - 1])
-        } else {
-            columnFamilies.append(UInt8(truncatingIfNeeded: (columnFamilies.last.map(Int.init) ?? -1) + 1))
-        }
         columns.append(column)
         columnBounds.append(bounds)
         columnIsInteger.append(integer)

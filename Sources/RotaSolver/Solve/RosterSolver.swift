@@ -1,18 +1,15 @@
 import Foundation
 public import GLPKKit
 public import RotaCore
-import RotaModels
 
 /// Errors that stop a solve before any roster could be considered.
 public enum SolveError: Error, Sendable, CustomStringConvertible {
-    case modelNotFound
     case cannotWriteData(path: String, reason: String)
     case glpk(GLPKError)
     case unmappedColumn(String)
 
     public var description: String {
         switch self {
-        case .modelNotFound: return "the roster model (roster.mod) is missing from Rota's installation"
         case .cannotWriteData(let path, let reason): return "cannot write model data to \(path): \(reason)"
         case .glpk(let error): return error.description
         case .unmappedColumn(let detail): return detail
@@ -39,8 +36,8 @@ public struct RosterSolver: Sendable {
 
     /// Solves the problem: the best roster found within the options' limits, checked by the evaluator.
     ///
-    /// The solve runs on a thread of its own. Its GLPK calls cannot all be stopped part-way (the MathProg
-    /// translation, a simplex run), so if it has not returned within ``stopGrace`` of the time limit, or of
+    /// The solve runs on a thread of its own. Its GLPK calls cannot all be stopped part-way (a simplex run,
+    /// the translation of a `--model` file), so if it has not returned within ``stopGrace`` of the time limit, or of
     /// ``SolveControl/cancel()``, this returns the best roster the solve had published by then and leaves
     /// the thread to wind down on its own.
     public func solve() throws(SolveError) -> SolveOutcome {
@@ -73,7 +70,7 @@ public struct RosterSolver: Sendable {
         }
         control.update(phase: .buildingModel)
         let context = try buildModel(clock: clock, start: start)
-        control.publish(modelRows: context.glpk.rowCount, columns: context.glpk.columnCount, translation: context.modelReadyAt)
+        control.publish(modelRows: context.glpk.rowCount, columns: context.glpk.columnCount, readyAt: context.modelReadyAt)
         let state = SolveState(context: context)
         state.note(constructionNote)
         state.note("model: \(context.glpk.rowCount) rows, \(context.glpk.columnCount) columns, ready at \(context.modelReadyAt.formattedSeconds)")
@@ -103,7 +100,7 @@ public struct RosterSolver: Sendable {
             problem: problem, status: interrupted ? .interrupted : (latest.best == nil ? .noRoster : .timeLimit),
             roster: latest.best?.roster, evaluation: evaluation, solverObjective: latest.best?.objective,
             bestBound: latest.bound, elapsed: clock.now - start, timeToBest: latest.best?.foundAt,
-            modelReadyAt: latest.model?.translation ?? (clock.now - start), modelRows: latest.model?.rows ?? 0,
+            modelReadyAt: latest.model?.readyAt ?? (clock.now - start), modelRows: latest.model?.rows ?? 0,
             modelColumns: latest.model?.columns ?? 0, constructiveCost: nil, unscheduledByConstruction: [],
             infeasiblePeople: [], diagnosis: [], neighbourhoodsSolved: 0, neighbourhoodImprovements: 0,
             log: ["the solve was still in \(latest.phase) \(Self.stopGrace.formattedSeconds) after it was due to stop; "

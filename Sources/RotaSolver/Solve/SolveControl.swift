@@ -49,7 +49,7 @@ public final class SolveControl: @unchecked Sendable {
     }
 
     /// The best roster the solving thread has so far, with the model's value of it (nil while the model is
-    /// still being translated) and when it was found.
+    /// still being built) and when it was found.
     struct Published {
         var roster: Roster
         var objective: Double?
@@ -61,10 +61,10 @@ public final class SolveControl: @unchecked Sendable {
     /// and made a roster only if a caller stops waiting for the solving thread.
     private var searchBest: (values: [Double], map: ColumnMap, objective: Double, foundAt: Duration)?
     private var provenBound: Double?
-    private var model: (rows: Int, columns: Int, translation: Duration)?
+    private var model: (rows: Int, columns: Int, readyAt: Duration)?
 
     /// What a caller that stops waiting for the solving thread returns (see ``RosterSolver/solve()``).
-    func latest() -> (best: Published?, bound: Double?, model: (rows: Int, columns: Int, translation: Duration)?, phase: String) {
+    func latest() -> (best: Published?, bound: Double?, model: (rows: Int, columns: Int, readyAt: Duration)?, phase: String) {
         lock.lock()
         let (published, searchBest, provenBound, model, phase) = (self.published, self.searchBest, self.provenBound, self.model, self.phase)
         lock.unlock()
@@ -91,8 +91,8 @@ public final class SolveControl: @unchecked Sendable {
         lock.withLock { provenBound = value }
     }
 
-    func publish(modelRows rows: Int, columns: Int, translation: Duration) {
-        lock.withLock { model = (rows, columns, translation) }
+    func publish(modelRows rows: Int, columns: Int, readyAt: Duration) {
+        lock.withLock { model = (rows, columns, readyAt) }
     }
 
     func begin() {

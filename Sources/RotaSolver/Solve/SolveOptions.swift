@@ -3,7 +3,7 @@ public import RotaCore
 
 /// How to solve: time, seed, and the GLPK options of each phase.
 public struct SolveOptions: Sendable {
-    /// Wall-clock budget for the whole solve, model translation included.
+    /// Wall-clock budget for the whole solve, building the model included.
     public var timeLimit: Duration = .seconds(60)
     /// Seed of every random choice; the same seed and inputs replay the same search.
     public var seed: UInt64 = 1
