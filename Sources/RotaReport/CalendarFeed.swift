@@ -82,21 +82,22 @@ public struct CalendarFeed: Sendable {
 
     /// The file's text.
     public func text() -> String {
+        let calendar = Calendar.gregorian(timeZone)
+        let starts = events.map { localStart($0, calendar) }
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rota//Roster//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
             "X-WR-CALNAME:" + Self.escape(name), "X-WR-TIMEZONE:" + timeZone.identifier,
         ]
-        lines += timeZoneLines()
-        let stamp = Self.utc(self.stamp)
-        for event in events {
-            let start = localStart(event)
-            let end = Calendar.gregorian(timeZone).date(byAdding: .minute, value: event.lengthMinutes, to: start) ?? start
+        lines += timeZoneLines(around: starts)
+        let stamp = Self.basic(self.stamp, Self.utcCalendar) + "Z"
+        for (event, start) in zip(events, starts) {
+            let end = calendar.date(byAdding: .minute, value: event.lengthMinutes, to: start) ?? start
             lines += [
                 "BEGIN:VEVENT",
                 "UID:" + Self.escape(event.uid(domain: domain)),
                 "DTSTAMP:" + stamp,
-                "DTSTART;TZID=\(timeZone.identifier):" + local(start),
-                "DTEND;TZID=\(timeZone.identifier):" + local(end),
+                "DTSTART;TZID=\(timeZone.identifier):" + Self.basic(start, calendar),
+                "DTEND;TZID=\(timeZone.identifier):" + Self.basic(end, calendar),
                 "SEQUENCE:\(sequence)",
                 "STATUS:" + (event.isCancelled ? "CANCELLED" : "CONFIRMED"),
                 "SUMMARY:" + Self.escape(event.isCancelled ? "Cancelled: \(event.title)" : event.title),
@@ -109,25 +110,19 @@ public struct CalendarFeed: Sendable {
         return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    private func localStart(_ event: Event) -> Date {
+    private func localStart(_ event: Event, _ calendar: Calendar) -> Date {
         var components = DateComponents()
         components.year = event.date.year
         components.month = event.date.month
         components.day = event.date.day
         components.hour = event.startMinute / 60
         components.minute = event.startMinute % 60
-        return Calendar.gregorian(timeZone).date(from: components) ?? Date(timeIntervalSince1970: 0)
-    }
-
-    private func local(_ date: Date) -> String {
-        let c = Calendar.gregorian(timeZone).dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d%02d%02dT%02d%02d%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        return calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
     }
 
     /// The zone's offsets over the feed's dates (a year either side): one `STANDARD` or `DAYLIGHT` part per
     /// offset in force, starting at the transition that began it.
-    private func timeZoneLines() -> [String] {
-        let dates = events.map(localStart)
+    private func timeZoneLines(around dates: [Date]) -> [String] {
         let from = (dates.min() ?? stamp).addingTimeInterval(-366 * 86_400)
         let to = (dates.max() ?? stamp).addingTimeInterval(366 * 86_400)
         var lines = ["BEGIN:VTIMEZONE", "TZID:" + timeZone.identifier]
@@ -135,7 +130,7 @@ public struct CalendarFeed: Sendable {
             let isDaylight = timeZone.isDaylightSavingTime(for: start)
             let offset = timeZone.secondsFromGMT(for: start)
             // DTSTART of a part is the local time of the change, in the offset before it.
-            let localStart = Self.basic(start.addingTimeInterval(Double(offsetFrom)), in: TimeZone(secondsFromGMT: 0)!)
+            let localStart = Self.basic(start.addingTimeInterval(Double(offsetFrom)), Self.utcCalendar)
             let kind = isDaylight ? "DAYLIGHT" : "STANDARD"
             // TZNAME is optional; a bare "GMT-6" (what the platform gives where it knows no abbreviation) says
             // nothing the offsets do not.
@@ -154,12 +149,13 @@ public struct CalendarFeed: Sendable {
         return lines
     }
 
-    private static func basic(_ date: Date, in zone: TimeZone) -> String {
-        let c = Calendar.gregorian(zone).dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    private static let utcCalendar = Calendar.gregorian(TimeZone(secondsFromGMT: 0)!)
+
+    /// RFC 5545's basic date-time form, `YYYYMMDDTHHMMSS`, on `calendar`'s clock.
+    private static func basic(_ date: Date, _ calendar: Calendar) -> String {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return String(format: "%04d%02d%02dT%02d%02d%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
-
-    private static func utc(_ date: Date) -> String { basic(date, in: TimeZone(secondsFromGMT: 0)!) + "Z" }
 
     private static func offset(_ seconds: Int) -> String {
         let sign = seconds < 0 ? "-" : "+"

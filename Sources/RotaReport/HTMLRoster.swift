@@ -39,7 +39,7 @@ public struct HTMLRoster {
     }
     struct Page {
         var title: String; var summary: [KeyItem]; var month: String; var days: [Day]; var groups: [Group]; var key: [KeyItem]
-        var holidays: String; var coverageDays: [Day]; var coverage: [Row]; var hasConflicts: Bool; var conflicts: [Conflict]
+        var holidays: String; var coverage: [Row]; var hasConflicts: Bool; var conflicts: [Conflict]
         var noConflicts: Bool; var people: [Person]
         /// Put before every id, so that several rosters can share a page.
         var prefix: String
@@ -80,18 +80,16 @@ public struct HTMLRoster {
                     let id = "\(prefix)r-\(person)-\(day)"
                     var classes = dayClasses(day)
                     var text = "", title = days[day].title
-                    let shifts = cells[person][day].sorted { (starts[$0], $0) < (starts[$1], $1) }
-                    if !shifts.isEmpty {
+                    switch report.cellState(person, day, in: cells) {
+                    case .shifts(let shifts):
                         text = shifts.map { symbols[$0] }.joined()
                         title += ": " + shifts.map { problem.shiftTypes[$0].name ?? problem.shiftTypes[$0].id }.joined(separator: ", ")
                         if shifts.contains(where: { problem.shiftTypes[$0].isOnCall }) { classes.append("call") }
-                    } else if let reason = member.leave[day] {
-                        text = "L"; classes.append("leave"); title += ": leave (\(reason))"
-                    } else if member.daysOff.contains(day) {
-                        text = "L"; classes.append("leave"); title += ": day off"
-                    } else if report.credentialLapsed(person, day) {
+                    case .leave(let reason):
+                        text = "L"; classes.append("leave"); title += reason.map { ": leave (\($0))" } ?? ": day off"
+                    case .lapsed:
                         text = "x"; classes.append("lapsed"); title += ": a required credential has expired"
-                    } else {
+                    case .off:
                         text = "·"; classes.append("off")
                     }
                     if conflictCells.contains(id) { classes.append("conflict") }
@@ -144,9 +142,7 @@ public struct HTMLRoster {
             } else if let staff = line.staff {
                 link = "#\(personTarget(staff))"
             }
-            let text = line.isHard ? String(line.text.dropFirst(6)) : line.text.trimmingCharacters(in: .whitespaces)
-                .drop { $0.isNumber }.trimmingCharacters(in: .whitespaces)
-            return Conflict(text: text, classes: line.isHard ? "hard" : "soft", link: link, cost: line.isHard ? "HARD" : line.cost.map(String.init) ?? "")
+            return Conflict(text: line.what, classes: line.isHard ? "hard" : "soft", link: link, cost: line.isHard ? "HARD" : line.cost.map(String.init) ?? "")
         }
         let people = report.roleGroups.flatMap(\.members).map { person -> Person in
             let member = problem.staff[person]
@@ -170,7 +166,7 @@ public struct HTMLRoster {
         return Page(
             title: title, summary: summary.map { KeyItem(symbol: $0.label, classes: "", meaning: $0.value) },
             month: first.map { "\($0) – \(last.map(\.description) ?? "")" } ?? "\(problem.dayCount) days",
-            days: days, groups: groups, key: key, holidays: holidays.joined(separator: ", "), coverageDays: days, coverage: coverage,
+            days: days, groups: groups, key: key, holidays: holidays.joined(separator: ", "), coverage: coverage,
             hasConflicts: evaluation != nil && !conflicts.isEmpty, conflicts: conflicts,
             noConflicts: evaluation != nil && conflicts.isEmpty, people: withPeople ? people : [], prefix: prefix)
     }
@@ -231,7 +227,7 @@ public struct HTMLRoster {
     {{#holidays}}<p>Public holidays: {{holidays}}</p>{{/holidays}}
     <h2 id="{{prefix}}coverage">Coverage</h2>
     <table class="grid coverage">
-    <thead><tr><th class="name">session, group</th>{{#coverageDays}}<th class="{{classes}}" title="{{title}}">{{label}}</th>{{/coverageDays}}</tr></thead>
+    <thead><tr><th class="name">session, group</th>{{#days}}<th class="{{classes}}" title="{{title}}">{{label}}</th>{{/days}}</tr></thead>
     <tbody>{{#coverage}}<tr id="{{id}}"><th class="name">{{label}}</th>{{#cells}}<td id="{{id}}" class="{{classes}}" title="{{title}}">{{text}}</td>{{/cells}}</tr>
     {{/coverage}}</tbody>
     </table>

@@ -85,9 +85,27 @@ public struct PracticeReport: Sendable {
         return order.map { ($0, members[$0] ?? []) }
     }
 
-    /// The roster: one row per person grouped by role, dates across, shift symbols in the cells.
+    /// What one cell of the roster shows, in this order: the shifts worked (earliest first), else leave
+    /// (its reason; nil for a day off), else a lapsed credential, else nothing.
+    enum CellState {
+        case shifts([Int])
+        case leave(reason: String?)
+        case lapsed
+        case off
+    }
+
+    func cellState(_ person: Int, _ day: Int, in cells: [[[Int]]]) -> CellState {
+        let shifts = cells[person][day].sorted {
+            (problem.shiftTypes[$0].start ?? 0, $0) < (problem.shiftTypes[$1].start ?? 0, $1)
+        }
+        if !shifts.isEmpty { return .shifts(shifts) }
+        if let reason = problem.staff[person].leave[day] { return .leave(reason: reason) }
+        if problem.staff[person].daysOff.contains(day) { return .leave(reason: nil) }
+        return credentialLapsed(person, day) ? .lapsed : .off
+    }
+
     /// Whether the person can work nothing on `day` and an expired credential is among the reasons.
-    func credentialLapsed(_ person: Int, _ day: Int) -> Bool {
+    private func credentialLapsed(_ person: Int, _ day: Int) -> Bool {
         let shifts = problem.shiftTypes.indices
         guard shifts.allSatisfy({ !problem.isPermitted(staff: person, day: day, shift: $0) }) else { return false }
         return shifts.contains { problem.staff[person].blocked[DayShift(day: day, shift: $0)]?.isExpiredCredential == true }
@@ -96,17 +114,16 @@ public struct PracticeReport: Sendable {
     public func roster(_ roster: Roster) -> String {
         let cells = roster.grid(staffCount: problem.staff.count, dayCount: problem.dayCount)
         let symbols = self.symbols
-        let starts = problem.shiftTypes.map { $0.start ?? 0 }
         func text(_ person: Int, _ day: Int) -> (String, Int) {
-            let shifts = cells[person][day].sorted { (starts[$0], $0) < (starts[$1], $1) }
-            if !shifts.isEmpty {
+            switch cellState(person, day, in: cells) {
+            case .shifts(let shifts):
                 let plain = shifts.map { symbols[$0] }.joined()
                 let painted = shifts.map { problem.shiftTypes[$0].isOnCall ? paint(symbols[$0], "36") : symbols[$0] }.joined()
                 return (painted, plain.count)
+            case .leave: return (paint("L", "33"), 1)
+            case .lapsed: return (paint("x", "31"), 1)
+            case .off: return (".", 1)
             }
-            if problem.staff[person].leave[day] != nil || problem.staff[person].daysOff.contains(day) { return (paint("L", "33"), 1) }
-            if credentialLapsed(person, day) { return (paint("x", "31"), 1) }
-            return (".", 1)
         }
         let cellWidth = max(2, (0..<problem.staff.count).flatMap { p in (0..<problem.dayCount).map { text(p, $0).1 } }.max() ?? 1)
         let nameWidth = max(12, problem.staff.map(\.id.count).max() ?? 12)

@@ -57,14 +57,14 @@ public struct TextReport: Sendable {
         switch violation.rule {
         case .minPaidMinutes:
             guard let minimum = limits.minPaidMinutes else { return nil }
-            return "HARD  \(who): paid \(hours(minimum - violation.amount)) in all, at least \(hours(minimum)) (contract hours): "
+            return "\(who): paid \(hours(minimum - violation.amount)) in all, at least \(hours(minimum)) (contract hours): "
                 + "\(hours(violation.amount)) short"
         case .minWindowMinutes:
             guard let window = limits.minuteWindows.first(where: { $0.minimum != nil && $0.days.lowerBound == violation.day }),
                 let minimum = window.minimum
             else { return nil }
             let first = max(0, window.days.lowerBound), last = min(problem.dayCount - 1, window.days.upperBound)
-            return "HARD  \(who), week \(dayLabel(first)) – \(dayLabel(last)): paid \(hours(minimum - violation.amount)), "
+            return "\(who), week \(dayLabel(first)) – \(dayLabel(last)): paid \(hours(minimum - violation.amount)), "
                 + "at least \(hours(minimum)) (`min_hours_per_week`): \(hours(violation.amount)) short"
         default:
             return nil
@@ -73,7 +73,8 @@ public struct TextReport: Sendable {
 
     /// One line of the conflict list, with where it happened (for a report that links it to its cell).
     public struct ConflictLine: Sendable {
-        public var text: String
+        /// What happened, without the line's `HARD` or cost column.
+        public var what: String
         public var isHard: Bool
         /// The soft cost of the line, for soft lines.
         public var cost: Int?
@@ -82,6 +83,11 @@ public struct TextReport: Sendable {
         public var shift: Int?
         /// The cover requirement a cover line is about.
         public var requirement: Int?
+
+        /// The line as the conflict list prints it: `HARD`, or the cost right-aligned in six columns.
+        public var text: String {
+            (isHard ? "HARD  " : cost.map { String(format: "%6d  ", $0) } ?? String(repeating: " ", count: 8)) + what
+        }
     }
 
     /// The conflicts the roster could not avoid: broken hard rules first, then the soft costs, costliest
@@ -109,17 +115,17 @@ public struct TextReport: Sendable {
                 }
                 let cost = same.reduce(0) { $0 + penalties[$1].cost }
                 for p in same.reversed() { penalties.remove(at: p) }
-                var line = "HARD  \(dayLabel(requirement.day)) \(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "staff"): \(violation.detail)"
+                var line = "\(dayLabel(requirement.day)) \(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "staff"): \(violation.detail)"
                 if cost > 0 { line += " (and \(cost) in soft cost)" }
                 if violation.rule == .coverMinimum { line += " — " + candidates(for: requirement, assigned: assigned) }
-                lines.append(ConflictLine(text: line, isHard: true, day: requirement.day, shift: requirement.shift, requirement: index))
+                lines.append(ConflictLine(what: line, isHard: true, day: requirement.day, shift: requirement.shift, requirement: index))
             } else if let line = minimumLine(violation) {
-                lines.append(ConflictLine(text: line, isHard: true, staff: violation.staff, day: violation.day))
+                lines.append(ConflictLine(what: line, isHard: true, staff: violation.staff, day: violation.day))
             } else {
                 let who = violation.staff.map { problem.staff[$0].id } ?? "staff"
                 let when = violation.day.map { " from \(dayLabel($0))" } ?? ""
                 lines.append(ConflictLine(
-                    text: "HARD  \(who)\(when): \(violation.rule.rawValue) — \(violation.detail)", isHard: true,
+                    what: "\(who)\(when): \(violation.rule.rawValue) — \(violation.detail)", isHard: true,
                     staff: violation.staff, day: violation.day, shift: violation.shift, requirement: violation.requirement))
             }
         }
@@ -130,13 +136,13 @@ public struct TextReport: Sendable {
         for (cost, penalty) in shown {
             let isCover = penalty.kind == .underCover || penalty.kind == .overCover
             lines.append(ConflictLine(
-                text: String(format: "%6d  ", cost) + describe(penalty), isHard: false, cost: cost, staff: penalty.staff,
+                what: describe(penalty), isHard: false, cost: cost, staff: penalty.staff,
                 day: penalty.day, shift: penalty.shift, requirement: isCover ? penalty.rule : nil))
         }
         if shown.count < penalties.count {
             let rest = penalties.dropFirst(shown.count)
             lines.append(ConflictLine(
-                text: "        … and \(rest.count) more costing \(rest.reduce(0) { $0 + $1.cost }) (--all-conflicts lists them)",
+                what: "… and \(rest.count) more costing \(rest.reduce(0) { $0 + $1.cost }) (--all-conflicts lists them)",
                 isHard: false))
         }
         return lines
