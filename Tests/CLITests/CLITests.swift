@@ -188,6 +188,7 @@ func temporaryDirectory() throws -> URL {
             text.split(separator: "\n").first { $0.hasPrefix("tiny.txt") }.map { Array($0.split(separator: " ").dropFirst().prefix(3)) } ?? []
         }
         #expect(!size(direct.stdout).isEmpty && size(direct.stdout) == size(translated.stdout))
+        #expect(try RotaRun.run(["bench", "model", "/nonexistent/month.yaml"]).exitCode == 2)
     }
 }
 

@@ -214,6 +214,18 @@ struct RecordsCLITests {
         #expect(report.stdout.split(separator: "\n").count == 41)
     }
 
+    /// The feed command's refusals are bad input (exit 2) with the flag and a hint, and write nothing.
+    @Test func calendarFeedsRefuseBadInputWithExit2() throws {
+        let session = try Session()
+        try session.run("init")
+        let out = session.folder.appendingPathComponent("feeds").path
+        let zone = try session.run("roster", "ics", "--month", "2026-12", "--out", out, "--time-zone", "Mars/Olympus")
+        #expect(zone.exitCode == 2 && zone.stderr.contains("--time-zone Mars/Olympus: not a time zone"), "\(zone.stderr)")
+        let unpublished = try session.run("roster", "ics", "--month", "2026-12", "--out", out)
+        #expect(unpublished.exitCode == 2 && unpublished.stderr.contains("no roster has been published for this month"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     /// Publishing writes every person's calendar; a second version with two changed shifts updates those
     /// events (the old shift cancelled, the new one added) and duplicates nothing. Read back by an
     /// independent parser (Python's icalendar, through scripts/check_ics.py).
