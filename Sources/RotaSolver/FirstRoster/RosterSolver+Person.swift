@@ -74,10 +74,10 @@ extension RosterSolver {
 
     /// Builds the model of `problem` and maps its columns: directly (``ModelBuilder``), or by translating the
     /// MathProg model at `modelPath` when one is given (`--model`). The data is written to `keepingDataAt` as
-    /// well when it names a file (`--write-data`). The returned source builds the same problem again on
-    /// another thread (the search's second worker); a translated one's data must outlive that.
-    static func generate(_ problem: RosterProblem, modelPath: String?, keepingDataAt userPath: String? = nil)
-        throws(SolveError) -> (GLPKProblem, ColumnMap, ModelSource)
+    /// well when it names a file (`--write-data`). With `program`, also returns the problem as arrays (read
+    /// back from GLPK for a translated model), which the search cuts its neighbourhoods from.
+    static func generate(_ problem: RosterProblem, modelPath: String?, keepingDataAt userPath: String? = nil, program: Bool = false)
+        throws(SolveError) -> (GLPKProblem, ColumnMap, LinearProgram?)
     {
         let data = ModelData(problem: problem)
         var text: String?
@@ -94,31 +94,15 @@ extension RosterSolver {
             guard let modelPath else {
                 let model = ModelBuilder.build(data)
                 let glpk = try model.glpkProblem()
-                return (glpk, ColumnMap(columns: model.columns, problem: problem), .built(model.program))
+                return (glpk, ColumnMap(columns: model.columns, problem: problem), program ? model.program : nil)
             }
             let stored = try MathProgData(text: text ?? data.text())
             let glpk = try GLPKProblem(modelPath: modelPath, dataPath: stored.path)
-            return (glpk, try ColumnMap(names: try glpk.columnNames(), data: data), .translated(modelPath: modelPath, data: stored))
+            return (glpk, try ColumnMap(names: try glpk.columnNames(), data: data), program ? try glpk.linearProgram() : nil)
         } catch let error as GLPKError {
             throw .glpk(error)
         } catch {
             throw .unmappedColumn(String(describing: error))
-        }
-    }
-}
-
-/// Where a solve's GLPK problem comes from, so that another thread can build its own copy.
-enum ModelSource: Sendable {
-    /// Built by ``ModelBuilder``.
-    case built(LinearProgram)
-    /// Translated from a MathProg model with this data.
-    case translated(modelPath: String, data: MathProgData)
-
-    /// A new GLPK problem, on the calling thread.
-    func glpkProblem() throws(GLPKError) -> GLPKProblem {
-        switch self {
-        case .built(let program): try GLPKProblem(program)
-        case .translated(let modelPath, let data): try GLPKProblem(modelPath: modelPath, dataPath: data.path)
         }
     }
 }

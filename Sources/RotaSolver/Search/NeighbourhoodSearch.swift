@@ -10,8 +10,10 @@ func trace(_ message: @autoclosure () -> String) {
     if tracing { FileHandle.standardError.write(Data(("trace " + message() + "\n").utf8)) }
 }
 
-/// Large-neighbourhood search over GLPK: free a part of the roster, fix the rest to the incumbent by column
-/// bounds on the one generated problem, and let branch-and-cut re-optimise the part.
+/// Large-neighbourhood search over GLPK: free a part of the roster, cut the sub-problem of that part out of
+/// the model with the rest held at the incumbent (``NeighbourhoodModel``), and let branch-and-cut re-optimise
+/// it. Over long horizons a neighbourhood of people frees them in a window of weeks
+/// (``SolveOptions/windowDays``).
 ///
 /// The kinds of neighbourhood (``NeighbourhoodGenerator``) take turns, each with its own size, grown when
 /// its sub-MIPs close well inside their work limit and shrunk when they run out of it. Sub-MIPs stop on work, not on the clock, so the search
@@ -19,7 +21,8 @@ func trace(_ message: @autoclosure () -> String) {
 struct NeighbourhoodSearch {
     let problem: RosterProblem
     let map: ColumnMap
-    let glpk: GLPKProblem
+    /// Where each neighbourhood's sub-problem is cut from.
+    let model: NeighbourhoodModel
     let options: SolveOptions
     var incumbent: [Double]
     var incumbentObjective: Double
@@ -44,13 +47,13 @@ struct NeighbourhoodSearch {
     let control: GLPKControl
 
     init(
-        problem: RosterProblem, map: ColumnMap, glpk: GLPKProblem, options: SolveOptions, start: RoundEntry,
+        problem: RosterProblem, map: ColumnMap, model: NeighbourhoodModel, options: SolveOptions, start: RoundEntry,
         modelObjective: ModelObjective, control: GLPKControl, worker: UInt64 = 0
     ) {
         self.control = control
         self.problem = problem
         self.map = map
-        self.glpk = glpk
+        self.model = model
         self.options = options
         incumbent = start.values
         incumbentObjective = start.objective
@@ -183,10 +186,8 @@ struct NeighbourhoodSearch {
         }
     }
 
-    /// Leaves the problem as generated: every assignment free.
-    func freeAll() throws(GLPKError) {
-        try glpk.setBounds(map.assignmentColumnIndices.map { ($0, .range(0, 1)) })
-    }
+    /// Work charged per matrix entry read while cutting a neighbourhood out of the model.
+    static let workPerEntryCut = 2e-5
 
     private mutating func searchOneNeighbourhood(
         workLeft: Double, until deadline: ContinuousClock.Instant, clock: ContinuousClock, onImprovement: (_ values: [Double], _ objective: Double) -> Void
@@ -210,29 +211,26 @@ struct NeighbourhoodSearch {
         let escalate = sinceImprovement >= 20
         if escalate { sinceImprovement = 0 }
         let free = neighbourhood(kind, size: generators[turn].size * (escalate ? 2 : 1))
-        var bounds: [(column: Int, bounds: GLPKProblem.Bounds)] = []
-        bounds.reserveCapacity(map.assignmentColumnIndices.count)
-        for column in map.assignmentColumnIndices {
-            guard case .assignment(let a) = map.columns[column] else { continue }
-            if free(a.staff, a.day) {
-                bounds.append((column, .range(0, 1)))
-            } else {
-                bounds.append((column, .fixed(incumbent[column] > 0.5 ? 1 : 0)))
-            }
-        }
-        try glpk.setBounds(bounds)
         var sub = options.neighbourhoodSolve
         let budget = options.effectiveNeighbourhoodWorkLimit * (escalate ? 4 : 1)
         sub.workLimit = budget
         // The clock only guards the deadline; the work limit is what normally ends a sub-MIP.
         sub.timeLimit = deadline - clock.now
-        let result = try glpk.solve(sub, warmStart: incumbent, control: control)
+        let days = problem.dayCount
+        guard let cut = model.cut(free: { free($0 / days, $0 % days) }, incumbent: incumbent) else {
+            work += 1  // nothing free: still a turn, so that a work limit ends a search that only draws these
+            return
+        }
+        let started = clock.now
+        var result = try GLPKProblem(cut.program).solve(sub, warmStart: cut.start, control: control)
+        result.work += Double(cut.entriesRead) * Self.workPerEntryCut
+        result.columnValues = result.columnValues.map { cut.point($0, in: incumbent) }
+        trace("worker \(worker + 1) \(kind.rawValue): \(cut.program.rows.count)×\(cut.program.columns.count) cut, work \(Int(result.work)) in \((clock.now - started).formattedSeconds)")
         work += result.work
         solved += 1
         generators[turn].record(result, budget: budget, escalated: escalate)
         sinceImprovement += 1
-        if let values = result.columnValues, let value = result.objective, value <= incumbentObjective + 1e-6 {
-            let rounded = values.map { $0.rounded() }
+        if let rounded = result.columnValues, let value = result.objective, value <= incumbentObjective + 1e-6 {
             if value < incumbentObjective - 0.5 {
                 sinceImprovement = 0
                 improvements += 1
@@ -266,7 +264,8 @@ struct NeighbourhoodSearch {
                 }
             }
             while chosen.count < count { chosen.insert(Int(rng.next() % UInt64(problem.staff.count))) }
-            return { staff, _ in chosen.contains(staff) }
+            let window = window(around: nil)
+            return { staff, day in chosen.contains(staff) && window.contains(day) }
         case .days:
             let width = min(problem.dayCount, max(2, Int(size.rounded())))
             let first = Int(rng.next() % UInt64(problem.dayCount - width + 1))
@@ -296,13 +295,25 @@ struct NeighbourhoodSearch {
                 }
             }
             while chosen.count < count { chosen.insert(Int(rng.next() % UInt64(problem.staff.count))) }
-            return { staff, _ in chosen.contains(staff) }
+            let window = window(around: target?.day)
+            return { staff, day in chosen.contains(staff) && window.contains(day) }
         case .conflict:
             let width = max(2, min(problem.dayCount, Int(size.rounded())))
             let day = costliestConflictDay() ?? Int(rng.next() % UInt64(problem.dayCount))
             let first = max(0, min(problem.dayCount - width, day - width / 2))
             return { _, d in d >= first && d < first + width }
         }
+    }
+
+    /// The days a people neighbourhood frees: the whole horizon up to ``SolveOptions/windowDays``, beyond it a
+    /// window of that many days, around `day` when given, else anywhere. Over a long horizon a few people's
+    /// whole year is a sub-MIP whose root LP alone overruns its work many times (Instance22: 12 000 rows).
+    private mutating func window(around day: Int?) -> Range<Int> {
+        let width = options.windowDays
+        guard problem.dayCount > width else { return 0..<problem.dayCount }
+        let latest = problem.dayCount - width
+        let first = day.map { max(0, min(latest, $0 - width / 2)) } ?? Int(rng.next() % UInt64(latest + 1))
+        return first..<(first + width)
     }
 
     /// A person with a request the incumbent does not grant (or a fairness target it misses), chosen at

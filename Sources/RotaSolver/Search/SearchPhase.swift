@@ -39,7 +39,7 @@ struct SearchPhase {
         }
         guard let rounds = workers.rounds else { preconditionFailure("rounds exist whenever the search runs") }
         var search = NeighbourhoodSearch(
-            problem: context.problem, map: context.map, glpk: context.glpk, options: context.options, start: first,
+            problem: context.problem, map: context.map, model: context.neighbourhoods, options: context.options, start: first,
             modelObjective: context.model, control: context.control.glpk)
         search.work = bounds.spent
         var failure: GLPKError?
@@ -60,7 +60,6 @@ struct SearchPhase {
                 failure = error
                 workers.stopHelper()
             }
-            do { try search.freeAll() } catch { failure = failure ?? error }
         } else {
             rounds.finish(worker: 0)
         }

@@ -30,13 +30,12 @@ final class SearchWorkers {
         rounds = store
         guard count == 2 else { return }
         let (problem, options, map, model, control) = (context.problem, context.options, context.map, context.model, context.control)
-        // The thread holds the source (and a translated model's in-memory data) until the helper is done with it.
-        let (source, deadline, clock, solveStart) = (context.source, context.deadline, context.clock, context.start)
+        let (neighbourhoods, deadline, clock, solveStart) = (context.neighbourhoods, context.deadline, context.clock, context.start)
         let helperControl = helperControl, reports = reports
         let thread = Thread {
             reports.record(
                 Self.runHelper(
-                    problem: problem, options: options, source: source, map: map, model: model,
+                    problem: problem, options: options, neighbourhoods: neighbourhoods, map: map, model: model,
                     rounds: store, start: entry, firstQuota: firstQuota, deadline: deadline, clock: clock,
                     solveStart: solveStart, control: control, glpkControl: helperControl))
         }
@@ -68,20 +67,15 @@ final class SearchWorkers {
     /// The second search worker: builds its own GLPK problem and searches with its own seed, in rounds
     /// shared through `rounds`, until they stop.
     private static func runHelper(
-        problem: RosterProblem, options: SolveOptions, source: ModelSource, map: ColumnMap,
+        problem: RosterProblem, options: SolveOptions, neighbourhoods: NeighbourhoodModel, map: ColumnMap,
         model: ModelObjective, rounds: SearchRounds, start: RoundEntry, firstQuota: Double,
         deadline: ContinuousClock.Instant, clock: ContinuousClock, solveStart: ContinuousClock.Instant, control: SolveControl,
         glpkControl: GLPKControl
     ) -> WorkerReport {
         var search: NeighbourhoodSearch?
         do {
-            let glpk = try source.glpkProblem()
-            guard glpk.columnCount == map.columns.count else {
-                rounds.finish(worker: 1)
-                return WorkerReport(failure: "its problem has \(glpk.columnCount) columns, not \(map.columns.count)")
-            }
             var worker = NeighbourhoodSearch(
-                problem: problem, map: map, glpk: glpk, options: options, start: start, modelObjective: model,
+                problem: problem, map: map, model: neighbourhoods, options: options, start: start, modelObjective: model,
                 control: glpkControl, worker: 1)
             defer { search = worker }
             try worker.runRounds(

@@ -111,17 +111,23 @@ public struct RosterSolver: Sendable {
 
     /// Builds the model and reads its objective: the context every phase reads.
     private func buildModel(clock: ContinuousClock, start: ContinuousClock.Instant) throws(SolveError) -> SolveContext {
-        let (glpk, map, source) = try Self.generate(problem, modelPath: options.modelPath, keepingDataAt: options.dataOutputPath)
+        let (glpk, map, program) = try Self.generate(
+            problem, modelPath: options.modelPath, keepingDataAt: options.dataOutputPath, program: true)
         let objective: (constant: Double, coefficients: [Double])
-        do {
+        let neighbourhoods: NeighbourhoodModel
+        do throws(GLPKError) {
             objective = try glpk.objectiveCoefficients()
+            let whole: LinearProgram
+            if let program { whole = program } else { whole = try glpk.linearProgram() }
+            neighbourhoods = NeighbourhoodModel(program: whole, map: map)
         } catch {
             throw .glpk(error)
         }
         return SolveContext(
             problem: problem, options: options, glpk: glpk, map: map,
             model: ModelObjective(constant: objective.constant, coefficients: objective.coefficients),
-            evaluator: Evaluator(problem: problem), source: source, clock: clock, start: start,
+            evaluator: Evaluator(problem: problem),
+            neighbourhoods: neighbourhoods, clock: clock, start: start,
             deadline: start + options.timeLimit, modelReadyAt: clock.now - start, control: control)
     }
 

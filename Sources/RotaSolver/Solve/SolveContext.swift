@@ -11,8 +11,8 @@ struct SolveContext {
     let map: ColumnMap
     let model: ModelObjective
     let evaluator: Evaluator
-    /// Where `glpk` came from; the helper worker builds its own problem from it.
-    let source: ModelSource
+    /// The model the search cuts its neighbourhoods from.
+    let neighbourhoods: NeighbourhoodModel
     let clock: ContinuousClock
     let start: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant
