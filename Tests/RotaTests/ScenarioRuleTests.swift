@@ -89,6 +89,47 @@ import Testing
         #expect(normalized.problem.staff[3].blocked[DayShift(day: 1, shift: 0)] == .expiredCredential("bls", expires: CalendarDate(iso: "2026-12-08")!))
     }
 
+    /// `who: rn+skill:xray` counts only the RNs with X-ray; `skill_credentials` makes the skill count only
+    /// while the ARRT is current (rn-x's expires on Tuesday).
+    @Test func whoJoinsARoleAndASkillThatNeedsACurrentCredential() throws {
+        let text = Self.scenario("""
+            coverage: [{shift: AM, days: all, who: rn+skill:xray, target: 1, hard: false, under_weight: 10}]
+            """)
+            .replacingOccurrences(of: "credentials: [bls]\n", with: "credentials: [bls, arrt]\nskills: [xray]\nskill_credentials: {xray: [arrt]}\n")
+            .replacingOccurrences(of: "  - {id: rn-d, role: rn,", with: """
+                  - {id: ma-x, role: ma, skills: [xray], credentials: [{kind: arrt}]}
+                  - {id: rn-x, role: rn, skills: [xray], credentials: [{kind: arrt, expires: 2026-12-08}]}
+                  - {id: rn-d, role: rn,
+                """)
+        let (normalized, outcome) = try Self.solve(text)
+        // Monday: rn-x counts. Tuesday and Wednesday: nobody does (ma-x is no RN, rn-d has no X-ray).
+        #expect(normalized.problem.cover.map { $0.staff ?? [-1] } == [[4], [], []])
+        #expect(outcome.evaluation?.total == 20)
+        #expect(Self.cells(outcome).contains("rn-x 0 AM"))
+    }
+
+    @Test func roleCredentialsBindOneRoleOnly() throws {
+        // AM needs BLS of RNs only: rn-d's expires on Tuesday; the physicians need none.
+        let text = Self.scenario("""
+            coverage: [{shift: AM, days: all, target: 2, hard: false, under_weight: 10}]
+            """).replacingOccurrences(of: "end: \"12:00\"}", with: "end: \"12:00\", role_credentials: {rn: [bls]}}")
+        let (normalized, outcome) = try Self.solve(text)
+        let rn = try #require(normalized.problem.staff.firstIndex { $0.id == "rn-d" })
+        #expect(normalized.problem.staff[rn].blocked[DayShift(day: 1, shift: 0)] == .expiredCredential("bls", expires: CalendarDate(iso: "2026-12-08")!))
+        #expect(normalized.problem.staff[0].blocked[DayShift(day: 1, shift: 0)] == nil)
+        #expect(!Self.cells(outcome).contains("rn-d 1 AM"))
+    }
+
+    @Test func unknownPartsOfWhoAndRoleCredentialsAreErrors() throws {
+        let text = Self.scenario("""
+            coverage: [{shift: AM, days: all, who: rn+skill:xrya, target: 1}]
+            """).replacingOccurrences(of: "end: \"12:00\"}", with: "end: \"12:00\", role_credentials: {nures: [bls]}}")
+        var normalizer = ScenarioNormalizer(scenario: try #require(ScenarioParser.parse(text: text, file: "tiny.yaml").scenario))
+        let messages = normalizer.normalize().diagnostics.filter { $0.severity == .error }.map(\.message)
+        #expect(messages.contains { $0.contains("`xrya`") || $0.contains("skill:xrya") }, "\(messages)")
+        #expect(messages.contains { $0.contains("`nures`, which is no role or group") }, "\(messages)")
+    }
+
     /// Expiry dates outside the horizon: after it blocks nothing, before it blocks every day (this once
     /// crashed normalization with an empty range).
     @Test(arguments: [("2027-06-30", 0), ("2026-11-30", 3)])

@@ -37,6 +37,8 @@ public struct Scenario: Sendable {
     public var groups: [Group] = []
     public var skills: [Located<String>] = []
     public var credentials: [Located<String>] = []
+    /// `skill_credentials`: a skill that counts only on days its holder has each of these credentials, current.
+    public var skillCredentials: [(skill: Located<String>, credentials: [Located<String>])] = []
     public var holidays: [Holiday] = []
     public var shiftTypes: [ShiftTypeSpec] = []
     public var rest: RestRule?
@@ -86,6 +88,8 @@ public struct Scenario: Sendable {
         public var location: SourceLocation
         /// `next_day_off`: whoever works it works nothing the next day (hospital call; not call from home).
         public var nextDayOff = false
+        /// `role_credentials`: credentials needed of the people of one role or group only.
+        public var roleCredentials: [(who: Located<String>, credentials: [Located<String>])] = []
     }
     public struct Contract: Sendable {
         public var id: Located<String>

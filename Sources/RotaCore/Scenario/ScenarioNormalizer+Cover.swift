@@ -37,8 +37,12 @@ extension ScenarioNormalizer {
             // A line applies to the days it selects on which its shift type runs.
             let selected = days(line.days)
             let open = selected.filter { runs[t][$0] }
+            // A skill whose credential expires counts only up to the expiry (`skill_credentials`).
+            let skills = line.who.map { skillsNamed(in: $0.value) } ?? []
+            let expiring = skills.filter { skill in s.skillCredentials.contains { $0.skill.value == skill } }
             for d in open {
-                cover += Self.requirements(of: line, day: d, shift: t, people: people)
+                let present = expiring.isEmpty ? people : people?.filter { p in expiring.allSatisfy { skillHolds($0, person: p, day: d) } }
+                cover += Self.requirements(of: line, day: d, shift: t, people: present)
             }
             if case .dates(let dates) = line.days {
                 for date in dates where inHorizon(date) && !runs[t][day(date)] {
@@ -52,11 +56,26 @@ extension ScenarioNormalizer {
         }
     }
 
-    /// Who a `who:` names: a role, a group, a skill (`skill:x` or a bare skill id), or everyone (nil).
+    /// Who a `who:` names: a role, a group, a skill (`skill:x` or a bare skill id), or everyone (nil); several
+    /// joined by `+` name the people all of them name (`rn+skill:xray`: RNs with the X-ray skill).
     mutating func members(_ who: Located<String>?, context: String) -> [Int]? {
         guard let who else { return nil }
         let name = who.value
         if ["all", "everyone", "anyone"].contains(name.lowercased()) { return nil }
+        if name.contains("+"), roleIndex[name] == nil, groupRoles[name] == nil, skillIndex[name] == nil {
+            var people: Set<Int>?
+            for part in name.split(separator: "+", omittingEmptySubsequences: false) {
+                let term = part.trimmingCharacters(in: .whitespaces)
+                guard !term.isEmpty else {
+                    reader.error(at: who.location, "\(context) has an empty part in `\(name)`",
+                        hint: "join roles, groups and skills with `+`, e.g. `rn+skill:xray`")
+                    return []
+                }
+                guard let named = members(Located(term, at: who.location), context: context) else { continue }
+                people = people.map { $0.intersection(named) } ?? Set(named)
+            }
+            return people.map { $0.sorted() }
+        }
         if roleIndex[name] != nil { return s.staff.indices.filter { s.staff[$0].role.value == name } }
         if let roles = groupRoles[name] { return s.staff.indices.filter { roles.contains(s.staff[$0].role.value) } }
         let skill = name.hasPrefix("skill:") ? String(name.dropFirst(6)).trimmingCharacters(in: .whitespaces) : name
@@ -64,8 +83,17 @@ extension ScenarioNormalizer {
         let known = Array(roleIndex.keys) + Array(groupRoles.keys) + Array(skillIndex.keys)
         let suggestion = closest(to: name, in: known)
         reader.error(at: who.location, "\(context) refers to `\(name)`, which is no role, group or skill",
-            hint: suggestion.map { "did you mean `\($0)`?" } ?? "use a role, a group from `groups`, or `skill:NAME`")
+            hint: suggestion.map { "did you mean `\($0)`?" } ?? "use a role, a group from `groups`, or `skill:NAME`, or join them with `+`")
         return []
+    }
+
+    /// The skills a `who:` names (`skill:x` parts, and bare parts that are skills rather than roles or groups).
+    func skillsNamed(in who: String) -> [String] {
+        let parts = roleIndex[who] != nil || groupRoles[who] != nil ? [who] : who.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
+        return parts.compactMap { part in
+            if part.hasPrefix("skill:") { return String(part.dropFirst(6)).trimmingCharacters(in: .whitespaces) }
+            return roleIndex[part] == nil && groupRoles[part] == nil ? part : nil
+        }
     }
 
     /// The days of the horizon a day selector selects.

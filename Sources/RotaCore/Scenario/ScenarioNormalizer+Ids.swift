@@ -12,6 +12,10 @@ extension ScenarioNormalizer {
         shiftIndex = index(s.shiftTypes.map(\.id), what: "shift type")
         contractIndex = index(s.contracts.map(\.id), what: "contract")
         staffIndex = index(s.staff.map(\.id), what: "staff member")
+        for entry in s.skillCredentials {
+            _ = resolve(entry.skill, in: skillIndex, what: "skill", context: "skill_credentials")
+            for credential in entry.credentials { _ = resolve(credential, in: credentialIndex, what: "credential", context: "skill_credentials") }
+        }
         for role in s.roles { for other in role.supervisedBy { _ = resolve(other, in: roleIndex, what: "role", context: "role `\(role.id.value)`") } }
         groupRoles = [:]
         for group in s.groups {

@@ -11,6 +11,16 @@ extension ScenarioNormalizer {
             for role in spec.roles ?? [] { _ = resolve(role, in: roleIndex, what: "role", context: "shift type `\(spec.id.value)`") }
             for skill in spec.skills { _ = resolve(skill, in: skillIndex, what: "skill", context: "shift type `\(spec.id.value)`") }
             for credential in spec.credentials { _ = resolve(credential, in: credentialIndex, what: "credential", context: "shift type `\(spec.id.value)`") }
+            for entry in spec.roleCredentials {
+                if roleIndex[entry.who.value] == nil && groupRoles[entry.who.value] == nil {
+                    let suggestion = closest(to: entry.who.value, in: Array(roleIndex.keys) + Array(groupRoles.keys))
+                    reader.error(at: entry.who.location, "shift type `\(spec.id.value)` has role_credentials for `\(entry.who.value)`, which is no role or group",
+                        hint: suggestion.map { "did you mean `\($0)`?" } ?? "use a role or a group from `groups`")
+                }
+                for credential in entry.credentials {
+                    _ = resolve(credential, in: credentialIndex, what: "credential", context: "shift type `\(spec.id.value)`")
+                }
+            }
             var shift = ShiftType(
                 id: spec.id.value, lengthMinutes: spec.length, paidMinutes: spec.paid, start: spec.start, isOnCall: spec.onCall,
                 site: spec.site?.value, name: spec.name)

@@ -95,6 +95,33 @@ extension ScenarioNormalizer {
         }
     }
 
+    /// The credentials a shift type needs of `person`: its own, those of the person's role (or a group of
+    /// it) in `role_credentials`, and those its skills need (`skill_credentials`).
+    func credentialsNeeded(of spec: Scenario.ShiftTypeSpec, by person: Scenario.Person) -> [Located<String>] {
+        var needed = spec.credentials
+        for entry in spec.roleCredentials
+        where entry.who.value == person.role.value || groupRoles[entry.who.value]?.contains(person.role.value) == true {
+            needed += entry.credentials
+        }
+        for skill in spec.skills {
+            needed += s.skillCredentials.filter { $0.skill.value == skill.value }.flatMap(\.credentials)
+        }
+        var seen = Set<String>()
+        return needed.filter { seen.insert($0.value).inserted }
+    }
+
+    /// Whether `person`'s `skill` counts on `day`: they hold it, and every credential `skill_credentials` asks
+    /// of it, not expired by that day.
+    func skillHolds(_ skill: String, person: Int, day: Int) -> Bool {
+        let holder = s.staff[person]
+        guard holder.skills.contains(where: { $0.value == skill }) else { return false }
+        for credential in s.skillCredentials.filter({ $0.skill.value == skill }).flatMap(\.credentials) {
+            guard let held = holder.credentials.first(where: { $0.kind.value == credential.value }) else { return false }
+            if let expires = held.expires, self.day(expires) <= day { return false }
+        }
+        return true
+    }
+
     /// Cells closed by role, skills, site and credentials, and by the days shift types do not run.
     mutating func resolveEligibility() {
         // Eligibility by role, skills, site and credentials; shift types that do not run on a day.
@@ -113,7 +140,7 @@ extension ScenarioNormalizer {
                     for d in 0..<dayCount { staff[p].blocked[DayShift(day: d, shift: t)] = reason }
                     continue
                 }
-                for credential in spec.credentials {
+                for credential in credentialsNeeded(of: spec, by: person) {
                     guard let held = person.credentials.first(where: { $0.kind.value == credential.value }) else {
                         for d in 0..<dayCount { staff[p].blocked[DayShift(day: d, shift: t)] = .missingCredential(credential.value) }
                         break

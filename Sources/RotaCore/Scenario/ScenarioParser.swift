@@ -134,6 +134,19 @@ public enum ScenarioParser {
             reader.list(e[key], e.at(key)).compactMap { reader.id($0.0, $0.1) }
         }
 
+        /// A mapping of ids to lists of ids (`groups`, `skill_credentials`, `role_credentials`).
+        mutating func idLists(_ e: Entry, _ key: String, example: String) -> [(Located<String>, [Located<String>])] {
+            guard let node = e[key] else { return [] }
+            guard let mapping = node.mapping else {
+                reader.error(node, e.at(key), "expected a mapping of ids to lists of ids", hint: "e.g. \(example)")
+                return []
+            }
+            return mapping.compactMap { entryKey, value in
+                guard let name = reader.id(entryKey, e.at(key)) else { return nil }
+                return (name, reader.list(value, e.at(key) + ".\(name.value)").compactMap { reader.id($0.0, $0.1) })
+            }
+        }
+
         mutating func flag(_ e: Entry, _ key: String) -> Bool? { reader.bool(e[key], e.at(key)) }
 
         mutating func integer(_ e: Entry, _ key: String) -> Int? {
@@ -192,18 +205,10 @@ public enum ScenarioParser {
                 scenario.roles.append(
                     .init(id: id, name: text(f, "name"), provider: flag(f, "provider") ?? false, supervisedBy: names(f, "supervised_by")))
             }
-            if let groups = top["groups"] {
-                if let mapping = groups.mapping {
-                    for (key, value) in mapping {
-                        guard let name = reader.id(key, "groups") else { continue }
-                        scenario.groups.append(.init(id: name, roles: reader.list(value, "groups.\(name.value)").compactMap { reader.id($0.0, $0.1) }))
-                    }
-                } else {
-                    reader.error(groups, "groups", "expected a mapping of group names to role lists", hint: "e.g. `providers: [physician, np]`")
-                }
-            }
+            scenario.groups = idLists(top, "groups", example: "`providers: [physician, np]`").map { .init(id: $0.0, roles: $0.1) }
             scenario.skills = names(top, "skills")
             scenario.credentials = names(top, "credentials")
+            scenario.skillCredentials = idLists(top, "skill_credentials", example: "`xray: [arrt]`")
             for f in entries(top, "holidays") {
                 if let date = date(f, "date") {
                     scenario.holidays.append(.init(date: date, name: text(f, "name") ?? "holiday"))
@@ -304,6 +309,7 @@ public enum ScenarioParser {
                 skills: names(f, "skills"), credentials: names(f, "credentials"), weekdays: weekdays, runsOnHolidays: runsOnHolidays,
                 closedOnHolidays: closedOnHolidays, location: reader.location(f.node, f.path))
             spec.nextDayOff = flag(f, "next_day_off") ?? false
+            spec.roleCredentials = idLists(f, "role_credentials", example: "`{ma: [bls], providers: [pals]}`")
             return spec
         }
 
