@@ -111,6 +111,8 @@ public enum PenaltyKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case shiftOffRequest = "shift-off request not granted"
     case dayOnRequest = "day-on request not granted"
     case dayOffRequest = "day-off request not granted"
+    case usualShiftMissed = "usual shift not worked"
+    case unusualShift = "shift outside the standing week"
     case fairness = "outside fair share"
     case change = "changed from the published roster"
 

@@ -337,13 +337,13 @@ public struct Evaluator: Sendable {
         for request in problem.shiftOnRequests where !isAssigned(request) && request.weight > 0 {
             result.append(
                 Penalty(
-                    kind: .shiftOnRequest, staff: request.staff, day: request.day, shift: request.shift, units: 1,
+                    kind: request.standing ? .usualShiftMissed : .shiftOnRequest, staff: request.staff, day: request.day, shift: request.shift, units: 1,
                     weight: request.weight))
         }
         for request in problem.shiftOffRequests where isAssigned(request) && request.weight > 0 {
             result.append(
                 Penalty(
-                    kind: .shiftOffRequest, staff: request.staff, day: request.day, shift: request.shift, units: 1,
+                    kind: request.standing ? .unusualShift : .shiftOffRequest, staff: request.staff, day: request.day, shift: request.shift, units: 1,
                     weight: request.weight))
         }
         func works(_ request: DayRequest) -> Bool {

@@ -376,11 +376,15 @@ public struct ShiftRequest: Sendable, Hashable {
     public var day: Int
     public var shift: Int
     public var weight: Int
-    public init(staff: Int, day: Int, shift: Int, weight: Int) {
+    /// From the person's standing week (`standing_weeks`), not a request they made: an on request is a usual
+    /// shift, an off request a shift outside their usual week. Priced the same; reported as a deviation.
+    public var standing: Bool
+    public init(staff: Int, day: Int, shift: Int, weight: Int, standing: Bool = false) {
         self.staff = staff
         self.day = day
         self.shift = shift
         self.weight = weight
+        self.standing = standing
     }
 }
 

@@ -269,11 +269,11 @@ public struct PracticeReport: Sendable {
 
     private func requestTally(_ person: Int, _ days: [[Int]]) -> (granted: Int, asked: Int) {
         var granted = 0, asked = 0
-        for request in problem.shiftOnRequests where request.staff == person {
+        for request in problem.shiftOnRequests where request.staff == person && !request.standing {
             asked += 1
             if days[request.day].contains(request.shift) { granted += 1 }
         }
-        for request in problem.shiftOffRequests where request.staff == person {
+        for request in problem.shiftOffRequests where request.staff == person && !request.standing {
             asked += 1
             if !days[request.day].contains(request.shift) { granted += 1 }
         }

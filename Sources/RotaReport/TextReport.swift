@@ -220,6 +220,10 @@ public struct TextReport: Sendable {
             return "\(who) asked to work on \(day), not given"
         case .dayOffRequest:
             return "\(who) asked for \(day) off, not given"
+        case .usualShiftMissed:
+            return "\(who) does not work \(shift) on \(day), as in their standing week"
+        case .unusualShift:
+            return "\(who) works \(shift) on \(day), outside their standing week"
         case .fairness:
             return "\(who): \(penalty.detail ?? "outside fair share"), \(penalty.units) outside"
         case .change:

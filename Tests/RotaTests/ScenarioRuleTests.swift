@@ -1,5 +1,6 @@
 import Foundation
 import RotaCore
+import RotaReport
 import RotaSolver
 import Testing
 
@@ -128,6 +129,22 @@ import Testing
         let messages = normalizer.normalize().diagnostics.filter { $0.severity == .error }.map(\.message)
         #expect(messages.contains { $0.contains("`xrya`") || $0.contains("skill:xrya") }, "\(messages)")
         #expect(messages.contains { $0.contains("`nures`, which is no role or group") }, "\(messages)")
+    }
+
+    /// dr-a's usual week is AM on Monday and Wednesday. Tuesday's AM needs a physician and dr-b is on
+    /// leave: working it is dr-a's one deviation, at the week's weight.
+    @Test func standingWeekCostsEachDeviation() throws {
+        let (normalized, outcome) = try Self.solve(Self.scenario("""
+            leave: [{staff: dr-b, from: 2026-12-07, to: 2026-12-09}]
+            standing_weeks: [{staff: dr-a, mon: [AM], wed: [AM], weight: 7}]
+            coverage: [{shift: AM, dates: [2026-12-08], who: physician, min: 1}]
+            """))
+        #expect(outcome.status == .optimal)
+        #expect(Self.cells(outcome).filter { $0.hasPrefix("dr-a") } == Set(["dr-a 0 AM", "dr-a 1 AM", "dr-a 2 AM"]))
+        #expect(outcome.evaluation?.total == 7)
+        let penalty = try #require(outcome.evaluation?.penalties.first)
+        #expect(penalty.kind == .unusualShift)
+        #expect(TextReport(problem: normalized.problem).describe(penalty) == "dr-a works AM on Tue 8 Dec, outside their standing week")
     }
 
     /// Expiry dates outside the horizon: after it blocks nothing, before it blocks every day (this once

@@ -29,6 +29,7 @@ import Testing
         "leave[]": [("staff", "s"), ("from", "2026-12-08")],
         "unavailable[]": [("staff", "s"), ("date", "2026-12-08"), ("from", "\"08:00\""), ("to", "\"09:00\"")],
         "requests[]": [("staff", "s"), ("date", "2026-12-08"), ("on", "true")],
+        "standing_weeks[]": [("staff", "s")],
         "coverage[]": [("shift", "x"), ("target", "1")],
         "demand": [("providers", "p"), ("visits_per_provider_session", "10")],
         "demand.adjust[]": [("scale", "1")],

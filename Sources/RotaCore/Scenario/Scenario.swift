@@ -48,6 +48,7 @@ public struct Scenario: Sendable {
     public var leave: [Leave] = []
     public var unavailability: [Unavailability] = []
     public var requests: [Request] = []
+    public var standingWeeks: [StandingWeek] = []
     public var coverage: [Coverage] = []
     public var demand: Demand?
     public var fairness: [Fairness] = []
@@ -130,6 +131,13 @@ public struct Scenario: Sendable {
         /// Minutes after midnight, [from, to); to may pass midnight (to < from).
         public var from: Int
         public var to: Int
+        public var location: SourceLocation
+    }
+    /// `standing_weeks[]`: a person's usual shifts by weekday (0 = Monday), each deviation costing `weight`.
+    public struct StandingWeek: Sendable {
+        public var staff: Located<String>
+        public var shifts: [Int: [Located<String>]]
+        public var weight: Int
         public var location: SourceLocation
     }
     public struct Request: Sendable {

@@ -27,6 +27,32 @@ extension ScenarioNormalizer {
         }
     }
 
+    /// Standing weeks as requests marked `standing`: on every date but a public holiday, each usual shift the
+    /// person may work that day is an on request, and each other shift they may work an off request, of the
+    /// week's weight. A shift they cannot work (leave, eligibility, a day it does not run) costs nothing.
+    mutating func resolveStandingWeeks() {
+        var seen = Set<Int>()
+        for week in s.standingWeeks {
+            guard let p = resolve(week.staff, in: staffIndex, what: "staff member", context: "standing week") else { continue }
+            if !seen.insert(p).inserted {
+                reader.error(at: week.staff.location, "\(week.staff.value) has a second standing week", hint: "give each person one standing week")
+                continue
+            }
+            var usual: [Int: Set<Int>] = [:]
+            for (weekday, shifts) in week.shifts {
+                usual[weekday] = Set(shifts.compactMap { resolve($0, in: shiftIndex, what: "shift type", context: "standing week") })
+            }
+            guard week.weight > 0 else { continue }
+            for d in 0..<dayCount where holidays[d] == nil && !staff[p].daysOff.contains(d) {
+                let expected = usual[s.start.adding(days: d).weekday] ?? []
+                for t in shiftTypes.indices where runs[t][d] && staff[p].blocked[DayShift(day: d, shift: t)] == nil {
+                    let request = ShiftRequest(staff: p, day: d, shift: t, weight: week.weight, standing: true)
+                    if expected.contains(t) { shiftOn.append(request) } else { shiftOff.append(request) }
+                }
+            }
+        }
+    }
+
     /// Cover requirements from the coverage lines.
     mutating func resolveCoverage() {
         // Cover from coverage lines and from demand.

@@ -139,6 +139,7 @@ public struct ScenarioNormalizer {
         applyLeave()
         resolveHistoryAndPins()
         resolveRequests()
+        resolveStandingWeeks()
         resolveCoverage()
         resolveDemand()
         resolveSupervision()

@@ -255,6 +255,15 @@ public enum ScenarioParser {
                 scenario.requests.append(
                     .init(staff: staff, date: date, on: on == true, shift: name(f, "shift"), weight: integer(f, "weight") ?? 1))
             }
+            for f in entries(top, "standing_weeks") {
+                guard let staff = name(f, "staff") else { continue }
+                var shifts: [Int: [Located<String>]] = [:]
+                for (weekday, key) in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].enumerated() where f[key] != nil {
+                    shifts[weekday] = names(f, key)
+                }
+                scenario.standingWeeks.append(
+                    .init(staff: staff, shifts: shifts, weight: integer(f, "weight") ?? 5, location: reader.location(f.node, f.path)))
+            }
             for f in entries(top, "coverage") {
                 if let line = coverage(f) { scenario.coverage.append(line) }
             }
