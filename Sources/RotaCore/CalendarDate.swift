@@ -66,6 +66,14 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
+    /// The same day `months` calendar months later (or earlier), on the month's last day where it is shorter:
+    /// 31 January plus one month is 28 or 29 February.
+    public func adding(months: Int) -> CalendarDate {
+        let index = year * 12 + (month - 1) + months
+        let (newYear, newMonth) = (index / 12, index % 12 + 1)
+        return CalendarDate(unchecked: newYear, newMonth, min(day, Self.daysIn(month: newMonth, year: newYear)))
+    }
+
     /// Days from `self` to `other` (positive when `other` is later).
     public func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 

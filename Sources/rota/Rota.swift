@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GLPKKit
 import RotaSolver
 
 @main
@@ -11,6 +12,9 @@ struct Rota: ParsableCommand {
         _ = RunBudget.start
         Self.main(nil)
     }
+
+    /// This build's version, with the scenario format and GLPK it reads and links.
+    static let version = "0.30.0 (scenario format 1, GLPK \(GLPKLibrary.version))"
 
     static let configuration = CommandConfiguration(
         commandName: "rota",
@@ -33,6 +37,7 @@ struct Rota: ParsableCommand {
               130  interrupted by Ctrl-C (the best roster found so far is
                    still printed); 143 by SIGTERM, 129 by SIGHUP
             """,
+        version: "rota \(version)",
         subcommands: [
             Solve.self, Validate.self, Explain.self, WhatIf.self, Reroster.self, Import.self, Bench.self, Generate.self, Schema.self,
             // The practice records (one SQLite file, --db PATH).

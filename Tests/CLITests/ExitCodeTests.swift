@@ -119,6 +119,12 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
     }
 
+    @Test func versionNamesTheFormatAndGLPK() throws {
+        let version = try Self.run(["--version"])
+        #expect(version.exitCode == 0)
+        #expect(version.stdout.hasPrefix("rota ") && version.stdout.contains("scenario format 1, GLPK 5."), "\(version.stdout)")
+    }
+
     @Test func badInputExits2AndUsageExits64() throws {
         let folder = try temporaryDirectory()
         let bad = folder.appendingPathComponent("bad.yaml").path

@@ -105,6 +105,23 @@ struct RecordsCLITests {
         #expect(try session.snapshot() == before)
     }
 
+    /// `24m` and `2y` are calendar months and years, not 720 and 730 days; help shows defaults as spans.
+    @Test func monthsAreCalendarMonths() throws {
+        let session = try Session()
+        #expect(try session.run("init").exitCode == 0)
+        #expect(try session.run("contract", "add", "nursing", "--weekly-hours", "37.5").exitCode == 0)
+        #expect(try session.run("staff", "add", "rn-01", "--name", "Ana Ruiz", "--role", "rn", "--contract", "nursing", "--start", "2024-01-01").exitCode == 0)
+        let training = try session.run("training", "record", "rn-01", "--course", "BLS", "--completed", "2024-12-01", "--valid-for", "24m")
+        #expect(training.stdout.contains("valid until 2026-12-01"), "\(training.stdout)")
+        let leap = try session.run("training", "record", "rn-01", "--course", "ACLS", "--completed", "2024-01-31", "--valid-for", "1m")
+        #expect(leap.stdout.contains("valid until 2024-02-29"), "\(leap.stdout)")
+        let asset = try session.run("asset", "add", "defib-n1", "--name", "Defibrillator", "--every", "6m", "--last-service", "2026-05-01")
+        #expect(asset.stdout.contains("serviced every 184 days"), "\(asset.stdout)")
+        let help = try RotaRun.run(["training", "due", "--help"])
+        #expect(help.stdout.contains("(default: 60d)"), "\(help.stdout)")
+        #expect(try RotaRun.run(["credential", "expiring", "--help"]).stdout.contains("(default: 60d)"))
+    }
+
     @Test func missingDatabaseSaysHowToMakeOne() throws {
         let session = try Session()
         let run = try session.run("staff", "list")

@@ -18,10 +18,12 @@ struct Asset: ParsableCommand {
 
         func run() throws {
             let db = try database.open()
+            // The records keep the interval in days: months count from the last service (else today).
+            let interval = every.days(from: lastService.flatMap(CalendarDate.init(iso:)) ?? db.today)
             try records {
-                try db.addAsset(AssetRecord(id: id, name: name, site: site, serviceIntervalDays: every.days, lastService: lastService))
+                try db.addAsset(AssetRecord(id: id, name: name, site: site, serviceIntervalDays: interval, lastService: lastService))
             }
-            print("registered \(id) (\(name)), serviced every \(every.days) days")
+            print("registered \(id) (\(name)), serviced every \(interval) days")
         }
     }
 
@@ -49,13 +51,15 @@ struct Asset: ParsableCommand {
 
         func run() throws {
             let db = try database.open()
-            let due = try records { try db.assetsDue(within: within.days, asOf: asOf?.date ?? db.today) }
+            let asOf = asOf?.date ?? db.today
+            let window = within.days(from: asOf)
+            let due = try records { try db.assetsDue(within: window, asOf: asOf) }
             output.print(Listing(
                 ["id", "name", "site", "last service", "next due", "days left", "status"],
                 due.map {
                     [$0.asset.id, $0.asset.name, $0.asset.site, $0.asset.lastService, $0.nextDue.map(String.init(describing:)),
                      $0.daysLeft.map(String.init), ($0.daysLeft ?? -1) < 0 ? "OVERDUE" : "due"]
-                }, empty: "nothing due within \(within.days) days"))
+                }, empty: "nothing due within \(window) days"))
             if !due.isEmpty { throw ExitCode(1) }
         }
     }

@@ -158,7 +158,7 @@ struct Training: ParsableCommand {
         func run() throws {
             let db = try database.open()
             var until = validUntil
-            if let validFor, let done = CalendarDate(iso: completed) { until = done.adding(days: validFor.days).description }
+            if let validFor, let done = CalendarDate(iso: completed) { until = validFor.end(from: done).description }
             let record = try records {
                 try db.recordTraining(TrainingRecord(staffId: staff, course: course, completed: completed, validUntil: until))
             }
@@ -176,11 +176,13 @@ struct Training: ParsableCommand {
 
         func run() throws {
             let db = try database.open()
-            let due = try records { try db.trainingDue(within: within.days, asOf: asOf?.date ?? db.today) }
+            let asOf = asOf?.date ?? db.today
+            let window = within.days(from: asOf)
+            let due = try records { try db.trainingDue(within: window, asOf: asOf) }
             output.print(Listing(
                 ["staff", "name", "course", "valid until", "days left", "status"],
                 due.map { [$0.training.staffId, $0.staffName, $0.training.course, $0.training.validUntil, String($0.daysLeft), $0.daysLeft < 0 ? "LAPSED" : "due"] },
-                empty: "no training falls due within \(within.days) days"))
+                empty: "no training falls due within \(window) days"))
             if !due.isEmpty { throw ExitCode(1) }
         }
     }

@@ -54,18 +54,27 @@ extension RecordsError {
     }
 }
 
-/// Parses `60d`, `8w`, `6m`, `2y` (or a bare number of days) into days.
+/// A span of time: `60d` (or a bare number of days), `8w`, or calendar months and years, `6m`, `2y` — "24m"
+/// from 15 March 2026 ends on 15 March 2028, not 720 days later.
 struct DayCount: ExpressibleByArgument, Sendable {
-    var days: Int
+    /// Days (weeks as seven days).
+    var days = 0
+    /// Calendar months (years as twelve).
+    var months = 0
 
     init(days: Int) { self.days = days }
 
     init?(argument: String) {
         let text = argument.lowercased()
-        let units: [Character: Int] = ["d": 1, "w": 7, "m": 30, "y": 365]
         // At most a hundred years: a window is about credentials and services, and the product must not overflow.
-        if let last = text.last, let unit = units[last], let count = Int(text.dropLast()), count >= 0, count <= 36_500 / unit {
-            days = count * unit
+        if let last = text.last, "dwmy".contains(last), let count = Int(text.dropLast()), count >= 0 {
+            switch last {
+            case "d": days = count
+            case "w": days = count * 7
+            case "m": months = count
+            default: months = count * 12
+            }
+            guard days <= 36_500, months <= 1_200 else { return nil }
         } else if let count = Int(text), count >= 0, count <= 36_500 {
             days = count
         } else {
@@ -73,7 +82,15 @@ struct DayCount: ExpressibleByArgument, Sendable {
         }
     }
 
-    static var defaultValueDescription: String { "days, or 8w, 6m, 1y" }
+    /// The last day of the span that starts on `start`.
+    func end(from start: CalendarDate) -> CalendarDate { start.adding(months: months).adding(days: days) }
+
+    /// The span's length in days when it starts on `start`.
+    func days(from start: CalendarDate) -> Int { start.days(to: end(from: start)) }
+
+    var defaultValueDescription: String {
+        months == 0 ? "\(days)d" : months % 12 == 0 ? "\(months / 12)y" : "\(months)m"
+    }
 }
 
 /// A date option: ISO `YYYY-MM-DD`, or `today`.

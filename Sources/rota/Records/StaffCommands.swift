@@ -241,13 +241,15 @@ struct Credential: ParsableCommand {
 
         func run() throws {
             let db = try database.open()
-            let found = try records { try db.expiringCredentials(within: within.days, asOf: asOf?.date ?? db.today) }
+            let asOf = asOf?.date ?? db.today
+            let window = within.days(from: asOf)
+            let found = try records { try db.expiringCredentials(within: window, asOf: asOf) }
             output.print(Listing(
                 ["staff", "name", "kind", "expires", "days left", "status"],
                 found.map {
                     [$0.credential.staffId, $0.staffName, $0.credential.kind, $0.credential.expires, String($0.daysLeft),
                      $0.isExpired ? "EXPIRED" : "expiring"]
-                }, empty: "no credential expires within \(within.days) days"))
+                }, empty: "no credential expires within \(window) days"))
             if !found.isEmpty { throw ExitCode(1) }
         }
     }
