@@ -250,6 +250,9 @@ struct TuningOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Presolve neighbourhood sub-MIPs (on: no warm start).", visibility: .hidden))
     var neighbourhoodPresolve: Bool?
 
+    @Option(name: .long, help: ArgumentHelp("Days a people neighbourhood frees where people have many columns each.", visibility: .hidden))
+    var windowDays: Int?
+
     @Option(name: .long, help: ArgumentHelp("Share of the budget for column generation (0…1).", visibility: .hidden))
     var columnGenerationShare: Double?
 
@@ -275,6 +278,7 @@ struct TuningOptions: ParsableArguments {
         try check(columnGenerationShare, "column-generation-share", 0...1)
         try check(neighbourhoodWork, "neighbourhood-work", 1...1e7)
         try check(roundLength, "round-length", 0.1...1000)
+        try check(windowDays.map(Double.init), "window-days", 1...3660)
         try check(localSearchMoves.map(Double.init), "local-search-moves", 0...1e10)
         try check(localSearchChunk.map(Double.init), "local-search-chunk", 0...1e10)
         try check(localSearchHistory.map(Double.init), "local-search-history", 1...1e7)
@@ -287,6 +291,7 @@ struct TuningOptions: ParsableArguments {
         if let localSearchHistory { options.localSearchHistory = max(1, localSearchHistory) }
         if let columnGenerationShare { options.columnGenerationShare = min(1, max(0, columnGenerationShare)) }
         if let neighbourhoodPresolve { options.neighbourhoodSolve.presolve = neighbourhoodPresolve }
+        if let windowDays { options.windowDays = max(1, windowDays) }
         if let branchAndCutShare { options.branchAndCutShare = min(1, max(0, branchAndCutShare)) }
         if let neighbourhoodWork { options.neighbourhoodWorkLimit = max(1, neighbourhoodWork) }
         if let roundLength { options.roundLength = max(0.1, roundLength) }

@@ -305,12 +305,15 @@ struct NeighbourhoodSearch {
         }
     }
 
-    /// The days a people neighbourhood frees: the whole horizon up to ``SolveOptions/windowDays``, beyond it a
-    /// window of that many days, around `day` when given, else anywhere. Over a long horizon a few people's
-    /// whole year is a sub-MIP whose root LP alone overruns its work many times (Instance22: 12 000 rows).
+    /// The days a people neighbourhood frees: the whole horizon while a person has at most
+    /// ``SolveOptions/windowColumnLimit`` assignment columns on average, else a window of
+    /// ``SolveOptions/windowDays``, around `day` when given, else anywhere. A few people's whole year of ten
+    /// shift types is a sub-MIP whose root LP alone overruns its work many times (Instance22: 12 000 rows);
+    /// over fewer columns the whole horizon searches better (Instance16, 18 and 20, BENCHMARKS.md).
     private mutating func window(around day: Int?) -> Range<Int> {
         let width = options.windowDays
-        guard problem.dayCount > width else { return 0..<problem.dayCount }
+        let perPerson = map.assignmentColumnIndices.count / max(1, problem.staff.count)
+        guard problem.dayCount > width, perPerson > options.windowColumnLimit else { return 0..<problem.dayCount }
         let latest = problem.dayCount - width
         let first = day.map { max(0, min(latest, $0 - width / 2)) } ?? Int(rng.next() % UInt64(latest + 1))
         return first..<(first + width)

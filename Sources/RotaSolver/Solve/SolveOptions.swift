@@ -88,8 +88,10 @@ public struct SolveOptions: Sendable {
     /// Stop as soon as the roster's cost is within this fraction of the proven bound (0.01: 1%); 0 runs
     /// until optimality is proven or the limits end the solve.
     public var relativeGap = 0.0
-    /// Over longer horizons, a neighbourhood of people frees them in a window of this many days only.
+    /// Where people have more than ``windowColumnLimit`` assignment columns each, a neighbourhood of people
+    /// frees them in a window of this many days only.
     public var windowDays = 28
+    public var windowColumnLimit = 1500
     /// Most work a single neighbourhood may take.
     public var neighbourhoodWorkLimit: Double = 1000
 
