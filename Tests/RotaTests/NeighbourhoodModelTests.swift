@@ -72,11 +72,7 @@ import Testing
 
     @Test(arguments: 0..<20)
     func randomScenarios(seed: Int) throws {
-        let (parsed, _) = ScenarioParser.parse(text: ScenarioModelAgreesWithEvaluatorTests.scenario(seed: UInt64(seed)), file: "seed.yaml")
-        var normalizer = ScenarioNormalizer(scenario: try #require(parsed))
-        let normalized = normalizer.normalize(checkDeadEnds: false)
-        try #require(normalized.isValid)
-        try Self.check(normalized.problem, seed: UInt64(seed))
+        try Self.check(try ScenarioModelAgreesWithEvaluatorTests.problem(seed: UInt64(seed)), seed: UInt64(seed))
     }
 
     @Test func nrpInstance() throws {

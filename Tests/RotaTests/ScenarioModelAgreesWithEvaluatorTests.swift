@@ -11,6 +11,15 @@ import Testing
 @Suite struct ScenarioModelAgreesWithEvaluatorTests {
     typealias Generator = ModelAgreesWithEvaluatorTests.Generator
 
+    /// The problem of ``scenario(seed:)``, normalized (without the dead-end checks).
+    static func problem(seed: UInt64) throws -> RosterProblem {
+        let (parsed, _) = ScenarioParser.parse(text: scenario(seed: seed), file: "seed.yaml")
+        var normalizer = ScenarioNormalizer(scenario: try #require(parsed))
+        let normalized = normalizer.normalize(checkDeadEnds: false)
+        try #require(normalized.isValid)
+        return normalized.problem
+    }
+
     static func scenario(seed: UInt64) -> String {
         var g = Generator(state: seed &* 0x9E37_79B9_7F4A_7C15 &+ 5)
         func leave(_ who: String) -> String {
