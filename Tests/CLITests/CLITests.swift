@@ -412,3 +412,39 @@ func temporaryDirectory() throws -> URL {
         #expect(run.stdout.contains("let people work at two sites a day (`one_site_per_day: false`)"))
     }
 }
+
+/// Issue 24's rules through the binary: a standing week and a `who` joining a role and a skill whose
+/// credential expires, on a two-day clinic.
+@Suite struct StandingWeekAndWhoCLITests {
+    static let scenario = """
+        rota: 1
+        horizon: {start: 2026-12-07, days: 2}
+        sites: [{id: north}]
+        roles: [{id: physician}, {id: rn}]
+        skills: [xray]
+        credentials: [arrt]
+        skill_credentials: {xray: [arrt]}
+        shift_types:
+          - {id: AM, site: north, start: "08:00", end: "12:00"}
+        staff:
+          - {id: dr-a, role: physician}
+          - {id: rn-x, role: rn, skills: [xray], credentials: [{kind: arrt, expires: 2026-12-08}]}
+        standing_weeks: [{staff: dr-a, mon: [AM], weight: 7}]
+        coverage:
+          - {shift: AM, days: all, who: physician, min: 1}
+          - {shift: AM, days: all, who: rn+skill:xray, target: 1, hard: false, under_weight: 10}
+
+        """
+
+    @Test func deviationsAndExpiredSkillsReadAsAManagerWouldSayThem() throws {
+        let folder = try temporaryDirectory()
+        let path = folder.appendingPathComponent("clinic.yaml").path
+        try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try RotaRun.run(["solve", path, "--work-limit", "500", "--width", "100"])
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        // Tuesday's AM needs dr-a, outside the standing week; rn-x's X-ray lapses with the ARRT on Tuesday.
+        #expect(run.stdout.contains("dr-a works AM on Tue 8 Dec, outside their standing week"), "\(run.stdout)")
+        #expect(run.stdout.contains("Tue 8 Dec AM: 1 short of cover (0 rn+skill:xray, 1 needed)"), "\(run.stdout)")
+        #expect(run.stdout.contains("objective  17"), "\(run.stdout)")
+    }
+}
