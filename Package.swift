@@ -75,7 +75,10 @@ let package = Package(
             dependencies: ["RotaRecords", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["rota", "RotaCore", "RotaRecords", "RotaFuzz"], exclude: ["Golden"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["rota", "RotaCore", "RotaRecords", "RotaFuzz", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

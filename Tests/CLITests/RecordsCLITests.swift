@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RotaCore
 import RotaRecords
 import Testing
@@ -120,6 +121,90 @@ struct RecordsCLITests {
         let help = try RotaRun.run(["training", "due", "--help"])
         #expect(help.stdout.contains("(default: 60d)"), "\(help.stdout)")
         #expect(try RotaRun.run(["credential", "expiring", "--help"]).stdout.contains("(default: 60d)"))
+    }
+
+    /// A backup comes back in place of the database; the database before is kept; files that are not Rota
+    /// backups, or are from a newer Rota, are refused with nothing changed.
+    @Test func restoreBringsABackupBack() throws {
+        let session = try Session()
+        try session.run("init")
+        try session.run("contract", "add", "nursing", "--weekly-hours", "37.5")
+        let backup = session.folder.appendingPathComponent("monday.sqlite").path
+        #expect(try session.run("backup", backup).exitCode == 0)
+        try session.run("contract", "add", "locum", "--weekly-hours", "20")
+
+        let restore = try session.run("restore", backup)
+        #expect(restore.exitCode == 0, "\(restore.stdout)\(restore.stderr)")
+        #expect(restore.stdout.contains("the database before is kept as \(session.db).before-restore-"))
+        let contracts = try session.run("contract", "list", "--format", "csv").stdout
+        #expect(contracts.contains("nursing") && !contracts.contains("locum"), "\(contracts)")
+        let audit = try session.run("audit", "--format", "csv").stdout
+        #expect(audit.contains("restore"), "the restore is in the audit log: \(audit)")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: session.folder.path).filter { $0.contains("before-restore") }
+        #expect(kept.count == 1)
+        let keptPath = session.folder.appendingPathComponent(try #require(kept.first)).path
+        #expect(try RotaRun.run(["contract", "list", "--db", keptPath]).stdout.contains("locum"), "the database before is whole")
+
+        let now = try session.snapshot()
+        let notRota = session.folder.appendingPathComponent("notes.txt").path
+        try "shopping list\n".write(toFile: notRota, atomically: true, encoding: .utf8)
+        let refused = try session.run("restore", notRota)
+        #expect(refused.exitCode == 2 && refused.stderr.contains("is not a Rota database"), "\(refused.stderr)")
+        let foreign = session.folder.appendingPathComponent("other.sqlite").path
+        let queue = try DatabaseQueue(path: foreign)
+        try queue.write { try $0.execute(sql: "CREATE TABLE t(x)") }
+        try queue.close()
+        #expect(try session.run("restore", foreign).stderr.contains("not a Rota one"))
+        let newer = session.folder.appendingPathComponent("newer.sqlite").path
+        #expect(try session.run("backup", newer).exitCode == 0)
+        let future = try DatabaseQueue(path: newer)
+        try future.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99')") }
+        try future.close()
+        let refusedNewer = try session.run("restore", newer)
+        #expect(refusedNewer.exitCode == 2 && refusedNewer.stderr.contains("newer version of Rota"), "\(refusedNewer.stderr)")
+        #expect(try session.snapshot() == now, "refused restores change nothing")
+    }
+
+    /// Killed while copying, a restore leaves the database as it was.
+    @Test func killedRestoreLeavesTheDatabaseIntact() throws {
+        let session = try Session()
+        try session.run("init")
+        // A backup big enough to take many steps: 3000 people with their credentials.
+        let big = try Session()
+        try big.run("init")
+        var lines = ["rota: 1", "practice: Big", "horizon: {start: 2026-12-01, days: 7}", "roles: [{id: rn}]",
+                     "shift_types: [{id: D, start: \"08:00\", end: \"16:00\"}]", "contracts: [{id: big, weekly_hours: 40}]", "staff:"]
+        for person in 0..<3000 {
+            lines.append("  - {id: rn-\(person), role: rn, contract: big, credentials: [{kind: bls}, {kind: licence}, {kind: dea, expires: 2027-01-01}]}")
+        }
+        let file = big.folder.appendingPathComponent("big.yaml")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(try big.run("import", "scenario", file.path).exitCode == 0)
+        try session.run("contract", "add", "keep", "--weekly-hours", "40")
+        let before = try session.snapshot()
+
+        let process = Process()
+        process.executableURL = RotaRun.binary
+        process.arguments = ["restore", big.db, "--progress", "--db", session.db]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        while !seen.contains("restored 128/") {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(seen.contains("restored 128/"), "the copy was under way: \(seen)")
+        #expect(process.terminationReason == .uncaughtSignal, "killed before it could finish")
+        #expect(try session.snapshot() == before, "the database is the one before")
+        #expect(try PracticeDatabase.open(path: session.db, actor: "test").integrityCheck() == "ok")
+        // And a restore run to the end goes through.
+        #expect(try session.run("restore", big.db).exitCode == 0)
+        #expect(try session.run("staff", "list", "--format", "csv").stdout.contains("rn-2999"))
     }
 
     @Test func missingDatabaseSaysHowToMakeOne() throws {

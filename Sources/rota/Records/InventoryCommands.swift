@@ -212,3 +212,26 @@ struct Backup: ParsableCommand {
         print("backed up \(db.path) to \(file)")
     }
 }
+
+struct Restore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replace the database with a backup; the database that was there is kept beside it.",
+        discussion: """
+            FILE must be a sound Rota database (a `rota backup`) no newer than this Rota; anything else is
+            refused and nothing changes. The copy is written to a new file that then takes the database's
+            name in one step, so a restore that is stopped at any moment leaves the old database in place.
+            Run it while no other Rota command uses the database.
+            """)
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The backup to restore.") var file: String
+    @Flag(help: "Report the pages copied on stderr.") var progress = false
+
+    func run() throws {
+        let result = try records {
+            try PracticeDatabase.restore(from: file, into: database.db, actor: database.actor) { done, total in
+                if progress { Terminal.note("restored \(done)/\(total) pages") }
+            }
+        }
+        print("restored \(database.db) from \(file)" + (result.kept.map { "; the database before is kept as \($0)" } ?? ""))
+    }
+}
