@@ -76,10 +76,12 @@ extension PracticeDatabase {
 
     /// Approves a pending request. Annual leave must fit the balance of each year it touches unless
     /// `allowNegativeBalance`; the returned balances are after approval.
-    public func approveLeave(id: Int64, note: String? = nil, allowNegativeBalance: Bool = false) throws
+    /// Approves a pending request, refusing one the annual balance does not cover. With `dryRun` every check
+    /// runs and the result is what approval would give, but nothing is kept.
+    public func approveLeave(id: Int64, note: String? = nil, allowNegativeBalance: Bool = false, dryRun: Bool = false) throws
         -> (request: LeaveRequestRecord, balances: [LeaveBalance])
     {
-        try decide(id: id, status: .approved, note: note) { request, db in
+        try decide(id: id, status: .approved, note: note, dryRun: dryRun) { request, db in
             guard request.kind == "annual" else { return [] }
             var balances: [LeaveBalance] = []
             for year in Set([request.firstDay, request.lastDay].compactMap { CalendarDate(iso: $0)?.year }).sorted() {
@@ -102,11 +104,11 @@ extension PracticeDatabase {
     }
 
     private func decide(
-        id: Int64, status: LeaveRequestRecord.Status, note: String?,
+        id: Int64, status: LeaveRequestRecord.Status, note: String?, dryRun: Bool = false,
         check: (LeaveRequestRecord, Database) throws -> [LeaveBalance]
     ) throws -> (request: LeaveRequestRecord, balances: [LeaveBalance]) {
         let at = timestamp
-        return try change("leave \(status == .approved ? "approve" : "deny")") { log in
+        return try change("leave \(status == .approved ? "approve" : "deny")", dryRun: dryRun) { log in
             guard let before = try LeaveRequestRecord.fetchOne(log.db, key: id) else {
                 throw RecordsError(.notFound, "leave #\(id)", "no such request", hint: "`rota leave list` shows the requests")
             }

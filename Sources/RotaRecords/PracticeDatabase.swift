@@ -118,13 +118,23 @@ public final class PracticeDatabase: Sendable {
     }
 
     /// Runs `body` in one write transaction; the audit rows it adds commit or roll back with the change.
-    func change<T>(_ action: String, _ body: (ChangeLog) throws -> T) throws -> T {
+    /// With `dryRun` the transaction is always rolled back: every check runs, nothing is kept.
+    func change<T>(_ action: String, dryRun: Bool = false, _ body: (ChangeLog) throws -> T) throws -> T {
         guard !isReadOnly else {
             throw RecordsError(.database, path, "is read-only here; nothing was changed", hint: "check the file's permissions")
         }
         let at = timestamp
         do {
-            return try pool.write { db in try body(ChangeLog(db: db, actor: actor, action: action, at: at)) }
+            guard dryRun else { return try pool.write { db in try body(ChangeLog(db: db, actor: actor, action: action, at: at)) } }
+            var outcome: T?
+            do {
+                try pool.write { db in
+                    outcome = try body(ChangeLog(db: db, actor: actor, action: action, at: at))
+                    throw DryRunRollback()
+                }
+            } catch is DryRunRollback {}
+            guard let outcome else { throw RecordsError(.database, path, "the dry run gave no result", hint: "nothing was changed") }
+            return outcome
         } catch let error as DatabaseError {
             throw RecordsError(
                 .invalid, action, "the database refused the change: \(error.message ?? "\(error.resultCode)")",
@@ -184,6 +194,9 @@ extension PracticeDatabase {
         return Array(kept.values)
     }
 }
+
+/// Thrown at the end of a dry run's transaction so that it rolls back.
+private struct DryRunRollback: Error {}
 
 /// The write transaction of one change, and its audit trail.
 struct ChangeLog {

@@ -207,6 +207,26 @@ struct RecordsCLITests {
         #expect(try session.run("staff", "list", "--format", "csv").stdout.contains("rn-2999"))
     }
 
+    /// `leave approve --dry-run` runs every check and shows the balance and impact, and changes nothing; a
+    /// request the balance does not cover is refused the same way in a dry run.
+    @Test func approveDryRunChangesNothing() throws {
+        let session = try Session()
+        try session.run("init")
+        try session.run("contract", "add", "nursing", "--weekly-hours", "37.5", "--annual-leave-days", "5")
+        try session.run("staff", "add", "rn-09", "--name", "Ada Lee", "--role", "rn", "--contract", "nursing", "--start", "2026-01-05")
+        #expect(try session.run("leave", "request", "rn-09", "--from", "2026-12-07", "--to", "2026-12-08").exitCode == 0)
+        #expect(try session.run("leave", "request", "rn-09", "--from", "2026-12-14", "--to", "2026-12-25").exitCode == 0)
+        let before = try session.snapshot()
+        let dry = try session.run("leave", "approve", "1", "--dry-run")
+        #expect(dry.exitCode == 0 && dry.stdout.contains("would approve (nothing was changed) leave #1"), "\(dry.stdout)\(dry.stderr)")
+        #expect(dry.stdout.contains("days left after approving it"), "\(dry.stdout)")
+        let tooLong = try session.run("leave", "approve", "2", "--dry-run")
+        #expect(tooLong.exitCode == 2 && tooLong.stderr.contains("annual leave days in 2026"), "\(tooLong.stderr)")
+        #expect(try session.snapshot() == before, "a dry run changes nothing, audit log included")
+        #expect(try session.run("leave", "approve", "1").stdout.contains("approved leave #1"))
+        #expect(try session.snapshot() != before)
+    }
+
     @Test func missingDatabaseSaysHowToMakeOne() throws {
         let session = try Session()
         let run = try session.run("staff", "list")

@@ -28,8 +28,9 @@ struct Leave: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Approve a request; annual leave must fit the balance.",
             discussion: """
-                With --scenario, also shows what the absence takes out of that period's coverage: each session the \
-                person could have worked, and how many others can still work it.
+                With --scenario, also shows what the absence takes out of that period's coverage: every session the \
+                person could have worked, and how many others can still work it. With --dry-run nothing changes: \
+                the request is checked (balance included) and the balance and impact are shown, to decide on.
                 """)
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Request number (from `rota leave list`).") var id: Int64
@@ -37,16 +38,18 @@ struct Leave: ParsableCommand {
         @Flag(name: .customLong("allow-negative-balance"), help: "Approve even when the balance does not cover it.")
         var allowNegativeBalance = false
         @Option(help: "A scenario of the period, to show the coverage impact.") var scenario: String?
+        @Flag(name: .customLong("dry-run"), help: "Check it and show the balance and coverage impact; change nothing.")
+        var dryRun = false
 
         func run() throws {
             let db = try database.open()
             let normalized = try scenario.map { try Input.loadScenario(path: $0) }
             let (request, balances) = try records {
-                try db.approveLeave(id: id, note: note, allowNegativeBalance: allowNegativeBalance)
+                try db.approveLeave(id: id, note: note, allowNegativeBalance: allowNegativeBalance, dryRun: dryRun)
             }
-            print("approved leave #\(id): \(request.staffId) \(request.kind) \(request.firstDay) to \(request.lastDay)")
+            print("\(dryRun ? "would approve (nothing was changed)" : "approved") leave #\(id): \(request.staffId) \(request.kind) \(request.firstDay) to \(request.lastDay)")
             for balance in balances {
-                print("  annual leave \(balance.year): \(decimal(balance.available)) days left after this")
+                print("  annual leave \(balance.year): \(decimal(balance.available)) days left after \(dryRun ? "approving it" : "this")")
             }
             if let normalized, let first = CalendarDate(iso: request.firstDay), let last = CalendarDate(iso: request.lastDay) {
                 // The approval is already recorded; an impact that cannot be worked out is a note, not a failure.
@@ -62,7 +65,8 @@ struct Leave: ParsableCommand {
         private func printImpact(_ impact: LeaveImpact, scenario: String) {
             let short = impact.sessions.filter(\.isShort)
             print("coverage impact on \(scenario): \(impact.daysInScenario) day(s) in the scenario, \(impact.sessions.count) session(s) they could have worked, \(short.count) now short")
-            let shown = short.isEmpty ? Array(impact.sessions.sorted { $0.ableAfter - $0.needed < $1.ableAfter - $1.needed }.prefix(5)) : short
+            // Every session, the short ones first, then the tightest: a manager decides on all of it.
+            let shown = short + impact.sessions.filter { !$0.isShort }.sorted { $0.ableAfter - $0.needed < $1.ableAfter - $1.needed }
             for session in shown {
                 print("  \(session.isShort ? "SHORT" : "ok   ")  \(session.date.short)  \(session.shift)  needs \(session.needed) \(session.group): \(session.ableBefore) could work it, \(session.ableAfter) without them")
             }
