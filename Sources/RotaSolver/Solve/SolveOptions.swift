@@ -91,6 +91,8 @@ public struct SolveOptions: Sendable {
     /// Where people have more than ``windowColumnLimit`` assignment columns each, a neighbourhood of people
     /// frees them in a window of this many days only.
     public var windowDays = 28
+    /// Assignment columns a person may have on average before people neighbourhoods use windows (Instance22 has
+    /// about 2 700; Instance20 at most 1 092, and windows cost it, BENCHMARKS.md).
     public var windowColumnLimit = 1500
     /// Most work a single neighbourhood may take.
     public var neighbourhoodWorkLimit: Double = 1000
