@@ -1,17 +1,10 @@
 import Foundation
 import GRDB
 
-/// What ``PracticeDatabase/restore(from:into:actor:progress:)`` did.
-public struct RestoreResult: Sendable {
-    /// Where the database that was there before now is (nil when there was none).
-    public var kept: String?
-    /// Pages copied.
-    public var pages: Int
-}
-
 extension PracticeDatabase {
     /// Replaces the database at `target` with a copy of the Rota database `source` (a `rota backup`), keeping
-    /// the one that was there as `TARGET.before-restore-YYYYMMDD-HHMMSS`.
+    /// the one that was there as `TARGET.before-restore-YYYYMMDD-HHMMSS`; returns that path (nil when there
+    /// was none).
     ///
     /// `source` must be a sound Rota database no newer than this Rota knows (else nothing is touched). The copy
     /// is made with SQLite's online backup into a new file next to `target`, which then takes `target`'s name
@@ -21,7 +14,7 @@ extension PracticeDatabase {
     public static func restore(
         from source: String, into target: String, actor: String, pagesPerStep: Int = 64,
         progress: ((Int, Int) -> Void)? = nil
-    ) throws -> RestoreResult {
+    ) throws -> String? {
         let sourceQueue = try checkedRestoreSource(source)
         let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
         let copy = URL(fileURLWithPath: folder).appendingPathComponent(".\(URL(fileURLWithPath: target).lastPathComponent).restoring-\(getpid())").path
@@ -29,17 +22,17 @@ extension PracticeDatabase {
         guard FileManager.default.createFile(atPath: copy, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw RecordsError(.database, target, "cannot write a new file in \(folder)", hint: "check the folder's permissions; nothing was changed")
         }
-        var pages = 0
+        // Until the copy has taken the database's name, every way out removes it.
+        var placed = false
+        defer { if !placed { try? FileManager.default.removeItem(atPath: copy) } }
         do {
             let destination = try DatabaseQueue(path: copy)
             try sourceQueue.backup(to: destination, pagesPerStep: CInt(pagesPerStep)) { step in
-                pages = step.totalPageCount
                 progress?(step.completedPageCount, step.totalPageCount)
             }
             try destination.close()
         } catch let error as DatabaseError {
-            try? FileManager.default.removeItem(atPath: copy)
-            throw RecordsError(.database, target, "restore failed: \(error.message ?? "\(error.resultCode)")", hint: "nothing was changed")
+            throw RecordsError(.database, target, "restore failed: \(copyFailure(error))", hint: "nothing was changed")
         }
         var kept: String?
         if FileManager.default.fileExists(atPath: target) {
@@ -50,7 +43,6 @@ extension PracticeDatabase {
                 try old.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
                 try old.close()
             } catch let error as DatabaseError {
-                try? FileManager.default.removeItem(atPath: copy)
                 throw RecordsError(.database, target, "cannot settle the current database: \(error.message ?? "\(error.resultCode)")",
                     hint: "is another Rota command using it? nothing was changed")
             }
@@ -59,7 +51,6 @@ extension PracticeDatabase {
             formatter.dateFormat = "yyyyMMdd-HHmmss"
             let name = target + ".before-restore-" + formatter.string(from: Date())
             guard link(target, name) == 0 else {
-                try? FileManager.default.removeItem(atPath: copy)
                 throw RecordsError(.database, target, "cannot keep the current database as \(name): \(String(cString: strerror(errno)))",
                     hint: "nothing was changed")
             }
@@ -67,16 +58,16 @@ extension PracticeDatabase {
             for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
         }
         guard rename(copy, target) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: copy)
-            throw RecordsError(.database, target, "cannot put the restored copy in place: \(reason)", hint: "the database there is unchanged")
+            throw RecordsError(.database, target, "cannot put the restored copy in place: \(String(cString: strerror(errno)))",
+                hint: "the database there is unchanged")
         }
+        placed = true
         let restored = try PracticeDatabase.open(path: target, actor: actor)
         struct Restore: Encodable { var from: String; var kept: String? }
         try restored.change("restore") { log in
             try log.audit(table: "database", key: "restore", before: Restore?.none, after: Restore(from: source, kept: kept))
         }
-        return RestoreResult(kept: kept, pages: pages)
+        return kept
     }
 
     /// `source` opened read-only after checking that it is a sound Rota database this version can read.

@@ -164,14 +164,18 @@ public final class PracticeDatabase: Sendable {
             try pool.backup(to: copy)
         } catch let error as DatabaseError {
             try? FileManager.default.removeItem(atPath: destination)
-            // The backup's own code says what went wrong; the connection's message can be "not an error".
-            let reason = switch error.resultCode.primaryResultCode {
-            case .SQLITE_FULL: "the disk is full"
-            case .SQLITE_IOERR: "the file could not be written"
-            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: "the file cannot be written there"
-            default: error.message.flatMap { $0 == "not an error" ? nil : $0 } ?? "\(error.resultCode)"
-            }
-            throw RecordsError(.database, destination, "backup failed: \(reason); no backup was made")
+            throw RecordsError(.database, destination, "backup failed: \(Self.copyFailure(error)); no backup was made")
+        }
+    }
+
+    /// Why an online backup failed, in words: the backup's own code says what went wrong; the connection's
+    /// message can be "not an error".
+    static func copyFailure(_ error: DatabaseError) -> String {
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_FULL: "the disk is full"
+        case .SQLITE_IOERR: "the file could not be written"
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: "the file cannot be written there"
+        default: error.message.flatMap { $0 == "not an error" ? nil : $0 } ?? "\(error.resultCode)"
         }
     }
 

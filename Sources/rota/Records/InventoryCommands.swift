@@ -227,11 +227,11 @@ struct Restore: ParsableCommand {
     @Flag(help: "Report the pages copied on stderr.") var progress = false
 
     func run() throws {
-        let result = try records {
+        let kept = try records {
             try PracticeDatabase.restore(from: file, into: database.db, actor: database.actor) { done, total in
                 if progress { Terminal.note("restored \(done)/\(total) pages") }
             }
         }
-        print("restored \(database.db) from \(file)" + (result.kept.map { "; the database before is kept as \($0)" } ?? ""))
+        print("restored \(database.db) from \(file)" + (kept.map { "; the database before is kept as \($0)" } ?? ""))
     }
 }
