@@ -88,10 +88,10 @@ extension ScenarioNormalizer {
         guard let who else { return nil }
         let name = who.value
         if ["all", "everyone", "anyone"].contains(name.lowercased()) { return nil }
-        if name.contains("+"), roleIndex[name] == nil, groupRoles[name] == nil, skillIndex[name] == nil {
+        let parts = whoParts(name)
+        if parts.count > 1 {
             var people: Set<Int>?
-            for part in name.split(separator: "+", omittingEmptySubsequences: false) {
-                let term = part.trimmingCharacters(in: .whitespaces)
+            for term in parts {
                 guard !term.isEmpty else {
                     reader.error(at: who.location, "\(context) has an empty part in `\(name)`",
                         hint: "join roles, groups and skills with `+`, e.g. `rn+skill:xray`")
@@ -104,7 +104,7 @@ extension ScenarioNormalizer {
         }
         if roleIndex[name] != nil { return s.staff.indices.filter { s.staff[$0].role.value == name } }
         if let roles = groupRoles[name] { return s.staff.indices.filter { roles.contains(s.staff[$0].role.value) } }
-        let skill = name.hasPrefix("skill:") ? String(name.dropFirst(6)).trimmingCharacters(in: .whitespaces) : name
+        let skill = Self.skillId(name)
         if skillIndex[skill] != nil { return s.staff.indices.filter { s.staff[$0].skills.contains { $0.value == skill } } }
         let known = Array(roleIndex.keys) + Array(groupRoles.keys) + Array(skillIndex.keys)
         let suggestion = closest(to: name, in: known)
@@ -113,12 +113,22 @@ extension ScenarioNormalizer {
         return []
     }
 
+    /// The parts of a `who:`, trimmed: the whole name when it is an id itself or has no `+`, else the terms
+    /// between the `+` signs (an empty one included, for the error).
+    func whoParts(_ name: String) -> [String] {
+        guard name.contains("+"), roleIndex[name] == nil, groupRoles[name] == nil, skillIndex[name] == nil else { return [name] }
+        return name.split(separator: "+", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// A skill term's id: `skill:xray` and `xray` both name `xray`.
+    static func skillId(_ term: String) -> String {
+        term.hasPrefix("skill:") ? String(term.dropFirst(6)).trimmingCharacters(in: .whitespaces) : term
+    }
+
     /// The skills a `who:` names (`skill:x` parts, and bare parts that are skills rather than roles or groups).
     func skillsNamed(in who: String) -> [String] {
-        let parts = roleIndex[who] != nil || groupRoles[who] != nil ? [who] : who.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
-        return parts.compactMap { part in
-            if part.hasPrefix("skill:") { return String(part.dropFirst(6)).trimmingCharacters(in: .whitespaces) }
-            return roleIndex[part] == nil && groupRoles[part] == nil ? part : nil
+        whoParts(who).compactMap { part in
+            part.hasPrefix("skill:") || (roleIndex[part] == nil && groupRoles[part] == nil) ? Self.skillId(part) : nil
         }
     }
 
