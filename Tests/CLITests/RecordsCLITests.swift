@@ -37,6 +37,39 @@ struct RecordsCLITests {
         }
     }
 
+    /// A scenario of 3000 people with three credentials each (12 001 rows to import), written in `folder`.
+    static func bigScenario(in folder: URL) throws -> URL {
+        var lines = ["rota: 1", "practice: Big", "horizon: {start: 2026-12-01, days: 7}", "roles: [{id: rn}]",
+                     "shift_types: [{id: D, start: \"08:00\", end: \"16:00\"}]", "contracts: [{id: big, weekly_hours: 40}]", "staff:"]
+        for person in 0..<3000 {
+            lines.append("  - {id: rn-\(person), role: rn, contract: big, credentials: [{kind: bls}, {kind: licence}, {kind: dea, expires: 2027-01-01}]}")
+        }
+        let file = folder.appendingPathComponent("big.yaml")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// Runs rota with `arguments` and kills it with SIGKILL once its stderr says `marker` (or closes); returns
+    /// what stderr said by then and how the process ended.
+    static func killed(_ arguments: [String], onceItSays marker: String) throws -> (stderr: String, reason: Process.TerminationReason) {
+        let process = Process()
+        process.executableURL = RotaRun.binary
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        while !seen.contains(marker) {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return (seen, process.terminationReason)
+    }
+
     @Test func aPracticeManagersWeek() throws {
         let session = try Session()
         #expect(try session.run("init").exitCode == 0)
@@ -172,34 +205,13 @@ struct RecordsCLITests {
         // A backup big enough to take many steps: 3000 people with their credentials.
         let big = try Session()
         try big.run("init")
-        var lines = ["rota: 1", "practice: Big", "horizon: {start: 2026-12-01, days: 7}", "roles: [{id: rn}]",
-                     "shift_types: [{id: D, start: \"08:00\", end: \"16:00\"}]", "contracts: [{id: big, weekly_hours: 40}]", "staff:"]
-        for person in 0..<3000 {
-            lines.append("  - {id: rn-\(person), role: rn, contract: big, credentials: [{kind: bls}, {kind: licence}, {kind: dea, expires: 2027-01-01}]}")
-        }
-        let file = big.folder.appendingPathComponent("big.yaml")
-        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-        #expect(try big.run("import", "scenario", file.path).exitCode == 0)
+        #expect(try big.run("import", "scenario", try Self.bigScenario(in: big.folder).path).exitCode == 0)
         try session.run("contract", "add", "keep", "--weekly-hours", "40")
         let before = try session.snapshot()
 
-        let process = Process()
-        process.executableURL = RotaRun.binary
-        process.arguments = ["restore", big.db, "--progress", "--db", session.db]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var seen = ""
-        while !seen.contains("restored 128/") {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let (seen, reason) = try Self.killed(["restore", big.db, "--progress", "--db", session.db], onceItSays: "restored 128/")
         #expect(seen.contains("restored 128/"), "the copy was under way: \(seen)")
-        #expect(process.terminationReason == .uncaughtSignal, "killed before it could finish")
+        #expect(reason == .uncaughtSignal, "killed before it could finish")
         #expect(try session.snapshot() == before, "the database is the one before")
         #expect(try PracticeDatabase.open(path: session.db, actor: "test").integrityCheck() == "ok")
         // And a restore run to the end goes through.
@@ -241,31 +253,11 @@ struct RecordsCLITests {
         try session.run("contract", "add", "keep", "--weekly-hours", "40")
         let before = try session.snapshot()
         // 3000 people with three credentials each: 12 001 rows in one transaction.
-        var lines = ["rota: 1", "practice: Big", "horizon: {start: 2026-12-01, days: 7}", "roles: [{id: rn}]",
-                     "shift_types: [{id: D, start: \"08:00\", end: \"16:00\"}]", "contracts: [{id: big, weekly_hours: 40}]", "staff:"]
-        for person in 0..<3000 {
-            lines.append("  - {id: rn-\(person), role: rn, contract: big, credentials: [{kind: bls}, {kind: licence}, {kind: dea, expires: 2027-01-01}]}")
-        }
-        let file = session.folder.appendingPathComponent("big.yaml")
-        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let file = try Self.bigScenario(in: session.folder)
 
-        let process = Process()
-        process.executableURL = RotaRun.binary
-        process.arguments = ["import", "scenario", file.path, "--progress", "--db", session.db]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var seen = ""
-        while !seen.contains("imported 100/") {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let (seen, reason) = try Self.killed(["import", "scenario", file.path, "--progress", "--db", session.db], onceItSays: "imported 100/")
         #expect(seen.contains("imported 100/12001 rows"), "the import was under way: \(seen)")
-        #expect(process.terminationReason == .uncaughtSignal, "killed before it could finish")
+        #expect(reason == .uncaughtSignal, "killed before it could finish")
 
         let check = try session.run("audit", "--limit", "1")
         #expect(check.exitCode == 0)
