@@ -22,9 +22,11 @@ public struct ReorderLine: Sendable, Equatable {
 extension PracticeDatabase {
     // MARK: Assets
 
-    public func addAsset(_ asset: AssetRecord) throws {
+    /// Registers an asset; its site must be the practice's when `vocabulary` is given.
+    public func addAsset(_ asset: AssetRecord, checkedAgainst vocabulary: PracticeVocabulary? = nil) throws {
         try Check.nonEmpty(asset.id, "asset id")
         try Check.nonEmpty(asset.name, "name")
+        try vocabulary?.check(asset.site, is: .site, field: "site")
         guard asset.serviceIntervalDays > 0 else {
             throw RecordsError(.invalid, "every", "the service interval must be at least 1 day")
         }
@@ -73,8 +75,10 @@ extension PracticeDatabase {
 
     // MARK: Supplies
 
-    public func addSupply(_ supply: SupplyRecord) throws {
+    /// Adds a supply; its site must be the practice's when `vocabulary` is given.
+    public func addSupply(_ supply: SupplyRecord, checkedAgainst vocabulary: PracticeVocabulary? = nil) throws {
         try Check.nonEmpty(supply.id, "supply id")
+        try vocabulary?.check(supply.site, is: .site, field: "site")
         try Check.nonEmpty(supply.unit, "unit")
         try Check.number(supply.onHand, "on_hand", Check.amount)
         try Check.number(supply.reorderPoint, "reorder_point", Check.amount)
@@ -89,21 +93,34 @@ extension PracticeDatabase {
         }
     }
 
-    /// Takes `quantity` out of stock; refused when that would leave less than nothing.
-    public func useSupply(id: String, quantity: Double, date: String, note: String? = nil) throws -> SupplyRecord {
-        try move(id: id, quantity: quantity, kind: "use", date: date, note: note)
+    /// Takes `quantity` out of stock; refused when that would leave less than nothing. Stock kept by lot is
+    /// drawn first from the usable lot that expires first (lots expired on `date` are never drawn unless
+    /// named with `lot`, which takes from that lot only, e.g. to discard it), then from stock without a lot.
+    public func useSupply(id: String, quantity: Double, date: String, note: String? = nil, lot: String? = nil) throws
+        -> SupplyRecord
+    {
+        try move(id: id, quantity: quantity, kind: "use", date: date, note: note, lot: lot, expires: nil)
     }
 
-    /// Adds a delivery of `quantity` to stock.
-    public func receiveSupply(id: String, quantity: Double, date: String, note: String? = nil) throws -> SupplyRecord {
-        try move(id: id, quantity: quantity, kind: "receive", date: date, note: note)
+    /// Adds a delivery of `quantity` to stock, kept apart as lot `lot` (expiring on `expires`) when given.
+    public func receiveSupply(
+        id: String, quantity: Double, date: String, note: String? = nil, lot: String? = nil, expires: String? = nil
+    ) throws -> SupplyRecord {
+        try move(id: id, quantity: quantity, kind: "receive", date: date, note: note, lot: lot, expires: expires)
     }
 
-    private func move(id: String, quantity: Double, kind: String, date: String, note: String?) throws -> SupplyRecord {
+    private func move(
+        id: String, quantity: Double, kind: String, date: String, note: String?, lot: String?, expires: String?
+    ) throws -> SupplyRecord {
         guard quantity > 0, quantity.isFinite, quantity <= Check.amount.upperBound else {
             throw RecordsError(
                 .invalid, "quantity", "\(format(quantity)) is not a positive number",
                 hint: "e.g. `rota supply \(kind) \(id) 5`; stock is corrected with `use` or `receive`")
+        }
+        if let lot { try Check.nonEmpty(lot, "lot") }
+        let expiry = try Check.optionalDate(expires, "expires")
+        if expiry != nil && lot == nil {
+            throw RecordsError(.invalid, "expires", "an expiry date belongs to a lot", hint: "give the lot number with --lot")
         }
         let amount = kind == "use" ? -quantity : quantity
         let day = try Check.date(date, "date")
@@ -123,11 +140,104 @@ extension PracticeDatabase {
                     hint: "record the delivery first with `rota supply receive \(id) QUANTITY`")
             }
             after.onHand = max(0, after.onHand)
-            var movement = SupplyMovementRecord(supplyId: id, date: day.description, change: amount, kind: kind, note: note)
-            try movement.insert(log.db)
+            let lots = try SupplyLotRecord.filter(Column("supply_id") == id).fetchAll(log.db)
+            var draws: [(lot: SupplyLotRecord?, change: Double)] = []
+            if kind == "receive" {
+                if let lot {
+                    var received = lots.first { $0.lot == lot }
+                        ?? SupplyLotRecord(supplyId: id, lot: lot, expires: expiry?.description, received: day.description, onHand: 0)
+                    if let expiry, let known = received.expires, known != expiry.description {
+                        throw RecordsError(
+                            .conflict, "lot \(lot)", "was recorded as expiring \(known), not \(expiry)",
+                            hint: "a lot has one expiry date; check the label")
+                    }
+                    received.onHand += quantity
+                    try received.save(log.db)
+                    draws.append((received, quantity))
+                } else {
+                    draws.append((nil, quantity))
+                }
+            } else {
+                draws = try Self.draw(quantity, of: before, from: lots, on: day, lot: lot)
+                for draw in draws {
+                    guard var drawn = draw.lot else { continue }
+                    drawn.onHand = max(0, drawn.onHand + draw.change)
+                    try drawn.update(log.db)
+                }
+            }
+            for draw in draws {
+                var movement = SupplyMovementRecord(
+                    supplyId: id, date: day.description, change: draw.change, kind: kind, note: note, lotId: draw.lot?.id)
+                try movement.insert(log.db)
+            }
             try after.update(log.db)
             try log.audit(table: "supply", key: id, before: before, after: after)
             return after
+        }
+    }
+
+    /// Which lots a use of `quantity` comes from (changes are negative; a nil lot is stock kept without one).
+    private static func draw(
+        _ quantity: Double, of supply: SupplyRecord, from lots: [SupplyLotRecord], on day: CalendarDate, lot: String?
+    ) throws -> [(lot: SupplyLotRecord?, change: Double)] {
+        if let lot {
+            guard let named = lots.first(where: { $0.lot == lot }) else {
+                throw RecordsError(
+                    .notFound, "lot \(lot)", "\(supply.id) has no such lot",
+                    hint: closest(to: lot, in: lots.map(\.lot)).map { "did you mean `\($0)`?" } ?? "`rota supply lots \(supply.id)` lists them")
+            }
+            guard named.onHand >= quantity - 1e-9 else {
+                throw RecordsError(.invalid, "lot \(lot)", "holds \(format(named.onHand)) \(supply.unit), not \(format(quantity))")
+            }
+            return [(named, -quantity)]
+        }
+        let isUsable = { (lot: SupplyLotRecord) in lot.expires.map { $0 > day.description } ?? true }
+        let usable = lots.filter { $0.onHand > 0 && isUsable($0) }
+            .sorted { ($0.expires ?? "9999-12-31", $0.received, $0.lot) < ($1.expires ?? "9999-12-31", $1.received, $1.lot) }
+        let withoutLot = max(0, supply.onHand - lots.reduce(0) { $0 + $1.onHand })
+        var left = quantity
+        var draws: [(lot: SupplyLotRecord?, change: Double)] = []
+        for lot in usable where left > 1e-9 {
+            let taken = min(left, lot.onHand)
+            draws.append((lot, -taken))
+            left -= taken
+        }
+        if left > 1e-9 && withoutLot > 1e-9 {
+            let taken = min(left, withoutLot)
+            draws.append((nil, -taken))
+            left -= taken
+        }
+        if left > 1e-9 {
+            let expired = lots.filter { $0.onHand > 0 && !isUsable($0) }
+            throw RecordsError(
+                .invalid, "supply \(supply.id)",
+                "only \(format(quantity - left)) \(supply.unit) can be used on \(day); "
+                    + expired.map { "lot \($0.lot) (\(format($0.onHand))) expired \($0.expires ?? "?")" }.joined(separator: ", "),
+                hint: "discard an expired lot with `rota supply use \(supply.id) N --lot LOT --note discarded`")
+        }
+        return draws
+    }
+
+    /// The lots of one supply (or of all), with stock left, soonest expiry first.
+    public func supplyLots(supplyId: String? = nil, includeEmpty: Bool = false) throws -> [SupplyLotRecord] {
+        try read { db in
+            if let supplyId, try !SupplyRecord.exists(db, key: supplyId) {
+                throw try Self.notFound(supplyId, in: "supply", db, "no such supply")
+            }
+            var request = SupplyLotRecord.all()
+            if let supplyId { request = request.filter(Column("supply_id") == supplyId) }
+            if !includeEmpty { request = request.filter(Column("on_hand") > 0) }
+            return try request.fetchAll(db)
+                .sorted { ($0.expires ?? "9999-12-31", $0.supplyId, $0.lot) < ($1.expires ?? "9999-12-31", $1.supplyId, $1.lot) }
+        }
+    }
+
+    /// Lots with stock left that have expired or expire within `days` of `asOf`.
+    public func expiringLots(within days: Int, asOf: CalendarDate) throws -> [(lot: SupplyLotRecord, daysLeft: Int)] {
+        try supplyLots().compactMap { lot in
+            guard let expires = lot.expires.flatMap(CalendarDate.init(iso:)) else { return nil }
+            let left = asOf.days(to: expires)
+            return left <= days ? (lot, left) : nil
         }
     }
 

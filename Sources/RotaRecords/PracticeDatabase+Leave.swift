@@ -2,18 +2,26 @@ internal import Foundation
 internal import GRDB
 public import RotaCore
 
-/// A person's annual leave for one year, in working days (Monday to Friday).
+/// A person's annual leave for one year, in working days (Monday to Friday), as of a date.
 public struct LeaveBalance: Sendable, Equatable {
     public var staffId: String
     public var year: Int
+    /// The date `accrued` counts to.
+    public var asOf: CalendarDate
     public var carriedOver: Double
-    /// Accrued so far: the contract's annual days × FTE, one twelfth for each month of employment begun.
+    /// Accrued by `asOf`: the contract's annual days × FTE, one twelfth for each month of employment begun
+    /// in the year by then.
     public var accrued: Double
+    /// The whole year's accrual: one twelfth for each month of the year that lies in employment.
+    public var yearAccrual: Double
     /// Approved annual leave in the year (booked ahead counts too).
     public var taken: Double
     /// Pending annual leave requests in the year.
     public var pending: Double
+    /// What can be taken by `asOf`.
     public var available: Double { carriedOver + accrued - taken }
+    /// What the year holds in all: leave is approved against this, so it can be booked ahead.
+    public var availableForYear: Double { carriedOver + yearAccrual - taken }
 }
 
 /// Which leave requests to list.
@@ -74,10 +82,10 @@ extension PracticeDatabase {
         }
     }
 
-    /// Approves a pending request. Annual leave must fit the balance of each year it touches unless
-    /// `allowNegativeBalance`; the returned balances are after approval.
-    /// Approves a pending request, refusing one the annual balance does not cover. With `dryRun` every check
-    /// runs and the result is what approval would give, but nothing is kept.
+    /// Approves a pending request. Annual leave must fit each year it touches — carried over + the whole
+    /// year's accrual − approved annual leave, so next year's leave can be approved ahead — unless
+    /// `allowNegativeBalance`; the returned balances are after approval. With `dryRun` every check runs and
+    /// the result is what approval would give, but nothing is kept.
     public func approveLeave(id: Int64, note: String? = nil, allowNegativeBalance: Bool = false, dryRun: Bool = false) throws
         -> (request: LeaveRequestRecord, balances: [LeaveBalance])
     {
@@ -86,11 +94,11 @@ extension PracticeDatabase {
             var balances: [LeaveBalance] = []
             for year in Set([request.firstDay, request.lastDay].compactMap { CalendarDate(iso: $0)?.year }).sorted() {
                 let balance = try leaveBalance(staffId: request.staffId, year: year, db: db)
-                if balance.available < -1e-9 && !allowNegativeBalance {
+                if balance.availableForYear < -1e-9 && !allowNegativeBalance {
                     let asked = Self.workingDays(request, in: year)
                     throw RecordsError(
                         .conflict, "leave #\(id)",
-                        "needs \(format(asked)) annual leave days in \(year) but \(request.staffId) has \(format(balance.available + asked)) left",
+                        "needs \(format(asked)) annual leave days in \(year) but \(request.staffId) has \(format(balance.availableForYear + asked)) for the year",
                         hint: "deny it, shorten it, or approve with --allow-negative-balance")
                 }
                 balances.append(balance)
@@ -142,8 +150,10 @@ extension PracticeDatabase {
         }
     }
 
-    public func leaveBalance(staffId: String, year: Int) throws -> LeaveBalance {
-        try read { db in try leaveBalance(staffId: staffId, year: year, db: db) }
+    /// The balance for `year` as of `asOf` (default: today in the current year, else the year's last day, so
+    /// a year ahead shows its whole accrual).
+    public func leaveBalance(staffId: String, year: Int, asOf: CalendarDate? = nil) throws -> LeaveBalance {
+        try read { db in try leaveBalance(staffId: staffId, year: year, asOf: asOf, db: db) }
     }
 
     /// Sets the days carried into `year` (replacing what was recorded).
@@ -158,29 +168,38 @@ extension PracticeDatabase {
         }
     }
 
-    func leaveBalance(staffId: String, year: Int, db: Database) throws -> LeaveBalance {
+    func leaveBalance(staffId: String, year: Int, asOf: CalendarDate? = nil, db: Database) throws -> LeaveBalance {
+        guard (1900...9999).contains(year) else {
+            throw RecordsError(.invalid, "year", "\(year) is outside 1900…9999")
+        }
         let person = try requireStaff(staffId, db)
         let contract = try ContractRecord.fetchOne(db, key: person.contractId)
         let carried = try LeaveCarryOverRecord.fetchOne(db, key: ["staff_id": staffId, "year": year])?.carriedOverDays ?? 0
         let start = CalendarDate(iso: person.employmentStart) ?? CalendarDate(dayNumber: 0)
         let end = person.employmentEnd.flatMap(CalendarDate.init(iso:))
         let today = self.today
-        // A month accrues once it has begun, within employment, up to today's month.
+        let yearEnd = CalendarDate(year: year, month: 12, day: 31) ?? today
+        let asOf = asOf ?? (year == today.year ? today : yearEnd)
+        // A month accrues once it has begun, if any of it lies in employment.
         var months = 0
+        var monthsByAsOf = 0
         for month in 1...12 {
             guard let first = CalendarDate(year: year, month: month, day: 1) else { continue }
             let last = first.adding(days: CalendarDate.daysIn(month: month, year: year) - 1)
-            if first > today { break }
-            if start <= last, end.map({ $0 >= first }) ?? true { months += 1 }
+            guard start <= last, end.map({ $0 >= first }) ?? true else { continue }
+            months += 1
+            if first <= asOf { monthsByAsOf += 1 }
         }
-        let accrued = (contract?.annualLeaveDays ?? 0) * person.fte * Double(months) / 12
+        let perMonth = (contract?.annualLeaveDays ?? 0) * person.fte / 12
         let requests = try LeaveRequestRecord
             .filter(Column("staff_id") == staffId && Column("kind") == "annual")
             .filter(Column("first_day") <= "\(year)-12-31" && Column("last_day") >= "\(year)-01-01")
             .fetchAll(db)
         let taken = requests.filter { $0.status == .approved }.reduce(0) { $0 + Self.workingDays($1, in: year) }
         let pending = requests.filter { $0.status == .pending }.reduce(0) { $0 + Self.workingDays($1, in: year) }
-        return LeaveBalance(staffId: staffId, year: year, carriedOver: carried, accrued: accrued, taken: taken, pending: pending)
+        return LeaveBalance(
+            staffId: staffId, year: year, asOf: asOf, carriedOver: carried, accrued: perMonth * Double(monthsByAsOf),
+            yearAccrual: perMonth * Double(months), taken: taken, pending: pending)
     }
 
     /// Monday-to-Friday days of a request that fall in `year`.

@@ -225,6 +225,55 @@ enum PracticeSchema {
                 ALTER TABLE roster_assignment ADD COLUMN shift_name TEXT;
                 """)
         }
+        // What a practice keeps beside the roster: contact details, why someone left, asset serials and
+        // vendors, supply lots with expiry dates, shift and day requests, and the practice file the records
+        // are checked against. A person nothing refers to yet (a typo) may now be removed, by Rota only.
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: """
+                ALTER TABLE staff ADD COLUMN phone TEXT;
+                ALTER TABLE staff ADD COLUMN email TEXT CHECK (email IS NULL OR email LIKE '_%@_%');
+                ALTER TABLE staff ADD COLUMN deactivation_reason TEXT;
+                DROP TRIGGER staff_never_deleted;
+                CREATE TRIGGER staff_removed_by_rota_only BEFORE DELETE ON staff
+                WHEN rota_writes() IS NOT 1
+                BEGIN SELECT RAISE(ABORT, 'staff are deactivated; a record nothing refers to is removed with rota staff remove'); END;
+
+                ALTER TABLE asset ADD COLUMN serial TEXT;
+                ALTER TABLE asset ADD COLUMN vendor TEXT;
+
+                CREATE TABLE supply_lot (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    supply_id TEXT NOT NULL REFERENCES supply(id),
+                    lot TEXT NOT NULL CHECK (length(lot) > 0),
+                    expires TEXT CHECK (expires IS NULL OR \(isDate("expires"))),
+                    received TEXT NOT NULL CHECK (\(isDate("received"))),
+                    on_hand REAL NOT NULL CHECK (on_hand >= 0),
+                    UNIQUE (supply_id, lot)
+                );
+                ALTER TABLE supply_movement ADD COLUMN lot_id INTEGER REFERENCES supply_lot(id);
+
+                CREATE TABLE shift_request (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    staff_id TEXT NOT NULL REFERENCES staff(id),
+                    first_day TEXT NOT NULL CHECK (\(isDate("first_day"))),
+                    last_day TEXT NOT NULL CHECK (\(isDate("last_day")) AND last_day >= first_day),
+                    shift TEXT CHECK (shift IS NULL OR length(shift) > 0),
+                    wants TEXT NOT NULL CHECK (wants IN ('on', 'off')),
+                    weight INTEGER NOT NULL CHECK (weight BETWEEN 1 AND 1000),
+                    reason TEXT,
+                    requested_at TEXT NOT NULL,
+                    withdrawn_at TEXT
+                );
+                CREATE INDEX shift_request_by_staff ON shift_request(staff_id, first_day);
+                CREATE TRIGGER shift_requests_are_kept BEFORE DELETE ON shift_request
+                BEGIN SELECT RAISE(ABORT, 'requests are withdrawn, not deleted'); END;
+
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

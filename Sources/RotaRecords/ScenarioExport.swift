@@ -8,8 +8,8 @@ internal import Yams
 /// The practice file holds what does not change month to month: sites, roles, skills, shift types, rest,
 /// coverage, demand and fairness (the scenario format's sections, without people). The database adds the
 /// people: contracts, the staff employed that month with their credentials (expiry dates make them
-/// ineligible from that day), approved leave (hard), pending leave (weighted day-off requests), days outside
-/// employment, and history from the last days of the previous month's latest published roster.
+/// ineligible from that day), approved leave (hard), pending leave (weighted day-off requests), shift and day
+/// requests (`rota request add`), days outside employment, and history from the last days of the previous month's latest published roster.
 public struct ScenarioExport: Sendable {
     /// Sections a practice file may hold, in the order they are written.
     static let practiceSections = [
@@ -22,7 +22,7 @@ public struct ScenarioExport: Sendable {
         "contracts": "contracts come from the database (`rota contract add`)",
         "staff": "staff come from the database (`rota staff add`, `rota import scenario`)",
         "leave": "leave comes from the database (`rota leave request`/`approve`)",
-        "requests": "requests come from pending leave in the database",
+        "requests": "requests come from the database (`rota request add`, and pending leave as day-off requests)",
         "history": "history comes from the previous month's published roster (`rota publish`)",
         "unavailable": "put partial-day unavailability into the exported file, or record it as leave",
         "pinned": "pin assignments in the exported file",
@@ -35,6 +35,8 @@ public struct ScenarioExport: Sendable {
         public var staff = 0
         public var approvedLeave = 0
         public var pendingRequests = 0
+        /// Shift and day requests from `rota request add` that touch the month.
+        public var shiftRequests = 0
         public var historyShifts = 0
         /// Credentials that lapse during the month: (staff, kind, expiry).
         public var expiringCredentials: [String] = []
@@ -131,6 +133,19 @@ public struct ScenarioExport: Sendable {
             case .denied:
                 break
             }
+        }
+        for request in try database.shiftRequests(from: first, to: last) where staffIds.contains(request.staffId) {
+            guard let from = CalendarDate(iso: request.firstDay), let to = CalendarDate(iso: request.lastDay) else { continue }
+            var day = max(from, first)
+            while day <= min(to, last) {
+                var pairs: [(String, Node)] = [("staff", text(request.staffId)), ("date", Node(day.description))]
+                if let shift = request.shift { pairs.append(("shift", text(shift))) }
+                pairs.append((request.wants.rawValue, Node("true")))
+                pairs.append(("weight", Node(String(request.weight))))
+                requestNodes.append(flow(pairs))
+                day = day.adding(days: 1)
+            }
+            summary.shiftRequests += 1
         }
         if !leaveNodes.isEmpty { root.append((Node("leave"), Node(leaveNodes))) }
         if !requestNodes.isEmpty { root.append((Node("requests"), Node(requestNodes))) }

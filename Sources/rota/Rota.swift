@@ -41,8 +41,8 @@ struct Rota: ParsableCommand {
         subcommands: [
             Solve.self, Validate.self, Explain.self, WhatIf.self, Reroster.self, Import.self, Bench.self, Generate.self, Schema.self,
             // The practice records (one SQLite file, --db PATH).
-            Init.self, Staff.self, Contract.self, Credential.self, Leave.self, Training.self, Asset.self, Supply.self,
-            Audit.self, Backup.self, Restore.self, ScenarioCommand.self, Publish.self, RosterCommand.self, Report.self,
+            Init.self, Practice.self, Staff.self, Contract.self, Credential.self, Leave.self, Training.self, Asset.self, Supply.self,
+            Request.self, Audit.self, Backup.self, Restore.self, ScenarioCommand.self, Publish.self, RosterCommand.self, Report.self,
         ])
 }
 

@@ -11,13 +11,20 @@ public struct AssetRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var site: String?
     public var serviceIntervalDays: Int
     public var lastService: String?
+    public var serial: String?
+    public var vendor: String?
 
-    public init(id: String, name: String, site: String? = nil, serviceIntervalDays: Int, lastService: String? = nil) {
+    public init(
+        id: String, name: String, site: String? = nil, serviceIntervalDays: Int, lastService: String? = nil,
+        serial: String? = nil, vendor: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.site = site
         self.serviceIntervalDays = serviceIntervalDays
         self.lastService = lastService
+        self.serial = serial
+        self.vendor = vendor
     }
 }
 

@@ -15,13 +15,21 @@ struct Asset: ParsableCommand {
         @Option var site: String?
         @Option(help: "Service interval: 180d, 26w, 6m, 1y.") var every: DayCount
         @Option(name: .customLong("last-service"), help: "Date of the last service (YYYY-MM-DD).") var lastService: String?
+        @Option(help: "The maker's serial number.") var serial: String?
+        @Option(help: "Who sells and services it.") var vendor: String?
+        @OptionGroup var practice: PracticeOption
 
         func run() throws {
             let db = try database.open()
             // The records keep the interval in days: months count from the last service (else today).
             let interval = every.days(from: lastService.flatMap(CalendarDate.init(iso:)) ?? db.today)
+            let vocabulary = site == nil ? nil : try practice.vocabulary(db)
             try records {
-                try db.addAsset(AssetRecord(id: id, name: name, site: site, serviceIntervalDays: interval, lastService: lastService))
+                try db.addAsset(
+                    AssetRecord(
+                        id: id, name: name, site: site, serviceIntervalDays: interval, lastService: lastService, serial: serial,
+                        vendor: vendor),
+                    checkedAgainst: vocabulary)
             }
             print("registered \(id) (\(name)), serviced every \(interval) days")
         }
@@ -72,16 +80,16 @@ struct Asset: ParsableCommand {
         func run() throws {
             let assets = try records { try database.open().assets() }
             output.print(Listing(
-                ["id", "name", "site", "every (days)", "last service"],
-                assets.map { [$0.id, $0.name, $0.site, String($0.serviceIntervalDays), $0.lastService] }))
+                ["id", "name", "site", "every (days)", "last service", "serial", "vendor"],
+                assets.map { [$0.id, $0.name, $0.site, String($0.serviceIntervalDays), $0.lastService, $0.serial, $0.vendor] }))
         }
     }
 }
 
 struct Supply: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Supplies: stock, use, deliveries, and what to reorder.",
-        subcommands: [Add.self, Use.self, Receive.self, Reorder.self, List.self])
+        abstract: "Supplies: stock, use, deliveries (by lot, with expiry dates), and what to reorder.",
+        subcommands: [Add.self, Use.self, Receive.self, Reorder.self, List.self, Lots.self, Expiring.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a supply to the inventory.")
@@ -93,28 +101,41 @@ struct Supply: ParsableCommand {
         @Option(name: .customLong("on-hand")) var onHand: Double = 0
         @Option(name: .customLong("reorder-point"), help: "Reorder when stock falls to this.") var reorderPoint: Double
         @Option(name: .customLong("reorder-quantity"), help: "How much one order brings.") var reorderQuantity: Double
+        @OptionGroup var practice: PracticeOption
 
         func run() throws {
             let db = try database.open()
+            let vocabulary = site == nil ? nil : try practice.vocabulary(db)
             try records {
-                try db.addSupply(SupplyRecord(
-                    id: id, name: name, unit: unit, site: site, onHand: onHand, reorderPoint: reorderPoint, reorderQuantity: reorderQuantity))
+                try db.addSupply(
+                    SupplyRecord(
+                        id: id, name: name, unit: unit, site: site, onHand: onHand, reorderPoint: reorderPoint,
+                        reorderQuantity: reorderQuantity),
+                    checkedAgainst: vocabulary)
             }
             print("added \(id): \(decimal(onHand)) \(unit) on hand")
         }
     }
 
     struct Use: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take stock out (refused if it would go below zero).")
+        static let configuration = CommandConfiguration(
+            abstract: "Take stock out (refused if it would go below zero).",
+            discussion: """
+                Stock kept by lot is drawn from the usable lot that expires first, then from stock without a lot; \
+                a lot expired on the date is drawn only when named with --lot (to discard it).
+                """)
         @OptionGroup var database: DatabaseOptions
         @Argument var id: String
         @Argument var quantity: Double
         @Option(help: "Date (YYYY-MM-DD; default today).") var date: String?
         @Option var note: String?
+        @Option(help: "Take from this lot only (e.g. to discard an expired one).") var lot: String?
 
         func run() throws {
             let db = try database.open()
-            let supply = try records { try db.useSupply(id: id, quantity: quantity, date: date ?? db.today.description, note: note) }
+            let supply = try records {
+                try db.useSupply(id: id, quantity: quantity, date: date ?? db.today.description, note: note, lot: lot)
+            }
             let low = supply.onHand <= supply.reorderPoint ? " (at or below the reorder point: `rota supply reorder`)" : ""
             print("\(id): \(decimal(supply.onHand)) \(supply.unit) left\(low)")
         }
@@ -127,11 +148,55 @@ struct Supply: ParsableCommand {
         @Argument var quantity: Double
         @Option(help: "Date (YYYY-MM-DD; default today).") var date: String?
         @Option var note: String?
+        @Option(help: "Lot number: the delivery is kept apart and used first-expiry-first.") var lot: String?
+        @Option(help: "The lot's expiry date: the first day it may no longer be used (YYYY-MM-DD).") var expires: String?
 
         func run() throws {
             let db = try database.open()
-            let supply = try records { try db.receiveSupply(id: id, quantity: quantity, date: date ?? db.today.description, note: note) }
-            print("\(id): \(decimal(supply.onHand)) \(supply.unit) on hand")
+            let supply = try records {
+                try db.receiveSupply(
+                    id: id, quantity: quantity, date: date ?? db.today.description, note: note, lot: lot, expires: expires)
+            }
+            print("\(id): \(decimal(supply.onHand)) \(supply.unit) on hand" + (lot.map { " (lot \($0)\(expires.map { ", expires \($0)" } ?? ""))" } ?? ""))
+        }
+    }
+
+    struct Lots: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stock kept by lot, soonest expiry first.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: ListingOptions
+        @Argument(help: "One supply's lots (default: every supply's).") var id: String?
+        @Flag(help: "Include lots used up.") var all = false
+
+        func run() throws {
+            let lots = try records { try database.open().supplyLots(supplyId: id, includeEmpty: all) }
+            output.print(Listing(
+                ["supply", "lot", "expires", "received", "on hand"],
+                lots.map { [$0.supplyId, $0.lot, $0.expires ?? "never", $0.received, decimal($0.onHand)] },
+                empty: "no stock kept by lot; `rota supply receive ID N --lot LOT --expires DATE` records one"))
+        }
+    }
+
+    struct Expiring: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lots with stock left that have expired or expire soon (exit 1 when there are any).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: ListingOptions
+        @Option(help: "The window: 30d, 4w, 1m.") var within = DayCount(days: 30)
+        @Option(name: .customLong("as-of")) var asOf: DateArgument?
+
+        func run() throws {
+            let db = try database.open()
+            let asOf = asOf?.date ?? db.today
+            let window = within.days(from: asOf)
+            let found = try records { try db.expiringLots(within: window, asOf: asOf) }
+            output.print(Listing(
+                ["supply", "lot", "expires", "on hand", "days left", "status"],
+                found.map {
+                    [$0.lot.supplyId, $0.lot.lot, $0.lot.expires, decimal($0.lot.onHand), String($0.daysLeft),
+                     $0.daysLeft <= 0 ? "EXPIRED" : "expiring"]
+                }, empty: "no lot expires within \(window) days"))
+            if !found.isEmpty { throw ExitCode(1) }
         }
     }
 

@@ -49,7 +49,7 @@ struct Leave: ParsableCommand {
             }
             print("\(dryRun ? "would approve (nothing was changed)" : "approved") leave #\(id): \(request.staffId) \(request.kind) \(request.firstDay) to \(request.lastDay)")
             for balance in balances {
-                print("  annual leave \(balance.year): \(decimal(balance.available)) days left after \(dryRun ? "approving it" : "this")")
+                print("  annual leave \(balance.year): \(decimal(balance.availableForYear)) days left for the year after \(dryRun ? "approving it" : "this")")
             }
             if let normalized, let first = CalendarDate(iso: request.firstDay), let last = CalendarDate(iso: request.lastDay) {
                 // The approval is already recorded; an impact that cannot be worked out is a note, not a failure.
@@ -112,31 +112,42 @@ struct Leave: ParsableCommand {
 
     struct Balance: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Annual leave balances (working days): carried over + accrued − taken.",
-            discussion: "Accrual: the contract's annual days × FTE, one twelfth for each month of employment begun.")
+            abstract: "Annual leave balances (working days): carried over + accrued − taken, for any year or date.",
+            discussion: """
+                Accrual: the contract's annual days × FTE, one twelfth for each month of employment begun in the \
+                year. `available` counts what has accrued by the date (--as-of; default today this year, the \
+                year's last day for another year); `for the year` counts the whole year's accrual, which is what \
+                `leave approve` checks, so next year's leave can be approved ahead.
+                """)
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: ListingOptions
         @Argument(help: "Staff id (default: everyone active).") var staff: String?
-        @Option(help: "Leave year (default this year).") var year: Int?
+        @Option(help: "Leave year (default: the --as-of date's, else this year).") var year: Int?
+        @Option(name: .customLong("as-of"), help: "Count accrual up to this date (YYYY-MM-DD).") var asOf: DateArgument?
         @Option(name: .customLong("carry-over"), help: "Set the days carried into the year (needs a staff id).") var carryOver: Double?
 
         func validate() throws {
             if carryOver != nil && staff == nil { throw ValidationError("--carry-over needs a staff id") }
+            if let year, let asOf, asOf.date.year != year {
+                throw ValidationError("--as-of \(asOf.description) is not in --year \(year)")
+            }
+            if let year, !(1900...9999).contains(year) { throw ValidationError("--year \(year) is outside 1900…9999") }
         }
 
         func run() throws {
             let db = try database.open()
-            let year = self.year ?? db.today.year
+            let year = self.year ?? asOf?.date.year ?? db.today.year
             if let carryOver, let staff {
                 try records { try db.setCarryOver(staffId: staff, year: year, days: carryOver) }
             }
             let ids = try staff.map { [$0] } ?? records { try db.allStaff().map(\.id) }
-            let balances = try records { try ids.map { try db.leaveBalance(staffId: $0, year: year) } }
+            let balances = try records { try ids.map { try db.leaveBalance(staffId: $0, year: year, asOf: asOf?.date) } }
             output.print(Listing(
-                ["staff", "year", "carried over", "accrued", "taken", "pending", "available"],
+                ["staff", "year", "carried over", "accrued", "taken", "pending", "available", "as of", "year's accrual",
+                 "for the year"],
                 balances.map {
                     [$0.staffId, String($0.year), decimal($0.carriedOver), decimal($0.accrued), decimal($0.taken), decimal($0.pending),
-                     decimal($0.available)]
+                     decimal($0.available), $0.asOf.description, decimal($0.yearAccrual), decimal($0.availableForYear)]
                 }))
         }
     }

@@ -118,3 +118,20 @@ struct ListArgument: ExpressibleByArgument, Sendable {
         values = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
+
+/// `--practice FILE` for the commands whose records name sites, roles, skills, credential kinds or shift types.
+struct PracticeOption: ParsableArguments {
+    @Option(
+        name: .customLong("practice"),
+        help: "Check names against this practice file (default: the one stored with `rota practice set`).")
+    var file: String?
+
+    /// The ids to check against, or nil when there is no practice file to check with.
+    func vocabulary(_ db: PracticeDatabase) throws -> PracticeVocabulary? {
+        let vocabulary = try records { try db.vocabulary(override: file) }
+        if vocabulary == nil {
+            Terminal.note("not checked against a practice file: `rota practice set FILE` stores one")
+        }
+        return vocabulary
+    }
+}

@@ -62,12 +62,12 @@ struct ScenarioCommand: ParsableCommand {
                 The practice file holds the sections that do not change month to month (sites, roles, skills, \
                 shift types, rest, coverage, demand, fairness). The database adds contracts, the staff employed \
                 that month with their credentials (an expiry makes a person ineligible from that day), approved \
-                leave, pending leave as day-off requests, and history from the previous month's published roster. \
-                The file written is validated as `rota validate` would.
+                leave, pending leave as day-off requests, shift and day requests (`rota request add`), and history \
+                from the previous month's published roster. The file written is validated as `rota validate` would.
                 """)
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The month, YYYY-MM.") var month: String
-        @Option(help: "The practice file (YAML).") var practice: String
+        @Option(help: "The practice file (YAML; default: the one stored with `rota practice set`).") var practice: String?
         @Option(help: "Where to write the scenario (default scenario-MONTH.yaml).") var out: String?
         @Option(name: .customLong("pending-weight"), help: "Weight of each day of a pending leave request.")
         var pendingWeight = 5
@@ -75,8 +75,12 @@ struct ScenarioCommand: ParsableCommand {
         func run() throws {
             let db = try database.open()
             let path = out ?? "scenario-\(month).yaml"
+            guard let practiceFile = try practice ?? records({ try db.storedPracticeFile() }) else {
+                Terminal.error("--practice: no practice file given and none stored\n  hint: pass --practice FILE, or store one with `rota practice set FILE`")
+                throw ExitCode(RotaExit.badInput)
+            }
             let (text, summary) = try records {
-                try ScenarioExport(database: db, practiceFile: practice, pendingWeight: pendingWeight).yaml(month: month, outputPath: path)
+                try ScenarioExport(database: db, practiceFile: practiceFile, pendingWeight: pendingWeight).yaml(month: month, outputPath: path)
             }
             do {
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -84,7 +88,7 @@ struct ScenarioCommand: ParsableCommand {
                 Terminal.error("\(path): cannot write (\(error.localizedDescription))")
                 throw ExitCode(RotaExit.badInput)
             }
-            print("wrote \(path): \(summary.staff) staff, \(summary.approvedLeave) approved leave, \(summary.pendingRequests) pending requests as preferences, "
+            print("wrote \(path): \(summary.staff) staff, \(summary.approvedLeave) approved leave, \(summary.pendingRequests) pending leave as day-off requests, \(summary.shiftRequests) shift requests, "
                 + "\(summary.historyShifts) history shifts\(summary.historySource.map { " from \($0)" } ?? " (no roster published for the month before)")")
             for credential in summary.expiringCredentials { print("  expires this month: \(credential)") }
             let result = Validate.check(path)

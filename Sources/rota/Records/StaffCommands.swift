@@ -6,20 +6,72 @@ import RotaRecords
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a new practice database (SQLite, readable only by you).",
-        discussion: "Refuses to touch an existing file. Every other records command takes the same --db.")
+        discussion: """
+            Refuses to touch an existing file. Every other records command takes the same --db. With --practice, \
+            the practice file is stored (as by `rota practice set`): staff, credentials, assets, supplies and \
+            requests are then checked against its sites, roles, skills, credential kinds and shift types.
+            """)
 
     @OptionGroup var database: DatabaseOptions
+    @Option(help: "The practice file to check records against (sites, roles, skills, credentials, shift types).")
+    var practice: String?
 
     func run() throws {
+        // The practice file is read before the database is made, so a bad path leaves no file behind.
+        if let practice { _ = try records { try PracticeVocabulary(contentsOf: practice) } }
         let created = try records { try PracticeDatabase.create(path: database.db, actor: database.actor) }
         print("created \(created.path)")
+        if let practice {
+            let vocabulary = try records { try created.storePracticeFile(practice) }
+            print("records are checked against \(vocabulary.file)")
+        }
+    }
+}
+
+struct Practice: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The practice file records are checked against: set or show it.",
+        subcommands: [SetFile.self, Show.self])
+
+    struct SetFile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Store the practice file (its path; edits to the file count from the next command).")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "A practice file, e.g. scenarios/practice/riverside.yaml.") var file: String
+
+        func run() throws {
+            let db = try database.open()
+            let vocabulary = try records { try db.storePracticeFile(file) }
+            print("records are checked against \(vocabulary.file)")
+            for kind in PracticeVocabulary.Kind.allCases {
+                print("  \(kind.rawValue)s: " + (vocabulary.ids[kind] ?? []).joined(separator: ", "))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Which practice file is stored, and what it defines.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let db = try database.open()
+            guard let vocabulary = try records({ try db.vocabulary(override: nil) }) else {
+                print("no practice file stored; `rota practice set FILE` stores one")
+                return
+            }
+            print("records are checked against \(vocabulary.file)")
+            for kind in PracticeVocabulary.Kind.allCases {
+                print("  \(kind.rawValue)s: " + (vocabulary.ids[kind] ?? []).joined(separator: ", "))
+            }
+        }
     }
 }
 
 struct Staff: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Staff files: add, list, show, update, deactivate (people are never deleted).",
-        subcommands: [Add.self, List.self, Show.self, Update.self, Deactivate.self])
+        abstract: "Staff files: add, list, show, update, deactivate, and remove a record nothing refers to yet.",
+        subcommands: [Add.self, List.self, Show.self, Update.self, Deactivate.self, Remove.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a person.")
@@ -32,13 +84,17 @@ struct Staff: ParsableCommand {
         @Option(help: "Skills, comma-separated.") var skills: ListArgument?
         @Option(help: "Sites the person works at, comma-separated (default: every site).") var sites: ListArgument?
         @Option(help: "First day of employment (YYYY-MM-DD; default today).") var start: String?
+        @Option var phone: String?
+        @Option(help: "Email address (for calendar feeds and notices).") var email: String?
+        @OptionGroup var practice: PracticeOption
 
         func run() throws {
             let db = try database.open()
             let person = StaffRecord(
                 id: id, name: name, role: role, fte: fte, contractId: contract, skills: skills?.values ?? [],
-                sites: sites?.values ?? [], employmentStart: start ?? db.today.description)
-            try records { try db.addStaff(person) }
+                sites: sites?.values ?? [], employmentStart: start ?? db.today.description, phone: phone, email: email)
+            let vocabulary = try practice.vocabulary(db)
+            try records { try db.addStaff(person, checkedAgainst: vocabulary) }
             print("added \(id) (\(name), \(role), \(decimal(fte)) FTE, contract \(contract))")
         }
     }
@@ -52,10 +108,11 @@ struct Staff: ParsableCommand {
         func run() throws {
             let people = try records { try database.open().allStaff(includingInactive: all) }
             output.print(Listing(
-                ["id", "name", "role", "fte", "contract", "skills", "sites", "employed from", "employed to"],
+                ["id", "name", "role", "fte", "contract", "skills", "sites", "employed from", "employed to", "phone", "email"],
                 people.map {
                     [$0.id, $0.name, $0.role, decimal($0.fte), $0.contractId, $0.skills.joined(separator: ","),
-                     $0.sites.isEmpty ? "all" : $0.sites.joined(separator: ","), $0.employmentStart, $0.employmentEnd]
+                     $0.sites.isEmpty ? "all" : $0.sites.joined(separator: ","), $0.employmentStart, $0.employmentEnd, $0.phone,
+                     $0.email]
                 }, empty: "no staff recorded; add them with `rota staff add` or `rota import scenario FILE`"))
         }
     }
@@ -71,7 +128,11 @@ struct Staff: ParsableCommand {
             let today = db.today
             print("\(person.name) (\(person.id))")
             print("  role \(person.role), \(decimal(person.fte)) FTE, contract \(person.contractId)")
-            print("  employed \(person.employmentStart) to \(person.employmentEnd ?? "now")\(person.isActive ? "" : " (inactive)")")
+            print("  employed \(person.employmentStart) to \(person.employmentEnd ?? "now")\(person.isActive ? "" : " (inactive)")"
+                + (person.deactivationReason.map { ": \($0)" } ?? ""))
+            if person.phone != nil || person.email != nil {
+                print("  contact: " + [person.phone, person.email].compactMap { $0 }.joined(separator: ", "))
+            }
             if !person.skills.isEmpty { print("  skills: " + person.skills.joined(separator: ", ")) }
             print("  sites: " + (person.sites.isEmpty ? "all" : person.sites.joined(separator: ", ")))
             let credentials = try records { try db.currentCredentials(staffId: id) }
@@ -85,7 +146,7 @@ struct Staff: ParsableCommand {
                 print("  \(credential.kind)\(credential.number.map { " \($0)" } ?? ""): \(expiry)")
             }
             let balance = try records { try db.leaveBalance(staffId: id, year: today.year) }
-            print("annual leave \(today.year): \(decimal(balance.available)) days left (carried \(decimal(balance.carriedOver)), accrued \(decimal(balance.accrued)), taken \(decimal(balance.taken)), pending \(decimal(balance.pending)))")
+            print("annual leave \(today.year): \(decimal(balance.available)) days left today, \(decimal(balance.availableForYear)) for the year (carried \(decimal(balance.carriedOver)), accrued \(decimal(balance.accrued)) of \(decimal(balance.yearAccrual)), taken \(decimal(balance.taken)), pending \(decimal(balance.pending)))")
             let leave = try records { try db.leaveRequests(LeaveFilter(staffId: id)) }
             print("leave requests:")
             if leave.isEmpty { print("  none") }
@@ -111,14 +172,33 @@ struct Staff: ParsableCommand {
         @Option var contract: String?
         @Option(help: "Skills, comma-separated (replaces the list).") var skills: ListArgument?
         @Option(help: "Sites, comma-separated (replaces the list).") var sites: ListArgument?
+        @Option(help: "A corrected first day of employment (YYYY-MM-DD).") var start: String?
+        @Option(help: "Phone number (\"\" clears it).") var phone: String?
+        @Option(help: "Email address (\"\" clears it).") var email: String?
+        @OptionGroup var practice: PracticeOption
 
         func run() throws {
             let db = try database.open()
+            let vocabulary = try practice.vocabulary(db)
             let updated = try records {
                 try db.updateStaff(id, StaffUpdate(
-                    name: name, role: role, fte: fte, contractId: contract, skills: skills?.values, sites: sites?.values))
+                    name: name, role: role, fte: fte, contractId: contract, skills: skills?.values, sites: sites?.values,
+                    employmentStart: start, phone: phone, email: email), checkedAgainst: vocabulary)
             }
-            print("updated \(updated.id): \(updated.role), \(decimal(updated.fte)) FTE, contract \(updated.contractId)")
+            print("updated \(updated.id): \(updated.role), \(decimal(updated.fte)) FTE, contract \(updated.contractId), employed from \(updated.employmentStart)")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a record nothing refers to yet (a typo); anyone with a history is deactivated instead.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var id: String
+
+        func run() throws {
+            let db = try database.open()
+            let removed = try records { try db.removeStaff(id) }
+            print("removed \(removed.id) (\(removed.name)); the audit log keeps the record")
         }
     }
 
@@ -128,18 +208,19 @@ struct Staff: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument var id: String
         @Option(name: .customLong("last-day"), help: "Last day of employment (YYYY-MM-DD; default today).") var lastDay: String?
+        @Option(help: "Why employment ends (resigned, retired, contract ended, …); kept on file.") var reason: String
 
         func run() throws {
             let db = try database.open()
-            let person = try records { try db.deactivateStaff(id, lastDay: lastDay ?? db.today.description) }
-            print("deactivated \(person.id); last day \(person.employmentEnd ?? "?")")
+            let person = try records { try db.deactivateStaff(id, lastDay: lastDay ?? db.today.description, reason: reason) }
+            print("deactivated \(person.id); last day \(person.employmentEnd ?? "?") (\(reason))")
         }
     }
 }
 
 struct Contract: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Named contracts shared by staff.", subcommands: [Add.self, List.self])
+        abstract: "Named contracts shared by staff.", subcommands: [Add.self, Update.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a contract.")
@@ -177,6 +258,50 @@ struct Contract: ParsableCommand {
         }
     }
 
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a contract (only the options given); everyone on it sees the change from the next export.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var id: String
+        @Option(name: .customLong("weekly-hours")) var weeklyHours: Double?
+        @Option(name: .customLong("hours-range"), help: "e.g. 0.6,1.1.") var hoursRange: ListArgument?
+        @Option(name: .customLong("min-hours-per-week")) var minHoursPerWeek: Double?
+        @Option(name: .customLong("max-hours-per-week")) var maxHoursPerWeek: Double?
+        @Option(name: .customLong("max-shifts-per-day")) var maxShiftsPerDay: Int?
+        @Option(name: .customLong("max-consecutive-days")) var maxConsecutiveDays: Int?
+        @Option(name: .customLong("min-consecutive-days-off")) var minConsecutiveDaysOff: Int?
+        @Option(name: .customLong("max-weekends")) var maxWeekends: Int?
+        @Option(name: .customLong("annual-leave-days")) var annualLeaveDays: Double?
+
+        func validate() throws {
+            if let range = hoursRange, range.values.count != 2 || range.values.contains(where: { Double($0) == nil }) {
+                throw ValidationError("--hours-range takes two numbers, e.g. 0.6,1.1")
+            }
+        }
+
+        func run() throws {
+            let db = try database.open()
+            let range = hoursRange?.values.compactMap(Double.init)
+            let updated = try records {
+                try db.updateContract(id) { contract in
+                    if let weeklyHours { contract.weeklyHours = weeklyHours }
+                    if let range {
+                        contract.hoursLow = range.first
+                        contract.hoursHigh = range.last
+                    }
+                    if let minHoursPerWeek { contract.minHoursPerWeek = minHoursPerWeek }
+                    if let maxHoursPerWeek { contract.maxHoursPerWeek = maxHoursPerWeek }
+                    if let maxShiftsPerDay { contract.maxShiftsPerDay = maxShiftsPerDay }
+                    if let maxConsecutiveDays { contract.maxConsecutiveDays = maxConsecutiveDays }
+                    if let minConsecutiveDaysOff { contract.minConsecutiveDaysOff = minConsecutiveDaysOff }
+                    if let maxWeekends { contract.maxWeekends = maxWeekends }
+                    if let annualLeaveDays { contract.annualLeaveDays = annualLeaveDays }
+                }
+            }
+            print("updated contract \(updated.id) (\(decimal(updated.weeklyHours)) h/week, \(decimal(updated.annualLeaveDays)) leave days/year)")
+        }
+    }
+
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List contracts.")
         @OptionGroup var database: DatabaseOptions
@@ -207,11 +332,15 @@ struct Credential: ParsableCommand {
         @Option var number: String?
         @Option(help: "Issue date (YYYY-MM-DD).") var issued: String?
         @Option(help: "First day it is no longer valid (YYYY-MM-DD).") var expires: String?
+        @OptionGroup var practice: PracticeOption
 
         func run() throws {
             let db = try database.open()
+            let vocabulary = try practice.vocabulary(db)
             let added = try records {
-                try db.addCredential(CredentialRecord(staffId: staff, kind: kind, number: number, issued: issued, expires: expires))
+                try db.addCredential(
+                    CredentialRecord(staffId: staff, kind: kind, number: number, issued: issued, expires: expires),
+                    checkedAgainst: vocabulary)
             }
             print("added \(added.kind) for \(added.staffId)\(added.expires.map { ", expires \($0)" } ?? "") (#\(added.id ?? 0))")
         }
