@@ -231,7 +231,7 @@ struct RecordsCLITests {
         let before = try session.snapshot()
         let dry = try session.run("leave", "approve", "1", "--dry-run")
         #expect(dry.exitCode == 0 && dry.stdout.contains("would approve (nothing was changed) leave #1"), "\(dry.stdout)\(dry.stderr)")
-        #expect(dry.stdout.contains("days left after approving it"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("days left for the year after approving it"), "\(dry.stdout)")
         let tooLong = try session.run("leave", "approve", "2", "--dry-run")
         #expect(tooLong.exitCode == 2 && tooLong.stderr.contains("annual leave days in 2026"), "\(tooLong.stderr)")
         #expect(try session.snapshot() == before, "a dry run changes nothing, audit log included")

@@ -47,6 +47,33 @@ struct PracticeDatabaseTests {
         #expect(throws: RecordsError.self) { try PracticeDatabase.open(path: database.path + ".missing", actor: "x") }
     }
 
+    /// A database written before contact details, lots and requests (schema v4) is brought up to date on
+    /// open with every row kept, and the new columns start empty.
+    @Test func aVersion4DatabaseIsMigratedWithItsRows() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rota-v4-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("old.sqlite").path
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in db.add(function: PracticeSchema.writerFunction) }
+        let old = try DatabaseQueue(path: path, configuration: configuration)
+        try PracticeSchema.migrator.migrate(old, upTo: "v4")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO contract (id, weekly_hours) VALUES ('nursing', 37.5)")
+            try db.execute(sql: """
+                INSERT INTO staff (id, name, role, fte, contract_id, employment_start) VALUES ('rn-01', 'Alice', 'rn', 1, 'nursing', '2026-01-01')
+                """)
+            try db.execute(sql: "INSERT INTO asset (id, name, service_interval_days) VALUES ('ecg', 'ECG', 365)")
+        }
+        try old.close()
+        let database = try PracticeDatabase.open(path: path, actor: "x")
+        let person = try database.staff("rn-01")
+        #expect(person.name == "Alice" && person.phone == nil && person.email == nil && person.deactivationReason == nil)
+        #expect(try database.assets().first?.serial == nil)
+        #expect(try database.shiftRequests().isEmpty && database.supplyLots().isEmpty && database.storedPracticeFile() == nil)
+        _ = try database.updateStaff("rn-01", StaffUpdate(email: "alice@example.org"))
+        #expect(try database.staff("rn-01").email == "alice@example.org")
+    }
+
     /// A database a newer Rota wrote is neither read nor written; a read-only one is read, and a change
     /// to it is refused with a message.
     @Test func newerSchemasAreRefusedAndReadOnlyFilesAreRead() throws {
@@ -83,6 +110,10 @@ struct PracticeDatabaseTests {
         let database = try seeded()
         #expect(throws: DatabaseError.self) { try database.pool.write { try $0.execute(sql: "UPDATE audit SET actor = 'mallory'") } }
         #expect(throws: DatabaseError.self) { try database.pool.write { try $0.execute(sql: "DELETE FROM audit") } }
+        // Another program may not delete a person at all; Rota's own connection not one anything refers to.
+        let otherProgram = try DatabaseQueue(path: database.path)
+        #expect(throws: DatabaseError.self) { try otherProgram.write { try $0.execute(sql: "DELETE FROM staff WHERE id = 'rn-01'") } }
+        _ = try database.addCredential(CredentialRecord(staffId: "rn-01", kind: "bls"))
         #expect(throws: DatabaseError.self) { try database.pool.write { try $0.execute(sql: "DELETE FROM staff WHERE id = 'rn-01'") } }
         // The schema itself refuses a date that is not a date, whatever the Swift layer checks.
         #expect(throws: DatabaseError.self) {
@@ -92,11 +123,12 @@ struct PracticeDatabaseTests {
 
     @Test func deactivatedPeopleStayOnFile() throws {
         let database = try seeded()
-        _ = try database.deactivateStaff("rn-02", lastDay: "2026-12-15")
+        _ = try database.deactivateStaff("rn-02", lastDay: "2026-12-15", reason: "resigned")
         #expect(try database.allStaff().map(\.id) == ["rn-01"])
         #expect(try database.allStaff(includingInactive: true).map(\.id) == ["rn-01", "rn-02"])
         #expect(try database.staff("rn-02").employmentEnd == "2026-12-15")
-        #expect(throws: RecordsError.self) { try database.deactivateStaff("rn-02", lastDay: "2026-12-16") }
+        #expect(try database.staff("rn-02").deactivationReason == "resigned")
+        #expect(throws: RecordsError.self) { try database.deactivateStaff("rn-02", lastDay: "2026-12-16", reason: "again") }
     }
 
     /// Each refused change names what is wrong and leaves every table exactly as it was.
