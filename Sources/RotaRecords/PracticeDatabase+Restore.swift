@@ -17,8 +17,9 @@ extension PracticeDatabase {
     ) throws -> String? {
         let sourceQueue = try checkedRestoreSource(source)
         let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
-        let copy = URL(fileURLWithPath: folder).appendingPathComponent(".\(URL(fileURLWithPath: target).lastPathComponent).restoring-\(getpid())").path
-        try? FileManager.default.removeItem(atPath: copy)
+        let prefix = ".\(URL(fileURLWithPath: target).lastPathComponent).restoring-"
+        let copy = URL(fileURLWithPath: folder).appendingPathComponent(prefix + "\(getpid())").path
+        removeAbandonedCopies(in: folder, prefix: prefix)
         guard FileManager.default.createFile(atPath: copy, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw RecordsError(.database, target, "cannot write a new file in \(folder)", hint: "check the folder's permissions; nothing was changed")
         }
@@ -68,6 +69,18 @@ extension PracticeDatabase {
             try log.audit(table: "database", key: "restore", before: Restore?.none, after: Restore(from: source, kept: kept))
         }
         return kept
+    }
+
+    /// Deletes the half-made copies of restores that were killed (their process is gone), so they do not pile up
+    /// beside the database; a copy whose process still runs is left alone.
+    private static func removeAbandonedCopies(in folder: String, prefix: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            // The copy and its rollback journal (`-journal`) go together.
+            guard let pid = pid_t(name.dropFirst(prefix.count).prefix(while: \.isNumber)) else { continue }
+            if pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) {
+                try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: folder).appendingPathComponent(name).path)
+            }
+        }
     }
 
     /// `source` opened read-only after checking that it is a sound Rota database this version can read.

@@ -214,9 +214,12 @@ struct RecordsCLITests {
         #expect(reason == .uncaughtSignal, "killed before it could finish")
         #expect(try session.snapshot() == before, "the database is the one before")
         #expect(try PracticeDatabase.open(path: session.db, actor: "test").integrityCheck() == "ok")
-        // And a restore run to the end goes through.
+        let leftover = { try FileManager.default.contentsOfDirectory(atPath: session.folder.path).filter { $0.contains(".restoring-") } }
+        #expect(try !leftover().isEmpty, "the killed restore's half-made copy is still there")
+        // And a restore run to the end goes through, clearing the killed one's copy.
         #expect(try session.run("restore", big.db).exitCode == 0)
         #expect(try session.run("staff", "list", "--format", "csv").stdout.contains("rn-2999"))
+        #expect(try leftover().isEmpty)
     }
 
     /// `leave approve --dry-run` runs every check and shows the balance and impact, and changes nothing; a
