@@ -1,5 +1,5 @@
 internal import Foundation
-public import RotaCore
+internal import RotaCore
 internal import Yams
 
 /// The ids a practice file defines — sites, roles, skills, credential kinds and shift types — which every
