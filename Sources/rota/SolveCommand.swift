@@ -253,6 +253,9 @@ struct TuningOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Days a people neighbourhood frees where people have many columns each.", visibility: .hidden))
     var windowDays: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Share of the bound phase left after column generation for its dive (0…1).", visibility: .hidden))
+    var diveShare: Double?
+
     @Option(name: .long, help: ArgumentHelp("Share of the budget for column generation (0…1).", visibility: .hidden))
     var columnGenerationShare: Double?
 
@@ -292,6 +295,7 @@ struct TuningOptions: ParsableArguments {
         if let columnGenerationShare { options.columnGenerationShare = min(1, max(0, columnGenerationShare)) }
         if let neighbourhoodPresolve { options.neighbourhoodSolve.presolve = neighbourhoodPresolve }
         if let windowDays { options.windowDays = max(1, windowDays) }
+        if let diveShare, diveShare.isFinite { options.diveShare = min(1, max(0, diveShare)) }
         if let branchAndCutShare { options.branchAndCutShare = min(1, max(0, branchAndCutShare)) }
         if let neighbourhoodWork { options.neighbourhoodWorkLimit = max(1, neighbourhoodWork) }
         if let roundLength { options.roundLength = max(0.1, roundLength) }

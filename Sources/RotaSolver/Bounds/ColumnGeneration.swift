@@ -235,6 +235,94 @@ struct ColumnGeneration {
         return point
     }
 
+    /// Price-and-dive, the primal heuristic of branch-and-price: fixes the people whose schedule the master
+    /// LP already (nearly) takes whole — at least the one it takes most of — prices new schedules for the
+    /// others at the new duals, solves the master again, and repeats until everyone has one schedule.
+    /// Where the master's LP is at or near the optimum, the roster it ends with is too (the LP picks whole
+    /// schedules for most people; the dive settles the rest one at a time, each time re-pricing around
+    /// the choices made). Returns the model point of the chosen schedules (assignment columns only), or nil
+    /// when the work runs out first or a fixing leaves the master infeasible. The master's bounds are put
+    /// back afterwards; the schedules priced on the way stay in it.
+    mutating func divePoint(
+        workLimit: Double, until deadline: ContinuousClock.Instant, clock: ContinuousClock, stop: () -> Bool = { false }
+    ) throws(GLPKError) -> [Double]? {
+        let stopAt = work + workLimit
+        let personCount = decomposition.personCount
+        let couplingCount = decomposition.couplingRows.count
+        // The pattern chosen for each person, as an index into `patterns`.
+        var chosen = [Int?](repeating: nil, count: personCount)
+        defer {
+            let first = master.columnCount - patterns.count
+            try? master.setBounds(chosen.compactMap { $0 }.map { (first + $0, .range(0, 1)) })
+        }
+        var pricedJustNow = true
+        // The master's value when schedules were last priced: pricing again pays only once fixing has moved it.
+        var pricedAt: Double?
+        while work < stopAt && clock.now < deadline && !(control?.isStopped ?? false) && !stop() {
+            let lp = try master.solveLinearProgram(timeLimit: deadline - clock.now)
+            work += Double(lp.iterations) * Double(master.rowCount) * MIPOptions.WorkWeights.neighbourhood.iterationRow
+            guard lp.isOptimal else { return nil }
+            if pricedAt == nil { pricedAt = lp.objective }
+            // Schedules that price out for those still open, at the master's duals, once the fixings have
+            // raised the master's value by one per cent since the last pricing.
+            if !pricedJustNow, let last = pricedAt, lp.objective > last + 0.01 * max(1, abs(last)) {
+                pricedAt = lp.objective
+                let duals = Array(lp.rowDuals)
+                let coupling = Array(duals[0..<couplingCount])
+                var fresh: [Pattern] = []
+                for person in 0..<personCount where chosen[person] == nil {
+                    guard work < stopAt, clock.now < deadline, !(control?.isStopped ?? false), !stop() else { return nil }
+                    let problem = try pricingProblem(person)
+                    try problem.setObjective(decomposition.reducedCosts(of: person, couplingDuals: coupling))
+                    var options = pricingOptions
+                    options.workLimit = pricingWorkLimit
+                    options.timeLimit = deadline - clock.now
+                    let result = try problem.solve(options, control: control)
+                    work += result.work
+                    guard let values = result.columnValues else { continue }
+                    let pattern = decomposition.pattern(of: person, local: values)
+                    if pattern.reducedCost(couplingDuals: coupling, convexityDual: duals[couplingCount + person]) < -1e-6 {
+                        fresh.append(pattern)
+                    }
+                }
+                let before = patterns.count
+                try add(fresh)
+                if patterns.count > before {
+                    pricedJustNow = true  // solve the master again with the new schedules before fixing more
+                    continue
+                }
+            }
+            pricedJustNow = false
+            let first = master.columnCount - patterns.count
+            var largest = [Double](repeating: -1, count: personCount)
+            var largestPattern = [Int](repeating: -1, count: personCount)
+            for (offset, pattern) in patterns.enumerated() where chosen[pattern.person] == nil {
+                let value = lp.columnValues[first + offset]
+                if value > largest[pattern.person] {
+                    largest[pattern.person] = value
+                    largestPattern[pattern.person] = offset
+                }
+            }
+            let open = (0..<personCount).filter { chosen[$0] == nil && largestPattern[$0] >= 0 }
+            guard !open.isEmpty else { break }
+            // Whole schedules first; else the few people the master takes most of (a tenth of those open).
+            var fixing = open.filter { largest[$0] > 0.99 }
+            if fixing.isEmpty {
+                fixing = Array(open.sorted { (largest[$0], -$0) > (largest[$1], -$1) }.prefix(max(1, open.count / 10)))
+            }
+            for person in fixing { chosen[person] = largestPattern[person] }
+            try master.setBounds(fixing.map { (first + largestPattern[$0], .fixed(1)) })
+            trace("dive: \(chosen.compactMap { $0 }.count)/\(personCount) fixed, master \(lp.objective), work \(Int(work))")
+            if chosen.allSatisfy({ $0 != nil }) { break }
+        }
+        guard chosen.allSatisfy({ $0 != nil }) else { return nil }
+        var point = [Double](repeating: 0, count: decomposition.program.columns.count)
+        for offset in chosen.compactMap({ $0 }) {
+            for (column, value) in zip(patterns[offset].columns, patterns[offset].values) { point[column] = value }
+        }
+        return point
+    }
+
     private mutating func pricingProblem(_ person: Int) throws(GLPKError) -> GLPKProblem {
         if let problem = pricing[person] { return problem }
         let problem = try GLPKProblem(decomposition.personProgram(person))

@@ -39,6 +39,9 @@ public struct SolveOptions: Sendable {
     /// Most of the budget column generation over the person decomposition may take, for its bound, on the
     /// first worker while the second searches; 0 skips it.
     public var columnGenerationShare: Double = 0.3
+    /// Of the bound phase's share left after column generation converged, the most its price-and-dive
+    /// heuristic may take (``ColumnGeneration/divePoint(workLimit:until:clock:stop:)``); 0 skips it.
+    public var diveShare: Double = 0.5
     /// Most of the budget the LP relaxation may take on models beyond ``columnGenerationColumnLimit`` that
     /// have no minimum runs of work or rest (with them its simplex takes too many iterations: Instance20), on
     /// the first worker alone (the second joins the search after it). There it is the only bound, and its
