@@ -78,6 +78,26 @@ import Testing
         }, "\(outcome.phases)")
     }
 
+    /// Without the restricted master, the dive alone turns column generation's master into a roster: one
+    /// that meets every person's own rules, no better than the proven optimum (828), from which the search
+    /// reaches the optimum.
+    @Test func theDiveTurnsTheMasterIntoARoster() throws {
+        let problem = try NRPFormat.read(path: Fixtures.path("Instance2.txt"))
+        var options = SolveOptions()
+        options.timeLimit = .seconds(60)
+        options.workLimit = 20_000
+        options.workers = 1
+        options.restrictedMasterMIP = false
+        let outcome = try RosterSolver(problem: problem, options: options).solve()
+        let dive = outcome.phases.compactMap { phase -> Double? in if case .dive(let value) = phase { value } else { nil } }
+        #expect(dive.count == 1 && dive[0] >= 828 - 1e-6, "\(outcome.phases)")
+        #expect(outcome.objectivesAgree && outcome.evaluation?.isFeasible == true)
+        #expect(outcome.evaluation?.total == 828)
+        options.diveShare = 0
+        let without = try RosterSolver(problem: problem, options: options).solve()
+        #expect(!without.phases.contains { if case .dive = $0 { true } else { false } }, "--dive-share 0 skips it")
+    }
+
     /// Pricing MIPs cut short leave column generation's bound where the first iteration put it; after a few
     /// such iterations it stops instead of spending its whole share, and the bound it keeps stays valid.
     @Test func columnGenerationStopsWhenItsBoundStalls() throws {

@@ -207,7 +207,7 @@ struct BoundPhase {
             masterValue: generation.masterValue, converged: generation.converged, stalled: generation.stalled,
             work: generation.work)))
         if let bound = generation.bound { state.prove(bound) }
-        if generation.converged, state.status != .optimal, !workers.optimumFound {
+        if generation.converged, context.options.restrictedMasterMIP, state.status != .optimal, !workers.optimumFound {
             let patternPoint = try generation.restrictedMasterPoint(
                 workLimit: min(500, max(100, 0.02 * plan.generationWork)), until: context.deadline, clock: clock)
             var value: Double?
@@ -233,12 +233,15 @@ struct BoundPhase {
             {
                 if let (found, personal) = state.offer(context.map.roster(from: point)), personal {
                     state.note("dive: \(Int(found.rounded())) in \(Int(generation.work - before)) work")
+                    state.record(.dive(value: found))
                     if let bound = generation.bound, ModelObjective.reaches(found, bound: bound) { state.status = .optimal }
                 } else {
                     state.note("dive: its roster breaks personal rules")
+                    state.record(.dive(value: nil))
                 }
             } else if diveWork > 0 {
                 state.note("dive: no roster within \(Int(diveWork)) work")
+                state.record(.dive(value: nil))
             }
         }
         spent += generation.work

@@ -15,6 +15,9 @@ public enum PhaseReport: Sendable, Hashable {
     /// The MIP over column generation's patterns: the model value of its roster, nil when none was found or
     /// its roster broke a person's own rules.
     case restrictedMaster(value: Double?)
+    /// Price-and-dive over column generation's master: the model value of its roster, nil when it found none
+    /// within its work or its roster broke a person's own rules.
+    case dive(value: Double?)
     /// Branch-and-cut on the whole model.
     case branchAndCut(BranchAndCut)
     /// The Lagrangian bound at interior-point duals; nil when they gave none, or the phase was skipped.

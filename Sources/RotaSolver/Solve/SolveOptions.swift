@@ -42,6 +42,9 @@ public struct SolveOptions: Sendable {
     /// Of the bound phase's share left after column generation converged, the most its price-and-dive
     /// heuristic may take (``ColumnGeneration/divePoint(workLimit:until:clock:stop:)``); 0 skips it.
     public var diveShare: Double = 0.5
+    /// Whether converged column generation's patterns are combined by a MIP (the restricted master) before
+    /// the dive; off only to study the dive alone.
+    public var restrictedMasterMIP = true
     /// Most of the budget the LP relaxation may take on models beyond ``columnGenerationColumnLimit`` that
     /// have no minimum runs of work or rest (with them its simplex takes too many iterations: Instance20), on
     /// the first worker alone (the second joins the search after it). There it is the only bound, and its
