@@ -235,7 +235,8 @@ struct BoundPhase {
             let diveWork = max(0, plan.share - spent - generation.work) * (generation.converged ? context.options.diveShare : 1)
             let before = generation.work
             if diveWork > 0, let point = try generation.divePoint(
-                workLimit: diveWork, until: context.deadline, clock: clock, stop: { workers.optimumFound })
+                workLimit: diveWork, cutoff: state.best?.objective, until: context.deadline, clock: clock,
+                stop: { workers.optimumFound })
             {
                 if let (found, personal) = state.offer(context.map.roster(from: point)), personal {
                     state.note("dive: \(Int(found.rounded())) in \(Int(generation.work - before)) work")
@@ -246,7 +247,7 @@ struct BoundPhase {
                     state.record(.dive(value: nil))
                 }
             } else if diveWork > 0 {
-                state.note("dive: no roster within \(Int(diveWork)) work")
+                state.note("dive: no roster better than the incumbent within \(Int(diveWork)) work")
                 state.record(.dive(value: nil))
             }
         }

@@ -243,8 +243,11 @@ struct ColumnGeneration {
     /// the choices made). Returns the model point of the chosen schedules (assignment columns only), or nil
     /// when the work runs out first or a fixing leaves the master infeasible. The master's bounds are put
     /// back afterwards; the schedules priced on the way stay in it.
+    /// Gives up as soon as the master's value reaches `cutoff` (the incumbent's): on the example practice fixing
+    /// late in the dive breaks hard cover, and the dive ran out of work at 2 × 10⁸ instead.
     mutating func divePoint(
-        workLimit: Double, until deadline: ContinuousClock.Instant, clock: ContinuousClock, stop: () -> Bool = { false }
+        workLimit: Double, cutoff: Double? = nil, until deadline: ContinuousClock.Instant, clock: ContinuousClock,
+        stop: () -> Bool = { false }
     ) throws(GLPKError) -> [Double]? {
         let stopAt = work + workLimit
         let personCount = decomposition.personCount
@@ -262,6 +265,10 @@ struct ColumnGeneration {
             let lp = try master.solveLinearProgram(timeLimit: deadline - clock.now)
             work += Double(lp.iterations) * Double(master.rowCount) * MIPOptions.WorkWeights.neighbourhood.iterationRow
             guard lp.isOptimal else { return nil }
+            if let cutoff, lp.objective >= cutoff - 0.5 {
+                trace("dive: master \(lp.objective) reaches the incumbent \(cutoff); stopped")
+                return nil
+            }
             if pricedAt == nil { pricedAt = lp.objective }
             // Schedules that price out for those still open, at the master's duals, once the fixings have
             // raised the master's value by one per cent since the last pricing.
