@@ -114,8 +114,7 @@ struct ColumnGeneration {
         let couplingCount = decomposition.couplingRows.count
         let personCount = decomposition.personCount
         while work < stopAt && clock.now < deadline && !(control?.isStopped ?? false) && !stop() {
-            let lp = try master.solveLinearProgram(timeLimit: deadline - clock.now)
-            work += Double(lp.iterations) * Double(master.rowCount) * MIPOptions.WorkWeights.neighbourhood.iterationRow
+            let lp = try solveMaster(until: deadline, clock: clock)
             guard lp.isOptimal else {
                 log.append("column generation: the master LP did not solve (iteration \(iterations + 1))")
                 return
@@ -136,13 +135,7 @@ struct ColumnGeneration {
             let iterationStart = clock.now
             for person in 0..<personCount {
                 guard work < stopAt, clock.now < deadline, !(control?.isStopped ?? false), !stop() else { exact = false; break }
-                let problem = try pricingProblem(person)
-                try problem.setObjective(decomposition.reducedCosts(of: person, couplingDuals: couplingDuals))
-                var options = pricingOptions
-                options.workLimit = pricingWorkLimit
-                options.timeLimit = deadline - clock.now
-                let result = try problem.solve(options, control: control)
-                work += result.work
+                let result = try price(person, at: couplingDuals, until: deadline, clock: clock)
                 statistics.nodes += result.nodes
                 statistics.work += result.work
                 if result.termination != .optimal {
@@ -228,11 +221,7 @@ struct ColumnGeneration {
         let result = try master.solve(options, control: control)
         work += result.work
         guard let values = result.columnValues else { return nil }
-        var point = [Double](repeating: 0, count: decomposition.program.columns.count)
-        for (offset, pattern) in patterns.enumerated() where values[first + offset] > 0.5 {
-            for (column, value) in zip(pattern.columns, pattern.values) { point[column] = value }
-        }
-        return point
+        return point(of: patterns.indices.filter { values[first + $0] > 0.5 })
     }
 
     /// Price-and-dive, the primal heuristic of branch-and-price: fixes the people whose schedule the master
@@ -241,10 +230,10 @@ struct ColumnGeneration {
     /// Where the master's LP is at or near the optimum, the roster it ends with is too (the LP picks whole
     /// schedules for most people; the dive settles the rest one at a time, each time re-pricing around
     /// the choices made). Returns the model point of the chosen schedules (assignment columns only), or nil
-    /// when the work runs out first or a fixing leaves the master infeasible. The master's bounds are put
-    /// back afterwards; the schedules priced on the way stay in it.
-    /// Gives up as soon as the master's value reaches `cutoff` (the incumbent's): on the example practice fixing
-    /// late in the dive breaks hard cover, and the dive ran out of work at 2 × 10⁸ instead.
+    /// when the work runs out first, a fixing leaves the master infeasible, or the master's value reaches
+    /// `cutoff` (the incumbent's: on the example practice fixing late in the dive breaks hard cover, and the
+    /// dive ran out of work at 2 × 10⁸ instead). The master's bounds are put back afterwards; the schedules
+    /// priced on the way stay in it.
     mutating func divePoint(
         workLimit: Double, cutoff: Double? = nil, until deadline: ContinuousClock.Instant, clock: ContinuousClock,
         stop: () -> Bool = { false }
@@ -262,8 +251,7 @@ struct ColumnGeneration {
         // The master's value when schedules were last priced: pricing again pays only once fixing has moved it.
         var pricedAt: Double?
         while work < stopAt && clock.now < deadline && !(control?.isStopped ?? false) && !stop() {
-            let lp = try master.solveLinearProgram(timeLimit: deadline - clock.now)
-            work += Double(lp.iterations) * Double(master.rowCount) * MIPOptions.WorkWeights.neighbourhood.iterationRow
+            let lp = try solveMaster(until: deadline, clock: clock)
             guard lp.isOptimal else { return nil }
             if let cutoff, lp.objective >= cutoff - 0.5 {
                 trace("dive: master \(lp.objective) reaches the incumbent \(cutoff); stopped")
@@ -279,13 +267,7 @@ struct ColumnGeneration {
                 var fresh: [Pattern] = []
                 for person in 0..<personCount where chosen[person] == nil {
                     guard work < stopAt, clock.now < deadline, !(control?.isStopped ?? false), !stop() else { return nil }
-                    let problem = try pricingProblem(person)
-                    try problem.setObjective(decomposition.reducedCosts(of: person, couplingDuals: coupling))
-                    var options = pricingOptions
-                    options.workLimit = pricingWorkLimit
-                    options.timeLimit = deadline - clock.now
-                    let result = try problem.solve(options, control: control)
-                    work += result.work
+                    let result = try price(person, at: coupling, until: deadline, clock: clock)
                     guard let values = result.columnValues else { continue }
                     let pattern = decomposition.pattern(of: person, local: values)
                     if pattern.reducedCost(couplingDuals: coupling, convexityDual: duals[couplingCount + person]) < -1e-6 {
@@ -323,11 +305,39 @@ struct ColumnGeneration {
             if chosen.allSatisfy({ $0 != nil }) { break }
         }
         guard chosen.allSatisfy({ $0 != nil }) else { return nil }
+        return point(of: chosen.compactMap { $0 })
+    }
+
+    /// The model point of the given patterns (indices into ``patterns``): their assignment columns set.
+    private func point(of chosen: [Int]) -> [Double] {
         var point = [Double](repeating: 0, count: decomposition.program.columns.count)
-        for offset in chosen.compactMap({ $0 }) {
+        for offset in chosen {
             for (column, value) in zip(patterns[offset].columns, patterns[offset].values) { point[column] = value }
         }
         return point
+    }
+
+    /// The master's LP from its current basis, its simplex iterations charged as work.
+    private mutating func solveMaster(until deadline: ContinuousClock.Instant, clock: ContinuousClock) throws(GLPKError)
+        -> LPSolution
+    {
+        let lp = try master.solveLinearProgram(timeLimit: deadline - clock.now)
+        work += Double(lp.iterations) * Double(master.rowCount) * MIPOptions.WorkWeights.neighbourhood.iterationRow
+        return lp
+    }
+
+    /// `person`'s pricing MIP at `couplingDuals`, within the pricing work limit, its work charged.
+    private mutating func price(
+        _ person: Int, at couplingDuals: [Double], until deadline: ContinuousClock.Instant, clock: ContinuousClock
+    ) throws(GLPKError) -> MIPResult {
+        let problem = try pricingProblem(person)
+        try problem.setObjective(decomposition.reducedCosts(of: person, couplingDuals: couplingDuals))
+        var options = pricingOptions
+        options.workLimit = pricingWorkLimit
+        options.timeLimit = deadline - clock.now
+        let result = try problem.solve(options, control: control)
+        work += result.work
+        return result
     }
 
     private mutating func pricingProblem(_ person: Int) throws(GLPKError) -> GLPKProblem {
