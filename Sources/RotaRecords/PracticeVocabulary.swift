@@ -33,13 +33,23 @@ public struct PracticeVocabulary: Sendable, Equatable {
 
     /// Reads the ids from a practice (or scenario) file: each section is a list of ids or of mappings with `id`.
     public init(contentsOf file: String) throws {
+        let mapping = try Self.sections(
+            of: file, unreadable: "check the path; `rota practice set FILE` stores the one the records are checked against")
+        var ids: [Kind: [String]] = [:]
+        for kind in Kind.allCases {
+            ids[kind] = (mapping[kind.section]?.sequence ?? []).compactMap { item in item.string ?? item.mapping?["id"]?.string }
+        }
+        self.init(file: file, ids: ids)
+    }
+
+    /// A practice file's top-level mapping, refused with `unreadable` as the hint when the file cannot be read,
+    /// or with a message when it is not YAML or not a mapping (shared with ``ScenarioExport``).
+    static func sections(of file: String, unreadable: String) throws -> Node.Mapping {
         let contents: String
         do {
             contents = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-            throw RecordsError(
-                .invalid, file, "cannot read the practice file",
-                hint: "check the path; `rota practice set FILE` stores the one the records are checked against")
+            throw RecordsError(.invalid, file, "cannot read the practice file", hint: unreadable)
         }
         let root: Node?
         do {
@@ -50,11 +60,7 @@ public struct PracticeVocabulary: Sendable, Equatable {
         guard let mapping = root?.mapping else {
             throw RecordsError(.invalid, file, "a practice file is a mapping of sections", hint: "start with `practice: NAME`")
         }
-        var ids: [Kind: [String]] = [:]
-        for kind in Kind.allCases {
-            ids[kind] = (mapping[kind.section]?.sequence ?? []).compactMap { item in item.string ?? item.mapping?["id"]?.string }
-        }
-        self.init(file: file, ids: ids)
+        return mapping
     }
 
     /// Refuses any of `values` that the practice file does not define as a `kind`, naming the closest id.

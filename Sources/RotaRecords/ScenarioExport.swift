@@ -179,21 +179,7 @@ public struct ScenarioExport: Sendable {
 
     /// The practice file's sections by name, with a demand CSV's path rewritten for the output's folder.
     private func readPractice(outputPath: String) throws -> [String: Node] {
-        let contents: String
-        do {
-            contents = try String(contentsOfFile: practiceFile, encoding: .utf8)
-        } catch {
-            throw RecordsError(.invalid, practiceFile, "cannot read the practice file", hint: "check the --practice path")
-        }
-        let parsed: Node?
-        do {
-            parsed = try Yams.compose(yaml: contents)
-        } catch {
-            throw RecordsError(.invalid, practiceFile, "not valid YAML: \(error)", hint: "`rota validate` shows the same YAML errors")
-        }
-        guard let mapping = parsed?.mapping else {
-            throw RecordsError(.invalid, practiceFile, "a practice file is a mapping of sections", hint: "start with `practice: NAME`")
-        }
+        let mapping = try PracticeVocabulary.sections(of: practiceFile, unreadable: "check the --practice path")
         var sections: [String: Node] = [:]
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""

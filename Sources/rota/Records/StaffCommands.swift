@@ -42,11 +42,7 @@ struct Practice: ParsableCommand {
 
         func run() throws {
             let db = try database.open()
-            let vocabulary = try records { try db.storePracticeFile(file) }
-            print("records are checked against \(vocabulary.file)")
-            for kind in PracticeVocabulary.Kind.allCases {
-                print("  \(kind.rawValue)s: " + (vocabulary.ids[kind] ?? []).joined(separator: ", "))
-            }
+            Practice.show(try records { try db.storePracticeFile(file) })
         }
     }
 
@@ -60,10 +56,15 @@ struct Practice: ParsableCommand {
                 print("no practice file stored; `rota practice set FILE` stores one")
                 return
             }
-            print("records are checked against \(vocabulary.file)")
-            for kind in PracticeVocabulary.Kind.allCases {
-                print("  \(kind.rawValue)s: " + (vocabulary.ids[kind] ?? []).joined(separator: ", "))
-            }
+            Practice.show(vocabulary)
+        }
+    }
+
+    /// The file and the ids it defines, one line a kind.
+    static func show(_ vocabulary: PracticeVocabulary) {
+        print("records are checked against \(vocabulary.file)")
+        for kind in PracticeVocabulary.Kind.allCases {
+            print("  \(kind.rawValue)s: " + (vocabulary.ids[kind] ?? []).joined(separator: ", "))
         }
     }
 }
@@ -227,33 +228,15 @@ struct Contract: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument var id: String
         @Option(name: .customLong("weekly-hours"), help: "Hours a week at 1.0 FTE.") var weeklyHours: Double
-        @Option(name: .customLong("hours-range"), help: "Paid hours over a roster as fractions of contract hours, e.g. 0.6,1.1.")
-        var hoursRange: ListArgument?
-        @Option(name: .customLong("min-hours-per-week")) var minHoursPerWeek: Double?
-        @Option(name: .customLong("max-hours-per-week")) var maxHoursPerWeek: Double?
-        @Option(name: .customLong("max-shifts-per-day")) var maxShiftsPerDay: Int?
-        @Option(name: .customLong("max-consecutive-days")) var maxConsecutiveDays: Int?
-        @Option(name: .customLong("min-consecutive-days-off")) var minConsecutiveDaysOff: Int?
-        @Option(name: .customLong("max-weekends")) var maxWeekends: Int?
         @Option(name: .customLong("annual-leave-days"), help: "Annual leave a year at 1.0 FTE, accrued monthly.")
         var annualLeaveDays: Double = 0
-
-        func validate() throws {
-            if let range = hoursRange, range.values.count != 2 || range.values.contains(where: { Double($0) == nil }) {
-                throw ValidationError("--hours-range takes two numbers, e.g. 0.6,1.1")
-            }
-        }
+        @OptionGroup var limits: ContractLimitOptions
 
         func run() throws {
             let db = try database.open()
-            let range = hoursRange?.values.compactMap(Double.init)
-            try records {
-                try db.addContract(ContractRecord(
-                    id: id, weeklyHours: weeklyHours, hoursLow: range?.first, hoursHigh: range?.last,
-                    minHoursPerWeek: minHoursPerWeek, maxHoursPerWeek: maxHoursPerWeek, maxShiftsPerDay: maxShiftsPerDay,
-                    maxConsecutiveDays: maxConsecutiveDays, minConsecutiveDaysOff: minConsecutiveDaysOff,
-                    maxWeekends: maxWeekends, annualLeaveDays: annualLeaveDays))
-            }
+            var contract = ContractRecord(id: id, weeklyHours: weeklyHours, annualLeaveDays: annualLeaveDays)
+            limits.apply(to: &contract)
+            try records { try db.addContract(contract) }
             print("added contract \(id) (\(decimal(weeklyHours)) h/week, \(decimal(annualLeaveDays)) leave days/year)")
         }
     }
@@ -264,38 +247,16 @@ struct Contract: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument var id: String
         @Option(name: .customLong("weekly-hours")) var weeklyHours: Double?
-        @Option(name: .customLong("hours-range"), help: "e.g. 0.6,1.1.") var hoursRange: ListArgument?
-        @Option(name: .customLong("min-hours-per-week")) var minHoursPerWeek: Double?
-        @Option(name: .customLong("max-hours-per-week")) var maxHoursPerWeek: Double?
-        @Option(name: .customLong("max-shifts-per-day")) var maxShiftsPerDay: Int?
-        @Option(name: .customLong("max-consecutive-days")) var maxConsecutiveDays: Int?
-        @Option(name: .customLong("min-consecutive-days-off")) var minConsecutiveDaysOff: Int?
-        @Option(name: .customLong("max-weekends")) var maxWeekends: Int?
         @Option(name: .customLong("annual-leave-days")) var annualLeaveDays: Double?
-
-        func validate() throws {
-            if let range = hoursRange, range.values.count != 2 || range.values.contains(where: { Double($0) == nil }) {
-                throw ValidationError("--hours-range takes two numbers, e.g. 0.6,1.1")
-            }
-        }
+        @OptionGroup var limits: ContractLimitOptions
 
         func run() throws {
             let db = try database.open()
-            let range = hoursRange?.values.compactMap(Double.init)
             let updated = try records {
                 try db.updateContract(id) { contract in
                     if let weeklyHours { contract.weeklyHours = weeklyHours }
-                    if let range {
-                        contract.hoursLow = range.first
-                        contract.hoursHigh = range.last
-                    }
-                    if let minHoursPerWeek { contract.minHoursPerWeek = minHoursPerWeek }
-                    if let maxHoursPerWeek { contract.maxHoursPerWeek = maxHoursPerWeek }
-                    if let maxShiftsPerDay { contract.maxShiftsPerDay = maxShiftsPerDay }
-                    if let maxConsecutiveDays { contract.maxConsecutiveDays = maxConsecutiveDays }
-                    if let minConsecutiveDaysOff { contract.minConsecutiveDaysOff = minConsecutiveDaysOff }
-                    if let maxWeekends { contract.maxWeekends = maxWeekends }
                     if let annualLeaveDays { contract.annualLeaveDays = annualLeaveDays }
+                    limits.apply(to: &contract)
                 }
             }
             print("updated contract \(updated.id) (\(decimal(updated.weeklyHours)) h/week, \(decimal(updated.annualLeaveDays)) leave days/year)")
@@ -317,6 +278,37 @@ struct Contract: ParsableCommand {
                      decimal(c.annualLeaveDays)]
                 }, empty: "no contracts recorded; add one with `rota contract add`"))
         }
+    }
+}
+
+/// A contract's limits, as `contract add` and `contract update` take them; only those given are set.
+struct ContractLimitOptions: ParsableArguments {
+    @Option(name: .customLong("hours-range"), help: "Paid hours over a roster as fractions of contract hours, e.g. 0.6,1.1.")
+    var hoursRange: ListArgument?
+    @Option(name: .customLong("min-hours-per-week")) var minHoursPerWeek: Double?
+    @Option(name: .customLong("max-hours-per-week")) var maxHoursPerWeek: Double?
+    @Option(name: .customLong("max-shifts-per-day")) var maxShiftsPerDay: Int?
+    @Option(name: .customLong("max-consecutive-days")) var maxConsecutiveDays: Int?
+    @Option(name: .customLong("min-consecutive-days-off")) var minConsecutiveDaysOff: Int?
+    @Option(name: .customLong("max-weekends")) var maxWeekends: Int?
+
+    func validate() throws {
+        if let range = hoursRange, range.values.count != 2 || range.values.contains(where: { Double($0) == nil }) {
+            throw ValidationError("--hours-range takes two numbers, e.g. 0.6,1.1")
+        }
+    }
+
+    func apply(to contract: inout ContractRecord) {
+        if let range = hoursRange?.values.compactMap(Double.init) {
+            contract.hoursLow = range.first
+            contract.hoursHigh = range.last
+        }
+        if let minHoursPerWeek { contract.minHoursPerWeek = minHoursPerWeek }
+        if let maxHoursPerWeek { contract.maxHoursPerWeek = maxHoursPerWeek }
+        if let maxShiftsPerDay { contract.maxShiftsPerDay = maxShiftsPerDay }
+        if let maxConsecutiveDays { contract.maxConsecutiveDays = maxConsecutiveDays }
+        if let minConsecutiveDaysOff { contract.minConsecutiveDaysOff = minConsecutiveDaysOff }
+        if let maxWeekends { contract.maxWeekends = maxWeekends }
     }
 }
 
