@@ -99,12 +99,15 @@ set WEEKEND_LIMITED := {s in STAFF: maxWeekends[s] < card(WEEKENDS)};
 
 /* ---------- soft rules ---------- */
 
-/* Cover requirement c: people of COVER_STAFF[c] on shift coverShift[c] of day coverDay[c]. Each person
-   short of required[c] costs wUnder, each extra one wOver. */
+/* Cover requirement c: people of COVER_STAFF[c] on the cells (day, shift) of COVER_CELL[c]: shift
+   coverShift[c] of day coverDay[c] alone, or several (an either/or line; every shift covering a stretch of
+   hours); a person on two of the cells counts twice. Each person short of required[c] costs wUnder, each
+   extra one wOver. */
 set COVER;
 param coverDay{COVER}, integer, >= 0, < nDays;
 param coverShift{COVER}, symbolic, in SHIFTS;
 set COVER_STAFF{COVER} within STAFF, default STAFF;
+set COVER_CELL{c in COVER}, dimen 2, within DAYS cross SHIFTS, default {(coverDay[c], coverShift[c])};
 param required{COVER}, integer, >= 0;
 param wUnder{COVER}, >= 0;
 param wOver{COVER}, >= 0;
@@ -304,15 +307,15 @@ s.t. weekend_max{s in WEEKEND_LIMITED}: sum{k in WEEKENDS} wk[s, k] <= maxWeeken
 /* ---------- cover ---------- */
 
 s.t. cover{c in COVER}:
-    sum{s in COVER_STAFF[c]: (s, coverDay[c], coverShift[c]) in AVAIL} x[s, coverDay[c], coverShift[c]]
+    sum{s in COVER_STAFF[c], (d, t) in COVER_CELL[c]: (s, d, t) in AVAIL} x[s, d, t]
         + under[c] - over[c] = required[c];
 
 s.t. cover_floor{c in COVER_FLOOR}:
-    sum{s in COVER_STAFF[c]: (s, coverDay[c], coverShift[c]) in AVAIL} x[s, coverDay[c], coverShift[c]]
+    sum{s in COVER_STAFF[c], (d, t) in COVER_CELL[c]: (s, d, t) in AVAIL} x[s, d, t]
         + short[c] >= hardMin[c];
 
 s.t. cover_cap{c in COVER_CAP}:
-    sum{s in COVER_STAFF[c]: (s, coverDay[c], coverShift[c]) in AVAIL} x[s, coverDay[c], coverShift[c]]
+    sum{s in COVER_STAFF[c], (d, t) in COVER_CELL[c]: (s, d, t) in AVAIL} x[s, d, t]
         - excess[c] <= hardMax[c];
 
 /* ---------- supervision ---------- */

@@ -106,14 +106,14 @@ public struct Evaluator: Sendable {
                     HardViolation(
                         rule: .coverMinimum, staff: nil, day: requirement.day, shift: requirement.shift,
                         amount: requirement.hardMinimum - count,
-                        detail: "\(count) \(who) on \(shiftName(requirement.shift)), at least \(requirement.hardMinimum)", requirement: index,
+                        detail: "\(count) \(who) on \(requirement.label ?? shiftName(requirement.shift)), at least \(requirement.hardMinimum)", requirement: index,
                         weight: requirement.hardWeight))
             }
             if let maximum = requirement.hardMaximum, count > maximum {
                 found.append(
                     HardViolation(
                         rule: .coverMaximum, staff: nil, day: requirement.day, shift: requirement.shift,
-                        amount: count - maximum, detail: "\(count) \(who) on \(shiftName(requirement.shift)), at most \(maximum)",
+                        amount: count - maximum, detail: "\(count) \(who) on \(requirement.label ?? shiftName(requirement.shift)), at most \(maximum)",
                         requirement: index, weight: requirement.hardWeight))
             }
         }
@@ -312,7 +312,7 @@ public struct Evaluator: Sendable {
         }
         for (index, requirement) in problem.cover.enumerated() {
             let assigned = requirement.staff == nil
-                ? assignedCount[requirement.day * shiftCount + requirement.shift] ?? 0
+                ? requirement.cells.reduce(0) { $0 + (assignedCount[$1.day * shiftCount + $1.shift] ?? 0) }
                 : countedPeople(requirement, assignments)
             if assigned < requirement.required, requirement.underWeight > 0 {
                 result.append(

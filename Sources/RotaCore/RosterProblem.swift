@@ -135,6 +135,11 @@ public struct RosterProblem: Sendable, Hashable {
         return result
     }
 
+    /// What a cover requirement counts, for messages: its label, or its shift type's id.
+    public func sessionName(of requirement: CoverRequirement) -> String {
+        requirement.label ?? shiftTypes[requirement.shift].id
+    }
+
     public func staffIndex(id: String) -> Int? { staff.firstIndex { $0.id == id } }
     public func shiftIndex(id: String) -> Int? { shiftTypes.firstIndex { $0.id == id } }
 }
@@ -408,6 +413,15 @@ public struct CoverRequirement: Sendable, Hashable {
     /// What each person short of ``hardMinimum`` or above ``hardMaximum`` costs in the model: its rank's
     /// weight in the bend order (``BendOrder``), ``RosterProblem/hardRuleWeight`` unless one is applied.
     public var hardWeight = RosterProblem.hardRuleWeight
+    /// Cells counted besides (``day``, ``shift``): the other shift types of an either/or line, or every shift
+    /// covering a stretch of hours (a night shift of the day before included). Empty for one session.
+    public var alsoCounted: [DayShift] = []
+    /// What a requirement over several cells counts, for reports (`D12 or D8`, `north 08:00–12:30`); nil for
+    /// one session, which reports name by its shift type.
+    public var label: String?
+
+    /// Every (day, shift) whose people this requirement counts; (``day``, ``shift``) first.
+    public var cells: [DayShift] { [DayShift(day: day, shift: shift)] + alsoCounted }
 
     /// Whether the requirement has a hard floor or a hard cap.
     public var isHard: Bool { hardMinimum > 0 || hardMaximum != nil }
@@ -440,10 +454,12 @@ public struct CoverRequirement: Sendable, Hashable {
     /// The people this requirement counts, out of a staff of `staffCount`.
     public func people(staffCount: Int) -> [Int] { staff ?? Array(0..<staffCount) }
 
-    /// How many of those people `assigned` puts on this requirement's shift and day.
+    /// How many of those people's shifts on this requirement's cells `assigned` holds (a person on two of
+    /// the cells counts twice).
     public func count(in assigned: Set<Assignment>, staffCount: Int) -> Int {
-        people(staffCount: staffCount).reduce(0) { count, person in
-            count + (assigned.contains(Assignment(staff: person, day: day, shift: shift)) ? 1 : 0)
+        let cells = self.cells
+        return people(staffCount: staffCount).reduce(0) { count, person in
+            count + cells.reduce(0) { $0 + (assigned.contains(Assignment(staff: person, day: $1.day, shift: $1.shift)) ? 1 : 0) }
         }
     }
 }

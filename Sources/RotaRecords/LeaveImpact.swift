@@ -31,12 +31,13 @@ public struct LeaveImpact: Sendable {
         // Several requirements can count the same people on one session (a floor and a demand target);
         // the stricter one is the one that matters.
         let all = problem.cover.filter { days.contains($0.day) && $0.counts(person) }.compactMap { requirement -> Session? in
-            guard problem.isPermitted(staff: person, day: requirement.day, shift: requirement.shift) else { return nil }
-            let able = requirement.people(staffCount: problem.staff.count).filter {
-                problem.isPermitted(staff: $0, day: requirement.day, shift: requirement.shift)
-            }.count
+            func isOpen(to someone: Int) -> Bool {
+                requirement.cells.contains { problem.isPermitted(staff: someone, day: $0.day, shift: $0.shift) }
+            }
+            guard isOpen(to: person) else { return nil }
+            let able = requirement.people(staffCount: problem.staff.count).filter(isOpen).count
             return Session(
-                date: start.adding(days: requirement.day), shift: problem.shiftTypes[requirement.shift].id,
+                date: start.adding(days: requirement.day), shift: problem.sessionName(of: requirement),
                 group: requirement.group ?? "staff", needed: requirement.wanted, ableBefore: able)
         }
         var strictest: [String: Session] = [:]

@@ -221,7 +221,7 @@ public struct PracticeReport: Sendable {
 
     /// The coverage row a requirement counts in.
     func coverageKey(_ requirement: CoverRequirement) -> String {
-        "\(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "all")"
+        "\(problem.sessionName(of: requirement)) \(requirement.group ?? "all")"
     }
 
     /// What a person worked: paid minutes, on-call shifts, weekend days and public holidays, and requests

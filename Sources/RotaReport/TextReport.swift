@@ -111,11 +111,11 @@ public struct TextReport: Sendable {
                 let same = penalties.indices.filter { p in
                     let penalty = penalties[p].penalty
                     return penalty.kind == (violation.rule == .coverMinimum ? .underCover : .overCover) && penalty.day == requirement.day
-                        && penalty.shift == requirement.shift && group(of: penalty) == requirement.group
+                        && session(of: penalty) == problem.sessionName(of: requirement) && group(of: penalty) == requirement.group
                 }
                 let cost = same.reduce(0) { $0 + penalties[$1].cost }
                 for p in same.reversed() { penalties.remove(at: p) }
-                var line = "\(dayLabel(requirement.day)) \(problem.shiftTypes[requirement.shift].id) \(requirement.group ?? "staff"): \(violation.detail)"
+                var line = "\(dayLabel(requirement.day)) \(problem.sessionName(of: requirement)) \(requirement.group ?? "staff"): \(violation.detail)"
                 if cost > 0 { line += " (and \(cost) in soft cost)" }
                 if violation.rule == .coverMinimum { line += " — " + candidates(for: requirement, assigned: assigned) }
                 lines.append(ConflictLine(what: line, isHard: true, day: requirement.day, shift: requirement.shift, requirement: index))
@@ -152,6 +152,13 @@ public struct TextReport: Sendable {
         penalty.rule.flatMap { problem.cover.indices.contains($0) ? problem.cover[$0].group : nil }
     }
 
+    /// The session a cover penalty is about (its requirement's label, else its shift type); nil for others.
+    private func session(of penalty: Penalty) -> String? {
+        guard penalty.kind == .underCover || penalty.kind == .overCover, let rule = penalty.rule, problem.cover.indices.contains(rule)
+        else { return penalty.shift.map { problem.shiftTypes[$0].id } }
+        return problem.sessionName(of: problem.cover[rule])
+    }
+
     /// Cover penalties of one kind on one session and group, from several rules (a coverage line and demand),
     /// as one line: described by the rule with the most people short or over, costing the sum.
     static func merged(_ penalties: [Penalty], problem: RosterProblem) -> [(cost: Int, penalty: Penalty)] {
@@ -164,7 +171,7 @@ public struct TextReport: Sendable {
                 result.append((penalty.cost, penalty))
                 continue
             }
-            let key = "\(penalty.kind.rawValue) \(day) \(shift) \(problem.cover[rule].group ?? "")"
+            let key = "\(penalty.kind.rawValue) \(day) \(problem.cover[rule].label ?? String(shift)) \(problem.cover[rule].group ?? "")"
             if let index = slot[key] {
                 let shown = penalty.units > result[index].penalty.units ? penalty : result[index].penalty
                 result[index] = (result[index].cost + penalty.cost, shown)
@@ -181,10 +188,11 @@ public struct TextReport: Sendable {
     private func candidates(for requirement: CoverRequirement, assigned: Set<Assignment>?) -> String {
         var could: [String] = []
         var couldNot: [String] = []
+        let cells = requirement.cells
         for person in requirement.people(staffCount: problem.staff.count) {
             let member = problem.staff[person]
-            if assigned?.contains(Assignment(staff: person, day: requirement.day, shift: requirement.shift)) == true { continue }
-            if problem.isPermitted(staff: person, day: requirement.day, shift: requirement.shift) {
+            if let assigned, cells.contains(where: { assigned.contains(Assignment(staff: person, day: $0.day, shift: $0.shift)) }) { continue }
+            if cells.contains(where: { problem.isPermitted(staff: person, day: $0.day, shift: $0.shift) }) {
                 could.append(member.id)
             } else if let kind = member.leave[requirement.day] {
                 couldNot.append("\(member.id) (\(kind))")
@@ -203,7 +211,7 @@ public struct TextReport: Sendable {
 
     /// One soft conflict in words: who, when, what.
     public func describe(_ penalty: Penalty) -> String {
-        let shift = penalty.shift.map { problem.shiftTypes[$0].id } ?? ""
+        let shift = session(of: penalty) ?? ""
         let day = penalty.day.map(dayLabel) ?? ""
         let who = penalty.staff.map { problem.staff[$0].id } ?? ""
         let group = penalty.detail.map { " (\($0))" } ?? ""

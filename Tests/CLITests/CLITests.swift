@@ -448,3 +448,60 @@ func temporaryDirectory() throws -> URL {
         #expect(run.stdout.contains("objective  17"), "\(run.stdout)")
     }
 }
+
+/// Cover by the hour and either/or cover through the binary: a ward open 08–20 with a 12-hour shift and two
+/// 8-hour ones, "at least 2 RNs every open hour", and on Tuesday, with rn-c on leave, 3 RNs on E8 or L8.
+@Suite struct CoverByTheHourCLITests {
+    static func scenario(tuesdayEitherOr: Bool) -> String {
+        """
+        rota: 1
+        horizon: {start: 2026-12-07, days: 2}
+        sites: [{id: ward}]
+        roles: [{id: rn}]
+        shift_types:
+          - {id: D12, site: ward, start: "08:00", end: "20:00"}
+          - {id: E8, site: ward, start: "08:00", end: "16:00"}
+          - {id: L8, site: ward, start: "12:00", end: "20:00"}
+        staff: [{id: rn-a, role: rn}, {id: rn-b, role: rn}, {id: rn-c, role: rn}]
+        leave: [{staff: rn-c, from: 2026-12-08}]
+        requests: [{staff: rn-a, date: 2026-12-07, shift: D12, off: true, weight: 5}]
+        coverage:
+          - {from: "08:00", to: "20:00", site: ward, who: rn, min: 2}
+        \(tuesdayEitherOr ? "  - {shifts: [E8, L8], dates: [2026-12-08], who: rn, min: 3}" : "")
+
+        """
+    }
+
+    @Test func everyOpenHourHasItsPeople() throws {
+        let folder = try temporaryDirectory()
+        let path = folder.appendingPathComponent("ward.yaml").path
+        try Self.scenario(tuesdayEitherOr: false).write(toFile: path, atomically: true, encoding: .utf8)
+        let csv = folder.appendingPathComponent("roster.csv").path
+        let run = try RotaRun.run(["solve", path, "--work-limit", "500", "--out", csv])
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("ward 12:00–16:00 rn │ "), "\(run.stdout)")
+        // Every stretch of both days has two RNs, whichever shifts give them (rn-a avoids D12 on Monday).
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let hours = ["D12": 8..<20, "E8": 8..<16, "L8": 12..<20]
+        for date in ["2026-12-07", "2026-12-08"] {
+            for hour in 8..<20 {
+                let working = rows.filter { $0[1] == date && hours[$0[2]]?.contains(hour) == true }.count
+                #expect(working >= 2, "\(date) \(hour):00 has \(working): \(rows)")
+            }
+        }
+        #expect(!rows.contains { $0[0] == "rn-a" && $0[1] == "2026-12-07" && $0[2] == "D12" }, "\(rows)")
+        #expect(run.stdout.contains("objective  0"), "\(run.stdout)")
+    }
+
+    @Test func aStretchOrAnEitherOrLineLeftShortIsNamedByItsHours() throws {
+        let folder = try temporaryDirectory()
+        let path = folder.appendingPathComponent("ward.yaml").path
+        try Self.scenario(tuesdayEitherOr: true).write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try RotaRun.run(["solve", path, "--work-limit", "500", "--width", "200"])
+        #expect(run.exitCode == 3, "\(run.stdout)\(run.stderr)")
+        // Two RNs on Tuesday: three people short in all, however they are placed.
+        #expect(run.stdout.contains("the best roster breaks minimum cover 3"), "\(run.stdout)")
+        #expect(run.stdout.contains("Tue 8 Dec E8 or L8 rn:"), "\(run.stdout)")
+        #expect(run.stdout.contains("make E8 or L8 cover of rn soft (`hard: false`) or lower its `min`"), "\(run.stdout)")
+    }
+}

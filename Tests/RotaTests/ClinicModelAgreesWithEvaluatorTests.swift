@@ -114,6 +114,19 @@ import Testing
             problem.shiftTypes[1].site = "south"
             problem.oneSitePerDay = g.chance(0.7)
         }
+        // Cover counting several cells: either of two sessions, sometimes with the night before's call too
+        // (a person on two of them counts twice).
+        if g.chance(0.5) {
+            let day = g.int(0...2)
+            var requirement = CoverRequirement(
+                day: day, shift: 0, required: g.int(1...2), underWeight: g.int(1...9) * 10, overWeight: g.int(0...3))
+            requirement.alsoCounted = [DayShift(day: day, shift: 1)] + (day > 0 && g.chance(0.5) ? [DayShift(day: day - 1, shift: 2)] : [])
+            if g.chance(0.4) { requirement.staff = [g.int(0...1)] }
+            if g.chance(0.4) { requirement.hardMinimum = g.int(1...2) }
+            if g.chance(0.2) { requirement.hardMaximum = 1 }
+            requirement.label = "AM or PM"
+            problem.cover.append(requirement)
+        }
         return problem
     }
 
@@ -190,7 +203,7 @@ import Testing
     /// family from a copy of the model and some seed must disagree.
     @Test(arguments: [
         "clash", "pinned", "window_min", "window_max", "cover_floor", "cover_cap", "supervision", "fair_high", "fair_low",
-        "stability", "run_from_history", "run_start_first", "rest_from_history", "rest_start_first", "type_run",
+        "stability", "run_from_history", "run_start_first", "rest_from_history", "rest_start_first", "type_run", "cover_cells",
     ])
     func droppingAConstraintFamilyIsNoticed(family: String) throws {
         let model = try String(contentsOfFile: try #require(RotaModelsPath.roster), encoding: .utf8)
@@ -212,6 +225,11 @@ import Testing
             let lines = model.split(separator: "\n", omittingEmptySubsequences: false)
             let kept = lines.filter { !$0.contains("changeWeight[d] *") }
             return kept.count == lines.count - 2 ? kept.joined(separator: "\n") : nil
+        }
+        // Cover over several cells counting only its first one.
+        if family == "cover_cells" {
+            let mutated = model.replacingOccurrences(of: "(d, t) in COVER_CELL[c]", with: "(d, t) in {(coverDay[c], coverShift[c])}")
+            return mutated == model ? nil : mutated
         }
         guard let start = model.range(of: "s.t. \(family){"),
             let end = model[start.upperBound...].firstIndex(of: ";")

@@ -125,12 +125,28 @@ import Testing
         #expect(changed.staff[try Self.index(changed, "dr-locum")].contractMinutes != nil)
     }
 
+    /// A line by the hour is added: North's day cut at the sessions' starts and ends.
+    @Test func coverageByTheHourIsAdded() throws {
+        let (added, _, _) = try Self.apply("""
+            change: 1
+            coverage:
+              add: [{from: "08:00", to: "18:00", site: north, days: weekdays, who: rn, min: 2}]
+            """)
+        let problem = try #require(added)
+        // The lunch hour, when no North session runs, needs nobody.
+        #expect(Set(problem.cover.compactMap(\.label)) == ["north 08:00–12:30", "north 13:30–18:00"])
+        #expect(problem.cover.filter { $0.label != nil }.allSatisfy { $0.hardMinimum == 2 })
+        #expect(problem.cover.count > (try Self.baseProblem).cover.count)
+    }
+
     /// Each mistake: the message and the change file's line.
     @Test(arguments: [
         ("change: 1\nstaff:\n  - modify: {id: dr-adms, fte: 0.8}\n", 3, "no staff member `dr-adms`", "did you mean `dr-adams`?"),
         ("change: 1\nleav: []\n", 2, "unknown key `leav`", "did you mean `leave`?"),
         ("change: 1\nshift_types:\n  remove: [X-PM]\n", 3, "no shift type `X-PM`", nil),
         ("change: 1\ncoverage:\n  remove: [{shift: N-AM, who: nurse}]\n", 3, "no coverage line of the base matches", nil),
+        ("change: 1\ncoverage:\n  remove: [{from: \"08:00\", to: \"18:00\"}]\n", 3, "no coverage line of the base matches", nil),
+        ("change: 1\ncoverage:\n  remove: [{who: rn}]\n", 3, "name the line to remove by its `shift`, `shifts` or `from`/`to`", nil),
         ("change: 1\ncontracts:\n  modify: [{id: physcian, max_weekends: 1}]\n", 3, "no contract `physcian`", "did you mean `physician`?"),
         ("change: 1\nstaff:\n  - add: {id: dr-adams, role: physician}\n", 3, "already exists", nil),
         ("change: 1\ndemand:\n  - {from: 2026-12-14}\n", 3, "give `scale` or `visits`", nil),

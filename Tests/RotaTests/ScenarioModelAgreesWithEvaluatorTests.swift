@@ -43,6 +43,17 @@ import Testing
             if !hard && values["target"] != nil { fields.removeAll { $0.hasPrefix("min:") || $0.hasPrefix("max:") } }
             coverage += "  - {shift: \(shift), days: all, who: \(who), \(fields.joined(separator: ", "))}\n"
         }
+        // Either of two shift types, or every shift type by the hour (the stretches between their starts and
+        // ends, at north or anywhere). Drawn from a stream of their own, so the seeds' other rules stay as they were.
+        var h = Generator(state: seed &* 0x2545_F491_4F6C_DD1D &+ 3)
+        switch h.int(0...3) {
+        case 0: coverage += "  - {shifts: [AM, TELE], days: all, who: providers, target: \(h.int(1...2)), hard: false, under_weight: \(h.int(1...9) * 10)}\n"
+        case 1: coverage += "  - {shifts: [EVE, AM], days: all, who: physician, min: 1, max: \(h.int(1...2))}\n"
+        case 2:
+            let site = h.chance(0.5) ? ", site: north" : ""
+            coverage += "  - {from: \"10:00\", to: \"22:00\"\(site), days: all, who: providers, min: \(h.int(0...1)), target: 1, under_weight: \(h.int(1...9) * 10)}\n"
+        default: break
+        }
         let weekly = [20, 40][g.int(0...1)]
         let minimum = [0, 4, 8, 12][g.int(0...3)]
         // The standard bend order (weekly minimums give way first), minimums kept hard, and ranks that put one

@@ -147,6 +147,37 @@ import Testing
         #expect(TextReport(problem: normalized.problem).describe(penalty) == "dr-a works AM on Tue 8 Dec, outside their standing week")
     }
 
+    /// "At least one RN on site 08–17" on Monday: cut at every start and end of north's shifts (AM 08–12,
+    /// LONG 08–16, PM 13–17) into four stretches. One RN cannot cover them all (LONG and PM overlap; AM and PM
+    /// leave 12–13 open), so exactly one stretch goes short.
+    @Test func coverByTheHourCountsEveryShiftCoveringEachStretch() throws {
+        let (normalized, outcome) = try Self.solve(Self.scenario("""
+            coverage: [{from: "08:00", to: "17:00", site: north, dates: [2026-12-07], who: rn, target: 1, hard: false, under_weight: 10}]
+            """))
+        let problem = normalized.problem
+        #expect(problem.cover.map(\.label) == ["north 08:00–12:00", "north 12:00–13:00", "north 13:00–16:00", "north 16:00–17:00"])
+        let ids = problem.cover.map { $0.cells.map { problem.shiftTypes[$0.shift].id }.sorted() }
+        #expect(ids == [["AM", "LONG"], ["LONG"], ["LONG", "PM"], ["PM"]])
+        #expect(outcome.status == .optimal)
+        #expect(outcome.evaluation?.total == 10)
+        let penalty = try #require(outcome.evaluation?.penalties.first)
+        let text = TextReport(problem: problem).describe(penalty)
+        #expect(text == "Mon 7 Dec north 12:00–13:00: 1 short of cover (0 rn, 1 needed)" || text == "Mon 7 Dec north 16:00–17:00: 1 short of cover (0 rn, 1 needed)", "\(text)")
+    }
+
+    /// Either of two shift types: a physician on AM or on LONG meets the line, and dr-a's request for LONG
+    /// decides which; nobody is needed on AM itself.
+    @Test func eitherOrCoverCountsAnyOfItsShifts() throws {
+        let (normalized, outcome) = try Self.solve(Self.scenario("""
+            coverage: [{shifts: [AM, LONG], dates: [2026-12-07], who: physician, min: 1, max: 1}]
+            requests: [{staff: dr-a, date: 2026-12-07, shift: LONG, on: true, weight: 3}]
+            """))
+        #expect(normalized.problem.cover.map(\.label) == ["AM or LONG"])
+        #expect(outcome.evaluation?.total == 0)
+        let physicians = Self.cells(outcome).filter { $0.hasPrefix("dr-") && $0.contains(" 0 ") && !$0.hasSuffix("CALL") && !$0.hasSuffix("PM") }
+        #expect(physicians == ["dr-a 0 LONG"])
+    }
+
     /// Expiry dates outside the horizon: after it blocks nothing, before it blocks every day (this once
     /// crashed normalization with an empty range).
     @Test(arguments: [("2027-06-30", 0), ("2026-11-30", 3)])

@@ -43,6 +43,14 @@ import Testing
     static let exclusive: [String: [String: String]] = [
         "horizon": ["end": "days"], "shift_types[]": ["length": "end"], "demand.adjust[]": ["visits": "scale"],
         "requests[]": ["off": "on"],
+        "coverage[]": ["shifts": "shift", "from": "shift", "to": "shift", "site": "shift"],
+    ]
+
+    /// Keys that need others beside them: cover by the hour needs both ends, and `site` belongs to it.
+    static let companions: [String: [String: [(String, String)]]] = [
+        "coverage[]": [
+            "from": [("to", "\"12:00\"")], "to": [("from", "\"08:00\"")], "site": [("from", "\"08:00\""), ("to", "\"12:00\"")],
+        ],
     ]
 
     /// A value the schema accepts, by kind (a few fields need one that suits the minimal entry).
@@ -111,6 +119,7 @@ import Testing
             var entry = Self.minimal[object] ?? []
             if let other = Self.exclusive[object]?[field.name] { entry.removeAll { $0.0 == other } }
             entry.removeAll { $0.0 == field.name }
+            entry += Self.companions[object]?[field.name] ?? []
             let good = entry + [(field.name, Self.sample(field.value, field: "\(object.isEmpty ? "" : object + ".")\(field.name)"))]
             let (text, at) = Self.scenario(with: good, at: object)
             let found = try Self.errors(text)
@@ -146,6 +155,7 @@ import Testing
                 var entry = Self.minimal[object] ?? []
                 if let other = Self.exclusive[object]?[field.name] { entry.removeAll { $0.0 == other } }
                 entry.removeAll { $0.0 == field.name }
+            entry += Self.companions[object]?[field.name] ?? []
                 let (text, at) = Self.scenario(with: entry + [(field.name, value)], at: object)
                 let fieldPath = at.isEmpty ? field.name : "\(at).\(field.name)"
                 let refused = try Self.errors(text)

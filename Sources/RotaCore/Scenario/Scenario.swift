@@ -157,7 +157,13 @@ public struct Scenario: Sendable {
         case everyDay
     }
     public struct Coverage: Sendable {
-        public var shift: Located<String>
+        /// The shift types counted: one (`shift`) or several, either of them (`shifts`). With ``hours``, the
+        /// shift types whose clock time is counted (empty: those at ``site``, or anywhere, that are not on call).
+        public var shifts: [Located<String>]
+        /// Cover by the hour: from `from` to `to`, minutes after midnight (`to` ≤ `from`: into the next day).
+        public var hours: ClockSpan?
+        /// With ``hours``: the site whose shift types count.
+        public var site: Located<String>?
         public var days: DaySelector
         /// A role, a group, or `skill:NAME`; nil for everyone.
         public var who: Located<String>?
@@ -168,6 +174,14 @@ public struct Scenario: Sendable {
         public var underWeight: Int
         public var overWeight: Int
         public var location: SourceLocation
+    }
+    /// Hours of a day, in minutes after midnight; `to` ≤ `from` runs into the next day.
+    public struct ClockSpan: Sendable, Hashable {
+        public var from: Int
+        public var to: Int
+        public var location: SourceLocation
+        /// Length in minutes.
+        public var length: Int { to > from ? to - from : to + 1440 - from }
     }
     public struct Demand: Sendable {
         public var visitsPerProviderSession: Double

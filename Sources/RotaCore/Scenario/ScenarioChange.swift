@@ -34,7 +34,7 @@ public struct ScenarioChange: Sendable {
         "staff[].modify": ["id", "name", "role", "fte", "contract", "skills", "sites", "credentials"],
         "unavailable[]": ["staff", "date", "days", "from", "to"],
         "coverage": ["add", "remove"],
-        "coverage.remove[]": ["shift", "who", "days"],
+        "coverage.remove[]": ["shift", "shifts", "from", "to", "site", "who", "days"],
         "contracts": ["add", "modify"],
         "shift_types": ["add", "remove"],
     ]
@@ -363,25 +363,27 @@ public struct ScenarioChange: Sendable {
             guard let f = fields(node, "coverage", "coverage") else { return }
             var list = items("coverage")
             for (item, path) in reader.list(f["remove"], "coverage.remove") {
-                guard let entry = fields(item, path, "coverage.remove[]", required: ["shift"]),
-                    let shift = reference(entry["shift"], path + ".shift", ids("shift_types"), what: "shift type")
-                else { continue }
-                let who = entry["who"]?.string
-                let days = entry["days"].map(Self.canonical)
+                guard let entry = fields(item, path, "coverage.remove[]") else { continue }
+                guard entry["shift"] != nil || entry["shifts"] != nil || entry["from"] != nil else {
+                    reader.error(item, path, "name the line to remove by its `shift`, `shifts` or `from`/`to`", hint: "e.g. `{shift: N-AM, who: rn}`")
+                    continue
+                }
+                if entry["shift"] != nil, reference(entry["shift"], path + ".shift", ids("shift_types"), what: "shift type") == nil { continue }
+                // Every key given matches the base line's exactly (a list or time in any style).
+                let wanted = entry.mapValues(Self.canonical)
                 let before = list.count
                 list.removeAll { line in
-                    guard let mapping = line.mapping, mapping["shift"]?.string == shift else { return false }
-                    if let who, mapping["who"]?.string != who { return false }
-                    if let days, mapping["days"].map(Self.canonical) != days { return false }
-                    return true
+                    guard let mapping = line.mapping else { return false }
+                    return wanted.allSatisfy { key, value in mapping[key].map(Self.canonical) == value }
                 }
                 if list.count == before {
-                    reader.error(item, path, "no coverage line of the base matches", hint: "match a line's `shift` (and `who`, `days`) exactly")
+                    reader.error(item, path, "no coverage line of the base matches",
+                        hint: "match a line's `shift` (or `shifts`, or `from`/`to`/`site`), and `who` and `days` if given, exactly")
                 }
             }
             for (item, path) in reader.list(f["add"], "coverage.add") {
-                guard let entry = fields(item, path, "coverage[]", scenario: true, required: ["shift"]) else { continue }
-                reference(entry["shift"], path + ".shift", ids("shift_types"), what: "shift type")
+                guard let entry = fields(item, path, "coverage[]", scenario: true) else { continue }
+                if entry["shift"] != nil { reference(entry["shift"], path + ".shift", ids("shift_types"), what: "shift type") }
                 list.append(item)
             }
             setItems("coverage", list)

@@ -190,7 +190,11 @@ public enum ScenarioFormat {
             Field("weight", .integer(0...100_000), "the cost of each usual shift not worked and each other shift worked (default 5)"),
         ]),
         ("coverage[]", [
-            Field("shift", .name, required: true),
+            Field("shift", .name, "the shift type counted (or `shifts`, or `from`/`to`)"),
+            Field("shifts", .names, "several shift types, people on any of them counting (either/or); with `from`/`to`, the shift types counted by the hour"),
+            Field("from", .time, "cover by the hour: people at work from this time (with `to`) on every stretch between shift starts and ends"),
+            Field("to", .time, "end of the hours covered (at or before `from`: the next day)"),
+            Field("site", .name, "with `from`/`to`: count the shift types at this site (default every site; on-call shift types only when listed in `shifts`)"),
             Field("days", .days),
             Field("dates", .list(.date)),
             Field("who", .name, "a role, a group or skill:NAME, or several joined by + (all of them: rn+skill:xray); default everyone"),

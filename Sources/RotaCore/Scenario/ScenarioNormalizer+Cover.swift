@@ -55,31 +55,121 @@ extension ScenarioNormalizer {
 
     /// Cover requirements from the coverage lines.
     mutating func resolveCoverage() {
-        // Cover from coverage lines and from demand.
         cover = []
         for line in s.coverage {
-            guard let t = resolve(line.shift, in: shiftIndex, what: "shift type", context: "coverage") else { continue }
+            let counted = line.shifts.compactMap { resolve($0, in: shiftIndex, what: "shift type", context: "coverage") }
+            guard counted.count == line.shifts.count else { continue }
+            if let twice = line.shifts.first(where: { shift in line.shifts.filter { $0.value == shift.value }.count > 1 }) {
+                reader.error(at: twice.location, "\(twice.value) is listed twice in `shifts`", hint: "list each shift type once")
+                continue
+            }
             let people = members(line.who, context: "coverage")
-            // A line applies to the days it selects on which its shift type runs.
-            let selected = days(line.days)
-            let open = selected.filter { runs[t][$0] }
             // A skill whose credential expires counts only up to the expiry (`skill_credentials`).
             let skills = line.who.map { skillsNamed(in: $0.value) } ?? []
             let expiring = skills.filter { skill in s.skillCredentials.contains { $0.skill.value == skill } }
-            for d in open {
-                let present = expiring.isEmpty ? people : people?.filter { p in expiring.allSatisfy { skillHolds($0, person: p, day: d) } }
-                cover += Self.requirements(of: line, day: d, shift: t, people: present)
+            // A line applies to the days it selects on which one of its shift types runs.
+            let selected = days(line.days)
+            var presentOn: [Int: [Int]] = [:]
+            if !expiring.isEmpty, let people {
+                for d in selected { presentOn[d] = people.filter { p in expiring.allSatisfy { skillHolds($0, person: p, day: d) } } }
             }
+            let present = { (d: Int) -> [Int]? in presentOn[d] ?? people }
+            if let hours = line.hours {
+                resolveHourCover(line, hours: hours, listed: counted, selected: selected, present: present)
+                continue
+            }
+            let label = line.shifts.count > 1 ? line.shifts.map(\.value).joined(separator: " or ") : nil
+            let open = selected.filter { d in counted.contains { runs[$0][d] } }
+            for d in open {
+                let running = counted.filter { runs[$0][d] }
+                for var requirement in Self.requirements(of: line, day: d, shift: running[0], people: present(d)) {
+                    requirement.alsoCounted = running.dropFirst().map { DayShift(day: d, shift: $0) }
+                    requirement.label = label
+                    cover.append(requirement)
+                }
+            }
+            let name = label ?? line.shifts[0].value
+            let (it, runsWord) = line.shifts.count > 1 ? ("none of them runs", "run") : ("it does not run", "runs")
             if case .dates(let dates) = line.days {
-                for date in dates where inHorizon(date) && !runs[t][day(date)] {
-                    reader.warning(at: line.location, "\(line.shift.value) does not run on \(date), so this line does not apply then",
+                for date in dates where inHorizon(date) && !counted.contains(where: { runs[$0][day(date)] }) {
+                    reader.warning(at: line.location, "\(name): \(it) on \(date), so this line does not apply then",
                         hint: "remove the date, or let the shift type run then (`days`, `closed_on_holidays`)")
                 }
             } else if !selected.isEmpty && open.isEmpty {
-                reader.warning(at: line.location, "\(line.shift.value) runs on none of this line's days, so it never applies",
+                reader.warning(at: line.location, "\(name) \(runsWord) on none of this line's days, so it never applies",
                     hint: "check `days`, or the shift type's `days` and `closed_on_holidays`")
             }
         }
+    }
+
+    /// Cover by the hour: on each selected day, the hours `from`–`to` cut at every start and end of a counted
+    /// shift, each stretch needing the line's people among those whose shift covers all of it (a shift of the
+    /// day before or after included). A stretch no counted shift covers that day is closed: it needs nobody.
+    /// Adjacent stretches covered by the same shifts are one requirement.
+    private mutating func resolveHourCover(
+        _ line: Scenario.Coverage, hours: Scenario.ClockSpan, listed: [Int], selected: [Int], present: (Int) -> [Int]?
+    ) {
+        var site: String?
+        if let named = line.site {
+            guard resolve(named, in: siteIndex, what: "site", context: "coverage") != nil else { return }
+            site = named.value
+        }
+        let counted = line.shifts.isEmpty
+            ? shiftTypes.indices.filter { !shiftTypes[$0].isOnCall && (site == nil || shiftTypes[$0].site == site) }
+            : listed.filter { site == nil || shiftTypes[$0].site == site }
+        if counted.isEmpty {
+            reader.error(at: line.location, "no shift type counts on this line" + (site.map { ": none is at \($0)" + (line.shifts.isEmpty ? " and not on call" : "") } ?? ""),
+                hint: "name the shift types in `shifts`, or check `site`")
+            return
+        }
+        var applied = false
+        for d in selected {
+            let window = (d * 1440 + hours.from)..<(d * 1440 + hours.from + hours.length)
+            var cells: [(cell: DayShift, clock: Range<Int>)] = []
+            for near in max(0, d - 1)...min(dayCount - 1, d + 1) {
+                for t in counted where runs[t][near] {
+                    if let clock = shiftTypes[t].interval(onDay: near), clock.overlaps(window) {
+                        cells.append((DayShift(day: near, shift: t), clock))
+                    }
+                }
+            }
+            var cuts = Set([window.lowerBound, window.upperBound])
+            for (_, clock) in cells {
+                for edge in [clock.lowerBound, clock.upperBound] where window.contains(edge) { cuts.insert(edge) }
+            }
+            let edges = cuts.sorted()
+            // (cells, from, to) of the stretches, merged where the same shifts cover them.
+            var stretches: [(cells: [DayShift], from: Int, to: Int)] = []
+            for (from, to) in zip(edges, edges.dropFirst()) {
+                let covering = cells.filter { $0.clock.lowerBound <= from && $0.clock.upperBound >= to }.map(\.cell)
+                    .sorted { ($0.day == d ? 0 : 1, $0.day, $0.shift) < ($1.day == d ? 0 : 1, $1.day, $1.shift) }
+                guard !covering.isEmpty else { continue }
+                if let last = stretches.last, last.cells == covering, last.to == from {
+                    stretches[stretches.count - 1].to = to
+                } else {
+                    stretches.append((covering, from, to))
+                }
+            }
+            for stretch in stretches {
+                applied = true
+                let label = (site.map { "\($0) " } ?? "") + Self.clock(stretch.from) + "–" + Self.clock(stretch.to, isEnd: true)
+                for var requirement in Self.requirements(of: line, day: stretch.cells[0].day, shift: stretch.cells[0].shift, people: present(d)) {
+                    requirement.alsoCounted = Array(stretch.cells.dropFirst())
+                    requirement.label = label
+                    cover.append(requirement)
+                }
+            }
+        }
+        if !selected.isEmpty && !applied {
+            reader.warning(at: line.location, "no counted shift type runs in these hours on this line's days, so it never applies",
+                hint: "check `from`, `to`, `days`, `site` and `shifts`")
+        }
+    }
+
+    /// A time of day as `HH:MM`, from minutes after any midnight (an end at midnight is 24:00).
+    static func clock(_ minutes: Int, isEnd: Bool = false) -> String {
+        let inDay = isEnd && minutes % 1440 == 0 ? 1440 : minutes % 1440
+        return String(format: "%02d:%02d", inDay / 60, inDay % 60)
     }
 
     /// Who a `who:` names: a role, a group, a skill (`skill:x` or a bare skill id), or everyone (nil); several

@@ -9,19 +9,20 @@ extension ScenarioNormalizer {
         weekendsAgainstMaxWeekends(problem)
         for requirement in problem.cover where requirement.hardMinimum > 0 {
             let pool = requirement.people(staffCount: problem.staff.count)
-            let candidates = pool.filter {
-                problem.isPermitted(staff: $0, day: requirement.day, shift: requirement.shift)
-            }
-            guard candidates.count < requirement.hardMinimum else { continue }
+            // Each person can give at most one for each cell open to them (a person on two cells counts twice).
+            let cells = requirement.cells
+            let open = pool.map { p in cells.count { problem.isPermitted(staff: p, day: $0.day, shift: $0.shift) } }
+            guard open.reduce(0, +) < requirement.hardMinimum else { continue }
+            let candidates = open.filter { $0 > 0 }
             let date = problem.date(of: requirement.day).map(\.short) ?? "day \(requirement.day)"
             let who = requirement.group ?? "people"
-            let line = scenario.coverage.first { $0.shift.value == problem.shiftTypes[requirement.shift].id && $0.who?.value == requirement.group }
+            let line = coverageLine(of: requirement, in: problem)
             let reasons = Dictionary(grouping: pool.compactMap { p -> String? in
                 problem.staff[p].leave[requirement.day] != nil ? "on leave" : problem.staff[p].blocked[DayShift(day: requirement.day, shift: requirement.shift)]?.description
             }, by: { $0 }).map { "\($0.value.count) \($0.key)" }.sorted()
             reader.deadEnd(
                 at: line?.location ?? SourceLocation(line: 0, column: 0, path: "coverage"),
-                "\(date) \(problem.shiftTypes[requirement.shift].id) needs \(requirement.hardMinimum) \(who); "
+                "\(date) \(problem.sessionName(of: requirement)) needs \(requirement.hardMinimum) \(who); "
                     + (pool.isEmpty ? "there are no \(who)" : "only \(candidates.count) of \(pool.count) can work it (\(reasons.joined(separator: ", ")))"),
                 hint: "move leave, add staff, or make this coverage soft (`hard: false`)")
         }
@@ -79,11 +80,22 @@ extension ScenarioNormalizer {
         }
     }
 
+    /// The coverage line a requirement most likely comes from (for the error's position): a line of one
+    /// shift for a requirement of one session, else a line of several shifts or hours, of the same `who`.
+    private func coverageLine(of requirement: CoverRequirement, in problem: RosterProblem) -> Scenario.Coverage? {
+        let id = problem.shiftTypes[requirement.shift].id
+        return scenario.coverage.first { line in
+            guard line.who?.value == requirement.group else { return false }
+            if requirement.label == nil { return line.hours == nil && line.shifts.count == 1 && line.shifts[0].value == id }
+            return line.hours != nil || line.shifts.count > 1
+        }
+    }
+
     /// Hard cover of one shift type and group that the people's caps on that shift type (`max_shifts`)
     /// cannot add up to: `31 CALL sessions need a physician; four may take 7 each, 28 in all`.
     private mutating func coverAgainstCaps(_ problem: RosterProblem) {
         var sessions: [String: [CoverRequirement]] = [:]
-        for requirement in problem.cover where requirement.hardMinimum > 0 {
+        for requirement in problem.cover where requirement.hardMinimum > 0 && requirement.alsoCounted.isEmpty {
             sessions["\(requirement.shift) \(requirement.group ?? "")", default: []].append(requirement)
         }
         for (_, requirements) in sessions.sorted(by: { $0.key < $1.key }) {
@@ -103,7 +115,7 @@ extension ScenarioNormalizer {
             }
             guard capacity < needed, !capped.isEmpty else { continue }
             let id = problem.shiftTypes[shift].id
-            let line = scenario.coverage.first { $0.shift.value == id && $0.who?.value == requirements[0].group }
+            let line = coverageLine(of: requirements[0], in: problem)
             reader.deadEnd(
                 at: line?.location ?? SourceLocation(line: 0, column: 0, path: "coverage"),
                 "\(floors.count) \(id) sessions need \(needed) \(group) in all, but the \(group) who can work them may take at most \(capacity) "
@@ -115,7 +127,7 @@ extension ScenarioNormalizer {
     /// Hard cover on weekend days of one group that the people's `max_weekends` cannot add up to.
     private mutating func weekendsAgainstMaxWeekends(_ problem: RosterProblem) {
         var byGroup: [String: [CoverRequirement]] = [:]
-        for requirement in problem.cover where requirement.hardMinimum > 0 && problem.isWeekend(requirement.day) {
+        for requirement in problem.cover where requirement.hardMinimum > 0 && requirement.cells.allSatisfy({ problem.isWeekend($0.day) }) {
             byGroup[requirement.group ?? "", default: []].append(requirement)
         }
         let weekendOf = problem.weekendIndexByDay

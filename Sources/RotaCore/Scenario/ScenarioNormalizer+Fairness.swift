@@ -16,7 +16,7 @@ extension ScenarioNormalizer {
             let daySet = ruleDays.map(Set.init)
             let memberSet = Set(people)
             let total = cover.reduce(0) { sum, requirement in
-                guard shifts.contains(requirement.shift), daySet?.contains(requirement.day) ?? true,
+                guard requirement.cells.allSatisfy({ shifts.contains($0.shift) }), daySet?.contains(requirement.day) ?? true,
                     requirement.staff.map({ !memberSet.isDisjoint(with: $0) }) ?? true
                 else { return sum }
                 return sum + requirement.wanted

@@ -405,7 +405,38 @@ public enum ScenarioParser {
         }
 
         mutating func coverage(_ f: Entry) -> Scenario.Coverage? {
-            guard let shift = name(f, "shift") else { return nil }
+            // What is counted: one shift type, several (either/or), or the hours from–to.
+            var shifts = names(f, "shifts")
+            var hours: Scenario.ClockSpan?
+            if let single = f["shift"] {
+                if f["shifts"] != nil { reader.error(single, f.at("shift"), "give `shift` or `shifts`, not both", hint: "list every shift type in `shifts`") }
+                guard let shift = name(f, "shift") else { return nil }
+                shifts = [shift]
+            }
+            if f["from"] != nil || f["to"] != nil {
+                if f["shift"] != nil {
+                    reader.error(f["shift"], f.at("shift"), "a line by the hour (`from`/`to`) counts `shifts`, not one `shift`",
+                        hint: "write `shifts: [\(shifts.first?.value ?? "D12")]`, or leave it out to count every shift type at `site`")
+                }
+                for key in ["from", "to"] where f[key] == nil {
+                    reader.error(f.node, f.path, "a coverage line by the hour needs `\(key)`", hint: "e.g. `from: \"08:00\", to: \"20:00\"`")
+                }
+                guard let from = time(f, "from"), let to = time(f, "to") else { return nil }
+                if from == to && from != 0 {
+                    reader.error(f["to"], f.at("to"), "`from` and `to` are both \(String(format: "%02d:%02d", from / 60, from % 60)): no hours to cover",
+                        hint: "give the hours to cover (`to` before `from` runs into the next day)")
+                    return nil
+                }
+                hours = .init(from: from, to: to == 0 && from == 0 ? 1440 : to, location: reader.location(f["from"] ?? f.node, f.at("from")))
+            } else if f["site"] != nil {
+                reader.error(f["site"], f.at("site"), "`site` belongs to a line by the hour (`from`/`to`)",
+                    hint: "add `from` and `to`, or name the shift types at that site in `shifts`")
+            } else if shifts.isEmpty {
+                if f["shift"] == nil && f["shifts"] == nil {
+                    reader.error(f.node, f.path, "a coverage line needs `shift`, `shifts`, or `from` and `to`", hint: "e.g. `shift: N-AM`")
+                }
+                return nil
+            }
             var days: Scenario.DaySelector = .everyDay
             if let datesNode = f["dates"] {
                 if f["days"] != nil { reader.error(datesNode, f.at("dates"), "give `days` or `dates`, not both") }
@@ -451,7 +482,7 @@ public enum ScenarioParser {
                 }
             }
             return .init(
-                shift: shift, days: days, who: name(f, "who"), minimum: minimum, target: target, maximum: maximum, hard: hard,
+                shifts: shifts, hours: hours, site: name(f, "site"), days: days, who: name(f, "who"), minimum: minimum, target: target, maximum: maximum, hard: hard,
                 underWeight: underWeight ?? 100, overWeight: overWeight ?? 5, location: reader.location(f.node, f.path))
         }
 

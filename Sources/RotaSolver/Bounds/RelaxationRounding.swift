@@ -39,8 +39,9 @@ struct RelaxationRounding {
         self.personWorkLimit = personWorkLimit
         let problem = map.problem
         coverColumns = problem.cover.map { requirement in
-            requirement.people(staffCount: problem.staff.count).compactMap {
-                map.column(of: Assignment(staff: $0, day: requirement.day, shift: requirement.shift))
+            let cells = requirement.cells
+            return requirement.people(staffCount: problem.staff.count).flatMap { person in
+                cells.compactMap { map.column(of: Assignment(staff: person, day: $0.day, shift: $0.shift)) }
             }
         }
         var coverRows: [Int: [Int]] = [:]

@@ -50,10 +50,12 @@ public struct CollisionFinder {
         let floors = broken.filter { $0.rule == .coverMinimum }.compactMap(\.requirement)
         guard let first = floors.first, broken.allSatisfy({ $0.rule == .coverMinimum }) else { return nil }
         let shift = problem.cover[first].shift, group = problem.cover[first].group
-        guard floors.allSatisfy({ problem.cover[$0].shift == shift && problem.cover[$0].group == group }) else { return nil }
-        let all = problem.cover.indices.filter {
-            problem.cover[$0].shift == shift && problem.cover[$0].group == group && problem.cover[$0].hardMinimum > 0
+        // The count is of one shift type's sessions: a line counting several shifts is left to GLPK.
+        func isSession(_ r: Int) -> Bool {
+            problem.cover[r].shift == shift && problem.cover[r].group == group && problem.cover[r].alsoCounted.isEmpty
         }
+        guard floors.allSatisfy(isSession) else { return nil }
+        let all = problem.cover.indices.filter { isSession($0) && problem.cover[$0].hardMinimum > 0 }
         var largest: [Int: Int] = [:]
         for r in all { largest[problem.cover[r].day] = max(largest[problem.cover[r].day] ?? 0, problem.cover[r].hardMinimum) }
         let needed = largest.values.reduce(0, +)
@@ -151,13 +153,13 @@ public struct CollisionFinder {
         var sessions = Set<String>()
         for violation in broken where violation.rule == .coverMinimum {
             guard let index = violation.requirement else { continue }
-            shifts.insert(problem.cover[index].shift)
-            sessions.insert("\(problem.cover[index].shift) \(problem.cover[index].group ?? "")")
+            for cell in problem.cover[index].cells { shifts.insert(cell.shift) }
+            sessions.insert("\(problem.sessionName(of: problem.cover[index])) \(problem.cover[index].group ?? "")")
         }
         guard !sessions.isEmpty, broken.allSatisfy({ $0.rule == .coverMinimum }) else { return [(wide, nil)] }
         let narrow = wide.filter { rule in
             switch rule {
-            case .coverFloor(let r): return sessions.contains("\(problem.cover[r].shift) \(problem.cover[r].group ?? "")")
+            case .coverFloor(let r): return sessions.contains("\(problem.sessionName(of: problem.cover[r])) \(problem.cover[r].group ?? "")")
             case .coverCap, .supervision: return false
             case .pin(let assignment): return shifts.contains(assignment.shift)
             default: return rule.capsWork

@@ -83,10 +83,10 @@ struct ExplanationWriter {
         let floors = rules.compactMap { rule -> Int? in if case .coverFloor(let r) = rule { r } else { nil } }
         let caps = rules.compactMap { rule -> Int? in if case .coverCap(let r) = rule { r } else { nil } }
         var coverGroups: [String: [Int]] = [:]
-        for r in floors { coverGroups["\(problem.cover[r].shift) \(problem.cover[r].group ?? "")", default: []].append(r) }
+        for r in floors { coverGroups["\(problem.sessionName(of: problem.cover[r])) \(problem.cover[r].group ?? "")", default: []].append(r) }
         for (_, requirements) in coverGroups.sorted(by: { $0.key < $1.key }) {
             let first = problem.cover[requirements[0]]
-            let shift = problem.shiftTypes[first.shift].id, group = first.group ?? "staff"
+            let shift = problem.sessionName(of: first), group = first.group ?? "staff"
             let needed = requirements.reduce(0) { $0 + problem.cover[$1].hardMinimum }
             let per = Set(requirements.map { problem.cover[$0].hardMinimum })
             parts.append(.init(
@@ -101,10 +101,10 @@ struct ExplanationWriter {
             let requirement = problem.cover[r]
             parts.append(.init(
                 kind: "cover",
-                text: "\(day(requirement.day)) \(problem.shiftTypes[requirement.shift].id) takes at most \(requirement.hardMaximum ?? 0) \(requirement.group ?? "staff")",
+                text: "\(day(requirement.day)) \(problem.sessionName(of: requirement)) takes at most \(requirement.hardMaximum ?? 0) \(requirement.group ?? "staff")",
                 key: "coverage"))
             resolutions.append(
-                "raise the `max` of \(problem.shiftTypes[requirement.shift].id) cover of \(requirement.group ?? "staff") or make it soft (`hard: false`)")
+                "raise the `max` of \(problem.sessionName(of: requirement)) cover of \(requirement.group ?? "staff") or make it soft (`hard: false`)")
         }
         for rule in rules {
             guard case .supervision(let k) = rule else { continue }
@@ -187,8 +187,9 @@ struct ExplanationWriter {
             let requirement = problem.cover[r]
             for person in requirement.people(staffCount: problem.staff.count) where !holders.contains(person) {
                 let member = problem.staff[person]
-                let why = member.leave[requirement.day].map { "on \($0) leave" }
-                    ?? member.blocked[DayShift(day: requirement.day, shift: requirement.shift)]?.description
+                // Unable only when no cell of the requirement is open to them.
+                let reasons = requirement.cells.map { member.leave[$0.day].map { $0 == "leave" ? "on leave" : "on \($0) leave" } ?? member.blocked[$0]?.description }
+                let why = reasons.contains(nil) ? nil : reasons[0]
                 if let why { unable[member.id, default: []].append(why) }
             }
         }
@@ -200,10 +201,10 @@ struct ExplanationWriter {
         // them (the collision needs only enough sessions to exceed the caps; the count covers them all).
         var arithmetic: String?
         if let capacity, coverGroups.count == 1, let requirements = coverGroups.values.first,
-            problem.cover[requirements[0]].shift == capacity.shift
+            problem.cover[requirements[0]].shift == capacity.shift, problem.cover[requirements[0]].alsoCounted.isEmpty
         {
             let group = problem.cover[requirements[0]].group
-            let all = problem.cover.filter { $0.shift == capacity.shift && $0.group == group && $0.hardMinimum > 0 }
+            let all = problem.cover.filter { $0.shift == capacity.shift && $0.group == group && $0.hardMinimum > 0 && $0.alsoCounted.isEmpty }
             let needed = all.reduce(0) { $0 + $1.hardMinimum }
             let shift = problem.shiftTypes[capacity.shift].id
             if needed > capacity.total {

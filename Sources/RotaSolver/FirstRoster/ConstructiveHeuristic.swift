@@ -81,7 +81,7 @@ private struct Construction {
         self.clashes = clashes
         var requirementsAt = [[Int]](repeating: [], count: problem.dayCount * shiftCount)
         for (index, requirement) in problem.cover.enumerated() {
-            requirementsAt[requirement.day * shiftCount + requirement.shift].append(index)
+            for cell in requirement.cells { requirementsAt[cell.day * shiftCount + cell.shift].append(index) }
         }
         self.requirementsAt = requirementsAt
         let members = problem.cover.map { $0.staff.map(Set.init) }
@@ -100,7 +100,7 @@ private struct Construction {
         var eligibleFor = [[Int]](repeating: [], count: problem.staff.count)
         for (r, requirement) in problem.cover.enumerated() {
             for staff in problem.staff.indices where members[r]?.contains(staff) ?? true
-                && clashes.permits(staff: staff, day: requirement.day, shift: requirement.shift)
+                && requirement.cells.contains(where: { clashes.permits(staff: staff, day: $0.day, shift: $0.shift) })
             {
                 eligibleLeft[r] += 1
                 eligibleFor[staff].append(r)
@@ -190,17 +190,18 @@ private struct Construction {
     private mutating func fill(_ r: Int, below target: Int, depth: Int, moved: Set<Int>) -> Bool {
         let requirement = problem.cover[r]
         for staff in problem.staff.indices where !moved.contains(staff) && searches < 2_000 {
-            guard members[r]?.contains(staff) ?? true,
-                clashes.permits(staff: staff, day: requirement.day, shift: requirement.shift),
-                let current = schedules[staff], !current[requirement.day].contains(requirement.shift)
+            guard members[r]?.contains(staff) ?? true, let current = schedules[staff],
+                let cell = requirement.cells.first(where: {
+                    clashes.permits(staff: staff, day: $0.day, shift: $0.shift) && !current[$0.day].contains($0.shift)
+                })
             else { continue }
             count(current, of: staff, sign: -1)
             searches += 1
             var search = PersonSearch(
                 problem: problem, clashes: clashes, staff: staff,
-                gains: gains(for: staff, noise: 0, bonus: (requirement.day, requirement.shift, 4 * hardPull)),
+                gains: gains(for: staff, noise: 0, bonus: (cell.day, cell.shift, 4 * hardPull)),
                 offGains: offGains[staff], nodeLimit: heuristic.nodeLimit / 20, spread: false)
-            if let candidate = search.run(), candidate[requirement.day].contains(requirement.shift) {
+            if let candidate = search.run(), candidate[cell.day].contains(cell.shift) {
                 count(candidate, of: staff, sign: 1)
                 schedules[staff] = candidate
                 if hardBreaches() < target { return true }

@@ -34,7 +34,7 @@ struct LocalSearch {
     /// cannot both be worked.
     private let clash: [Bool]
     private let reach: Int
-    /// Cover requirements starting at each (day, shift) — `requirementsAt[requirementsStart[cell]..<
+    /// Cover requirements counting each (day, shift) — `requirementsAt[requirementsStart[cell]..<
     /// requirementsStart[cell + 1]]` for cell `day * shiftCount + shift` — and whether each counts each person.
     private let requirementsAt: [Int]
     private let requirementsStart: [Int]
@@ -128,7 +128,7 @@ struct LocalSearch {
         var requirementsAt = [[Int]](repeating: [], count: dayCount * shiftCount)
         var counts = [Bool](repeating: false, count: problem.cover.count * staffCount)
         for (r, requirement) in problem.cover.enumerated() {
-            requirementsAt[requirement.day * shiftCount + requirement.shift].append(r)
+            for cell in requirement.cells { requirementsAt[cell.day * shiftCount + cell.shift].append(r) }
             for person in requirement.people(staffCount: staffCount) { counts[r * staffCount + person] = true }
         }
         self.requirementsAt = requirementsAt.flatMap { $0 }
@@ -471,11 +471,13 @@ struct LocalSearch {
                 let requirement = problem.cover[r]
                 let p = Int(rng.next() % UInt64(staffCount))
                 guard counts[r * staffCount + p] else { continue }
-                let d = requirement.day
+                let cells = requirement.cells
+                let cell = cells.count == 1 ? cells[0] : cells[Int(rng.next() % UInt64(cells.count))]
+                let d = cell.day
                 let current = schedule[p][d]
                 let base = current >= 0 ? patterns[current] : []
-                guard !base.contains(requirement.shift) else { continue }
-                let choices = options[p * dayCount + d].filter { $0 >= 0 && patterns[$0].contains(requirement.shift) }
+                guard !base.contains(cell.shift) else { continue }
+                let choices = options[p * dayCount + d].filter { $0 >= 0 && patterns[$0].contains(cell.shift) }
                 guard !choices.isEmpty else { continue }
                 // Prefer keeping what they already do that day.
                 let keeping = choices.filter { Set(base).isSubset(of: patterns[$0]) }

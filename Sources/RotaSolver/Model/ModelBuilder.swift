@@ -514,10 +514,10 @@ public struct ModelBuilder {
 
         // ---------- cover ----------
         func addCover(_ requirement: CoverRequirement) {
-            if let staff = requirement.staff {
-                for s in Set(staff).sorted() { if s >= 0, s < staffCount, let column = xc(s, requirement.day, requirement.shift) { add(column, 1) } }
-            } else {
-                for s in 0..<staffCount { if let column = xc(s, requirement.day, requirement.shift) { add(column, 1) } }
+            let people = requirement.staff.map { Set($0).sorted().filter { $0 >= 0 && $0 < staffCount } } ?? Array(0..<staffCount)
+            let cells = requirement.cells
+            for s in people {
+                for cell in cells { if let column = xc(s, cell.day, cell.shift) { add(column, 1) } }
             }
         }
         for (c, requirement) in cover.enumerated() {

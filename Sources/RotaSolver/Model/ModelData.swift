@@ -155,6 +155,9 @@ public struct ModelData: Sendable {
             guard let staff = r.staff else { continue }
             out += "set COVER_STAFF[\(c)] := " + Set(staff).sorted().map { staffSymbols[$0] }.joined(separator: " ") + ";\n"
         }
+        for (c, r) in p.cover.enumerated() where !r.alsoCounted.isEmpty {
+            out += "set COVER_CELL[\(c)] := " + r.cells.map { "(\($0.day), \(shiftSymbols[$0.shift]))" }.joined(separator: " ") + ";\n"
+        }
         let floors = p.cover.indices.filter { p.cover[$0].hardMinimum > 0 }
         out += "set COVER_FLOOR := " + floors.map(String.init).joined(separator: " ") + ";\n"
         out += "param hardMin := " + floors.map { "\($0) \(p.cover[$0].hardMinimum)" }.joined(separator: " ") + ";\n"
