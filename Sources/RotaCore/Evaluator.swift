@@ -386,7 +386,9 @@ public struct Evaluator: Sendable {
                     result.append(
                         Penalty(
                             kind: .fairness, staff: share.staff, day: nil, shift: nil, units: units, weight: rule.weight,
-                            rule: index, detail: "\(count) \(rule.name), fair share \(share.low == share.high ? "\(share.low)" : "\(share.low)–\(share.high)")"))
+                            rule: index,
+                            detail: "\(count) \(rule.name)\(share.earlier > 0 ? " (\(share.earlier) earlier in the period)" : ""), "
+                                + "fair share \(share.low == share.high ? "\(share.low)" : "\(share.low)–\(share.high)")"))
                 }
             }
         }

@@ -284,6 +284,9 @@ public struct FairShare: Sendable, Hashable {
     public var staff: Int
     public var low: Int
     public var high: Int
+    /// Units of the rule worked earlier in the fairness period (the scenario's carry-over), already taken
+    /// into the band; for reports.
+    public var earlier = 0
     public init(staff: Int, low: Int, high: Int) {
         self.staff = staff
         self.low = low

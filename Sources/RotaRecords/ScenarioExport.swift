@@ -41,6 +41,8 @@ public struct ScenarioExport: Sendable {
         /// Credentials that lapse during the month: (staff, kind, expiry).
         public var expiringCredentials: [String] = []
         public var historySource: String?
+        /// Shifts of the fairness rules worked earlier in the calendar year, written as `carry_over`.
+        public var carriedOver = 0
     }
 
     public var database: PracticeDatabase
@@ -168,6 +170,8 @@ public struct ScenarioExport: Sendable {
             summary.historySource = "\(previousMonth) v\(published.version.version)"
         }
 
+        root = try withCarryOver(root, first: first, outputPath: outputPath, summary: &summary)
+
         let header = """
             # \(month) scenario exported by `rota scenario export` from \(database.path) and \(practiceFile).
             # Edit the practice file and the records, not this file: the next export replaces it.
@@ -175,6 +179,56 @@ public struct ScenarioExport: Sendable {
             """
         let body = try Yams.serialize(node: Node(root.map { ($0.0, $0.1) }, .implicit, .block), width: -1, allowUnicode: true)
         return (header + body, summary)
+    }
+
+    /// `root` with each fairness rule's `carry_over`: the rule's shifts, on its days, that each person it
+    /// shares between worked earlier in the calendar year, from the latest published roster of each earlier
+    /// month (added to any carry-over the practice file gives). The rule's `who` and `days` are read the way
+    /// `solve` reads them, by parsing and normalizing the export itself.
+    private func withCarryOver(_ root: [(Node, Node)], first: CalendarDate, outputPath: String, summary: inout Summary) throws -> [(Node, Node)] {
+        guard first.month > 1, let index = root.firstIndex(where: { $0.0.string == "fairness" }), let rules = root[index].1.sequence else { return root }
+        var worked: [RosterAssignmentRecord] = []
+        for month in 1..<first.month {
+            if let published = try? database.publishedRoster(month: String(format: "%04d-%02d", first.year, month)) { worked += published.assignments }
+        }
+        guard !worked.isEmpty else { return root }
+        let text = try Yams.serialize(node: Node(root.map { ($0.0, $0.1) }, .implicit, .block), width: -1, allowUnicode: true)
+        guard let scenario = ScenarioParser.parse(text: text, file: outputPath).scenario, scenario.fairness.count == rules.count else { return root }
+        var normalizer = ScenarioNormalizer(scenario: scenario)
+        let problem = normalizer.normalize(checkDeadEnds: false).problem
+        let holidays = Set(scenario.holidays.map(\.date.value))
+        var unmatched = Array(problem.fairness.indices)
+        var updated: [Node] = []
+        for (rule, node) in zip(scenario.fairness, rules) {
+            // The normalizer drops a rule that counts nobody; the others keep their order and names.
+            guard let position = unmatched.firstIndex(where: { problem.fairness[$0].name == rule.name }), var mapping = node.mapping else {
+                updated.append(node)
+                continue
+            }
+            let counted = Set(problem.fairness[unmatched.remove(at: position)].shares.map { problem.staff[$0.staff].id })
+            let shifts = Set(rule.shifts.map(\.value))
+            var counts = Dictionary(rule.carryOver.map { ($0.staff.value, $0.count) }, uniquingKeysWith: +)
+            for assignment in worked where counted.contains(assignment.staffId) && shifts.contains(assignment.shift) {
+                guard let date = CalendarDate(iso: assignment.date), Self.selects(rule.days, date, holidays: holidays) else { continue }
+                counts[assignment.staffId, default: 0] += 1
+                summary.carriedOver += 1
+            }
+            let pairs = counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { ($0.key, Node(String($0.value))) }
+            mapping["carry_over"] = pairs.isEmpty ? nil : flow(pairs)
+            updated.append(Node(mapping.map { ($0.key, $0.value) }, .implicit, .flow))
+        }
+        var result = root
+        result[index].1 = Node(updated)
+        return result
+    }
+
+    /// Whether a day selector selects `date` (a weekday never selects a public holiday; see the README).
+    static func selects(_ selector: Scenario.DaySelector, _ date: CalendarDate, holidays: Set<CalendarDate>) -> Bool {
+        switch selector {
+        case .everyDay: return true
+        case .days(let weekdays, let onHolidays): return holidays.contains(date) ? onHolidays : weekdays.contains(date.weekday)
+        case .dates(let dates): return dates.contains(date)
+        }
     }
 
     /// The practice file's sections by name, with a demand CSV's path rewritten for the output's folder.

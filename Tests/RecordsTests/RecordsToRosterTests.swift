@@ -154,6 +154,39 @@ struct RecordsToRosterTests {
         #expect(dr.history.count == ScenarioExport.historyDays)
     }
 
+    /// Fairness over the year: December's export carries each nurse's November mornings (the latest
+    /// published version) into the mornings rule as `carry_over`, and the normalizer lowers rn-01's share.
+    @Test func exportCarriesTheYearsFairShiftsOver() throws {
+        let database = try tinyPracticeDatabase()
+        let practice = URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("fair-practice.yaml").path
+        try (String(contentsOfFile: tinyPractice, encoding: .utf8) + "fairness:\n  - {name: mornings, shifts: [AM], who: rn, days: weekdays, weight: 3}\n")
+            .write(toFile: practice, atomically: true, encoding: .utf8)
+        func export(_ month: String) throws -> (NormalizedScenario, ScenarioExport.Summary, String) {
+            let path = URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("\(month).yaml").path
+            let (text, summary) = try ScenarioExport(database: database, practiceFile: practice).yaml(month: month, outputPath: path)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return (try #require(ScenarioNormalizer.load(file: path).normalized), summary, text)
+        }
+        let (november, _, _) = try export("2026-11")
+        let problem = november.problem
+        let am = try #require(problem.shiftTypes.firstIndex { $0.id == "AM" })
+        let rn = try #require(problem.staffIndex(id: "rn-01"))
+        let mornings = (0..<problem.dayCount).filter { problem.isPermitted(staff: rn, day: $0, shift: am) }.map { Assignment(staff: rn, day: $0, shift: am) }
+        #expect(mornings.count == 21)
+        let roster = Roster(mornings)
+        _ = try database.publish(roster: roster, problem: problem, evaluation: Evaluator(problem: problem).evaluate(roster), month: "2026-11", source: "test")
+
+        let (december, summary, text) = try export("2026-12")
+        #expect(text.contains("carry_over: {rn-01: 21}"), "\(text)")
+        #expect(summary.carriedOver == 21)
+        let rule = try #require(december.problem.fairness.first)
+        let share = try #require(rule.shares.first { december.problem.staff[$0.staff].id == "rn-01" })
+        let other = try #require(rule.shares.first { december.problem.staff[$0.staff].id == "rn-02" })
+        #expect(share.earlier == 21 && share.high < other.low, "\(rule.shares)")
+        // January starts a new year: nothing is carried over.
+        #expect(try export("2027-01").1.carriedOver == 0)
+    }
+
     @Test func importIsAllOrNothing() throws {
         let database = try freshDatabase()
         let text = """

@@ -224,6 +224,31 @@ import Testing
         #expect(Self.cells(outcome).filter { $0.hasSuffix("CALL") }.count == 3)
     }
 
+    /// Over the year so far dr-a took 10 calls and dr-b 2: of the 15 by the end of these three days, dr-b's
+    /// half-time share is 5, so dr-b takes all three this time (and dr-a's band is 0). With dr-b carrying 5,
+    /// the 18 by the end split 12 : 6, leaving dr-a 2 of the three and dr-b 1.
+    @Test(arguments: [(2, [[0, 0], [3, 3]]), (5, [[2, 2], [1, 1]])])
+    func carryOverBalancesCallsOverTheYear(_ carried: Int, _ bands: [[Int]]) throws {
+        let (normalized, outcome) = try Self.solve(Self.scenario("""
+            coverage: [{shift: CALL, days: all, who: physician, min: 1, max: 1}]
+            fairness: [{name: calls, shifts: [CALL], who: physician, weight: 10, carry_over: {dr-a: 10, dr-b: \(carried)}}]
+            """))
+        #expect(outcome.status == .optimal)
+        #expect(outcome.evaluation?.total == 0)
+        #expect(normalized.problem.fairness.first?.shares.map { [$0.low, $0.high] } == bands)
+        #expect(Self.cells(outcome).filter { $0.hasPrefix("dr-b") && $0.hasSuffix("CALL") }.count == bands[1][0])
+    }
+
+    @Test func carryOverOfSomeoneOutsideTheRuleIsAWarning() throws {
+        let text = Self.scenario("""
+            fairness: [{name: calls, shifts: [CALL], who: physician, carry_over: {rn-d: 3, dr-z: 1}}]
+            """)
+        var normalizer = ScenarioNormalizer(scenario: try #require(ScenarioParser.parse(text: text, file: "tiny.yaml").scenario))
+        let diagnostics = normalizer.normalize().diagnostics
+        #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("rn-d is not among the `physician`") }, "\(diagnostics)")
+        #expect(diagnostics.contains { $0.severity == .error && $0.message.contains("dr-z") }, "\(diagnostics)")
+    }
+
     @Test func historyCarriesRestIntoTheFirstDay() throws {
         let (normalized, outcome) = try Self.solve(Self.scenario("""
             history: [{staff: rn-d, date: 2026-12-06, shift: PM}]

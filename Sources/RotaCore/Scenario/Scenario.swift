@@ -218,6 +218,8 @@ public struct Scenario: Sendable {
         public var who: Located<String>
         public var days: DaySelector
         public var weight: Int
+        /// The rule's shifts each person worked earlier in the fairness period (the year so far), by staff id.
+        public var carryOver: [(staff: Located<String>, count: Int)] = []
         public var location: SourceLocation
     }
     public struct DatedShift: Sendable {

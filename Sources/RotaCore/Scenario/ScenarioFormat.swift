@@ -234,6 +234,7 @@ public enum ScenarioFormat {
             Field("who", .name, required: true),
             Field("days", .days),
             Field("weight", .integer(0...100_000), "each shift outside the fair share (default 10)"),
+            Field("carry_over", .map(.integer(0...100_000)), "the rule's shifts each person worked earlier in the period (the year so far): {dr-adams: 12}"),
         ]),
         ("history[]", [Field("staff", .name, required: true), Field("date", .date, required: true), Field("shift", .name, required: true)]),
         ("pinned[]", [Field("staff", .name, required: true), Field("date", .date, required: true), Field("shift", .name, required: true)]),

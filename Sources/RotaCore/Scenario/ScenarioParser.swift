@@ -147,6 +147,22 @@ public enum ScenarioParser {
             }
         }
 
+        /// A mapping of ids to counts (`max_shifts: {CALL: 6}`, `carry_over: {dr-adams: 12}`).
+        mutating func idCounts(_ e: Entry, _ key: String, what: String, example: String) -> [(Located<String>, Int)] {
+            var found: [(Located<String>, Int)] = []
+            guard let node = e[key], case .map(.integer(let counts)) = e.value(key) else { return found }
+            if let mapping = node.mapping {
+                for (name, value) in mapping {
+                    if let id = reader.id(name, e.at(key)), let count = reader.int(value, e.at(key) + ".\(id.value)", range: counts) {
+                        found.append((id, count))
+                    }
+                }
+            } else {
+                reader.error(node, e.at(key), "expected \(what) with counts", hint: "e.g. `\(key): \(example)`")
+            }
+            return found
+        }
+
         mutating func flag(_ e: Entry, _ key: String) -> Bool? { reader.bool(e[key], e.at(key)) }
 
         mutating func integer(_ e: Entry, _ key: String) -> Int? {
@@ -275,7 +291,9 @@ public enum ScenarioParser {
                 let shifts = names(f, "shifts")
                 scenario.fairness.append(
                     .init(name: text(f, "name") ?? shifts.map(\.value).joined(separator: "/"), shifts: shifts, who: who,
-                        days: daySelector(f, "days") ?? .everyDay, weight: integer(f, "weight") ?? 10, location: reader.location(f.node, f.path)))
+                        days: daySelector(f, "days") ?? .everyDay, weight: integer(f, "weight") ?? 10,
+                        carryOver: idCounts(f, "carry_over", what: "staff ids", example: "{dr-adams: 12, dr-baker: 9}"),
+                        location: reader.location(f.node, f.path)))
             }
             for (key, target) in [("history", \Scenario.history), ("pinned", \Scenario.pinned)] as [(String, WritableKeyPath<Scenario, [Scenario.DatedShift]>)] {
                 for f in entries(top, key) {
@@ -335,22 +353,8 @@ public enum ScenarioParser {
                         hint: "e.g. `hours_range: [0.9, 1.1]` for 90%–110%")
                 }
             }
-            func shiftCounts(_ key: String) -> [(Located<String>, Int)] {
-                var found: [(Located<String>, Int)] = []
-                guard let node = f[key], case .map(.integer(let counts)) = f.value(key) else { return found }
-                if let mapping = node.mapping {
-                    for (name, value) in mapping {
-                        if let shift = reader.id(name, f.at(key)), let count = reader.int(value, f.at(key) + ".\(shift.value)", range: counts) {
-                            found.append((shift, count))
-                        }
-                    }
-                } else {
-                    reader.error(node, f.at(key), "expected shift ids with counts", hint: "e.g. `\(key): {CALL: 6}`")
-                }
-                return found
-            }
-            let maxShifts = shiftCounts("max_shifts")
-            let maxConsecutiveByType = shiftCounts("max_consecutive")
+            let maxShifts = idCounts(f, "max_shifts", what: "shift ids", example: "{CALL: 6}")
+            let maxConsecutiveByType = idCounts(f, "max_consecutive", what: "shift ids", example: "{D12: 3}")
             if f["hours_range"] != nil && f["weekly_hours"] == nil {
                 reader.error(f["hours_range"], f.at("hours_range"), "`hours_range` is a fraction of the contract hours, and this contract has no `weekly_hours`",
                     hint: "add `weekly_hours:` (at FTE 1.0), or remove `hours_range`")
