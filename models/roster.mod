@@ -123,6 +123,19 @@ set COVER_CAP within COVER;
 param hardMax{COVER_CAP}, integer, >= 0;
 param coverWeight{c in COVER_FLOOR union COVER_CAP}, > 0, default hardWeight;
 
+/* Support per provider rostered k: on shift ratioShift[k] of day ratioDay[k], the people of RATIO_SUPPORT[k]
+   working it are at least ratioNum[k] / ratioDen[k] (in lowest terms) times the people of RATIO_LEAD[k]
+   working it. The shortfall is integer, so it is the ratio times the providers rounded up, less the support;
+   each person short costs wRatio[k]. */
+set RATIO, default {};
+param ratioDay{RATIO}, integer, >= 0, < nDays;
+param ratioShift{RATIO}, symbolic, in SHIFTS;
+set RATIO_SUPPORT{RATIO} within STAFF;
+set RATIO_LEAD{RATIO} within STAFF;
+param ratioNum{RATIO}, integer, > 0;
+param ratioDen{RATIO}, integer, > 0;
+param wRatio{RATIO}, >= 0;
+
 /* Supervision rule k: whenever someone of SUPERVISED[k] works supShift[k] on a day, someone of
    SUPERVISORS[k] works one of SUPERVISING[k] (the same session, or on call then) that day. */
 set SUPERVISION;
@@ -176,6 +189,7 @@ var fairOver{FAIR_SHARE}, >= 0;
 var fairUnder{FAIR_SHARE}, >= 0;
 var minShort{MIN_SHORT}, >= 0;
 var winShort{WINDOW_SHORT}, >= 0;
+var supportShort{RATIO}, integer, >= 0;
 
 /* ---------- objective ---------- */
 
@@ -192,7 +206,8 @@ minimize penalty:
   + sum{c in COVER_FLOOR} coverWeight[c] * short[c] + sum{c in COVER_CAP} coverWeight[c] * excess[c]
   + sum{k in SUPERVISION, d in DAYS: exists{s in SUPERVISED[k]} (s, d, supShift[k]) in AVAIL}
         supWeight[k] * unsupervised[k, d]
-  + minuteWeight * (sum{s in MIN_SHORT} minShort[s] + sum{(s, i) in WINDOW_SHORT} winShort[s, i]);
+  + minuteWeight * (sum{s in MIN_SHORT} minShort[s] + sum{(s, i) in WINDOW_SHORT} winShort[s, i])
+  + sum{k in RATIO} wRatio[k] * supportShort[k];
 
 /* ---------- working days ---------- */
 
@@ -331,5 +346,12 @@ s.t. fair_high{(k, s) in FAIR_SHARE}:
 
 s.t. fair_low{(k, s) in FAIR_SHARE}:
     sum{d in FAIR_DAYS[k], t in FAIR_SHIFTS[k]: (s, d, t) in AVAIL} x[s, d, t] + fairUnder[k, s] >= fairLow[k, s];
+
+/* ---------- support per provider rostered ---------- */
+
+s.t. support_ratio{k in RATIO}:
+    ratioDen[k] * sum{s in RATIO_SUPPORT[k]: (s, ratioDay[k], ratioShift[k]) in AVAIL} x[s, ratioDay[k], ratioShift[k]]
+        - ratioNum[k] * sum{s in RATIO_LEAD[k]: (s, ratioDay[k], ratioShift[k]) in AVAIL} x[s, ratioDay[k], ratioShift[k]]
+        + ratioDen[k] * supportShort[k] >= 0;
 
 end;

@@ -107,10 +107,12 @@ public struct Penalty: Sendable, Hashable {
 public enum PenaltyKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case underCover = "under cover"
     case overCover = "over cover"
+    case supportShort = "support short of the ratio"
     case shiftOnRequest = "shift-on request not granted"
     case shiftOffRequest = "shift-off request not granted"
     case dayOnRequest = "day-on request not granted"
     case dayOffRequest = "day-off request not granted"
+    case holidayAgain = "holiday worked again"
     case usualShiftMissed = "usual shift not worked"
     case unusualShift = "shift outside the standing week"
     case fairness = "outside fair share"

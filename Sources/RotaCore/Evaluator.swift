@@ -330,6 +330,19 @@ public struct Evaluator: Sendable {
                         }))
             }
         }
+        for (index, rule) in problem.supportRatios.enumerated() where rule.weight > 0 {
+            let working = { (people: [Int]) in
+                Set(people).count { assignments.contains(Assignment(staff: $0, day: rule.day, shift: rule.shift)) }
+            }
+            let support = working(rule.support), providers = working(rule.providers)
+            let short = rule.short(support: support, providers: providers)
+            if short > 0 {
+                result.append(
+                    Penalty(
+                        kind: .supportShort, staff: nil, day: rule.day, shift: rule.shift, units: short, weight: rule.weight, rule: index,
+                        detail: "\(support) \(rule.group) for \(providers) \(rule.providerGroup) rostered, \(rule.needed(providers: providers)) needed"))
+            }
+        }
         func isAssigned(_ request: ShiftRequest) -> Bool {
             grid.indices.contains(request.staff) && request.day >= 0 && request.day < problem.dayCount
                 && grid[request.staff][request.day].contains(request.shift)
@@ -356,7 +369,9 @@ public struct Evaluator: Sendable {
         }
         for request in problem.dayOffRequests where works(request) && request.weight > 0 {
             result.append(
-                Penalty(kind: .dayOffRequest, staff: request.staff, day: request.day, shift: nil, units: 1, weight: request.weight))
+                Penalty(
+                    kind: request.rotation ? .holidayAgain : .dayOffRequest, staff: request.staff, day: request.day, shift: nil, units: 1,
+                    weight: request.weight, detail: request.rotation ? problem.holidays[request.day] : nil))
         }
         if let stability = problem.stability {
             for assignment in stability.reference.subtracting(assignments).sorted() where stability.weight(on: assignment.day) > 0 {

@@ -4,8 +4,8 @@ extension RosterProblem {
     /// and fair shares stay.
     ///
     /// Every hard rule kept binds one person, so this problem is infeasible exactly when `person` cannot
-    /// meet their own hard rules, whatever everyone else does. (Hard cover floors and ceilings and
-    /// supervision span people; they are left out here.)
+    /// meet their own hard rules, whatever everyone else does. (Hard cover floors and ceilings,
+    /// supervision and support ratios span people; they are left out here.)
     public func restricted(to person: Int, others: Roster) -> RosterProblem {
         let othersAssigned = Set(others.assignments.filter { $0.staff != person })
         func moved<T>(_ items: [T], staff: WritableKeyPath<T, Int>) -> [T] {
@@ -24,6 +24,7 @@ extension RosterProblem {
         copy.dayOffRequests = moved(dayOffRequests, staff: \.staff)
         copy.pinned = moved(pinned, staff: \.staff)
         copy.supervision = []
+        copy.supportRatios = []
         copy.stability = stability.map { stability in
             Stability(
                 reference: Set(stability.reference.filter { $0.staff == person }.map { Assignment(staff: 0, day: $0.day, shift: $0.shift) }),

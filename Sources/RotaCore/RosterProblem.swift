@@ -36,6 +36,8 @@ public struct RosterProblem: Sendable, Hashable {
     public var supervision: [SupervisionRule] = []
     /// Shares of some kind of work (call, nights, weekends) that should follow FTE within a group.
     public var fairness: [FairnessRule] = []
+    /// Support people needed per provider actually rostered on a session (soft).
+    public var supportRatios: [SupportRatio] = []
     /// Re-rostering: the published roster to stay close to, and what each change costs.
     public var stability: Stability?
     /// How many days before day 0 the history covers (each person's ``StaffMember/history``): a day in that
@@ -219,10 +221,14 @@ public struct DayRequest: Sendable, Hashable {
     public var staff: Int
     public var day: Int
     public var weight: Int
-    public init(staff: Int, day: Int, weight: Int) {
+    /// From the holiday rotation (`worked_last_year`), not a request the person made: an off "request" for a
+    /// public holiday they worked last year. Priced the same; reported as the rotation.
+    public var rotation: Bool
+    public init(staff: Int, day: Int, weight: Int, rotation: Bool = false) {
         self.staff = staff
         self.day = day
         self.weight = weight
+        self.rotation = rotation
     }
 }
 
@@ -276,6 +282,54 @@ public struct FairnessRule: Sendable, Hashable {
         self.days = days
         self.weight = weight
         self.shares = shares
+    }
+}
+
+/// On `shift` of `day`, the people of `support` working it should be at least `numerator / denominator` times
+/// the people of `providers` working it, rounded up; each one short costs `weight`. The ratio is a fraction in
+/// lowest terms so that the model's row has integer coefficients and its shortfall is exact.
+public struct SupportRatio: Sendable, Hashable {
+    public var day: Int
+    public var shift: Int
+    public var support: [Int]
+    public var providers: [Int]
+    public var numerator: Int
+    public var denominator: Int
+    public var weight: Int
+    /// For reports: who supports (`ma`) and who is supported (`providers`).
+    public var group: String
+    public var providerGroup: String
+
+    public init(
+        day: Int, shift: Int, support: [Int], providers: [Int], numerator: Int, denominator: Int, weight: Int, group: String,
+        providerGroup: String
+    ) {
+        self.day = day
+        self.shift = shift
+        self.support = support
+        self.providers = providers
+        self.numerator = numerator
+        self.denominator = denominator
+        self.weight = weight
+        self.group = group
+        self.providerGroup = providerGroup
+    }
+
+    /// The support people needed for `providers` rostered providers: the ratio times them, rounded up.
+    public func needed(providers count: Int) -> Int { (numerator * count + denominator - 1) / denominator }
+
+    /// People short, given how many of each group work the session (a person in both groups counts in both).
+    public func short(support supportCount: Int, providers providerCount: Int) -> Int {
+        max(0, needed(providers: providerCount) - supportCount)
+    }
+
+    /// `ratio` (0…20, at most three decimals) as a fraction in lowest terms.
+    public static func fraction(_ ratio: Double) -> (numerator: Int, denominator: Int) {
+        var numerator = Int((ratio * 1000).rounded()), denominator = 1000
+        var a = numerator, b = denominator
+        while b != 0 { (a, b) = (b, a % b) }
+        if a > 1 { numerator /= a; denominator /= a }
+        return (numerator, denominator)
     }
 }
 

@@ -43,6 +43,8 @@ public struct ScenarioExport: Sendable {
         public var historySource: String?
         /// Shifts of the fairness rules worked earlier in the calendar year, written as `carry_over`.
         public var carriedOver = 0
+        /// People kept off a public holiday of the month because they worked it last year.
+        public var holidayRotation = 0
     }
 
     public var database: PracticeDatabase
@@ -171,6 +173,7 @@ public struct ScenarioExport: Sendable {
         }
 
         root = try withCarryOver(root, first: first, outputPath: outputPath, summary: &summary)
+        root = withHolidayRotation(root, first: first, last: last, staffIds: staffIds, summary: &summary)
 
         let header = """
             # \(month) scenario exported by `rota scenario export` from \(database.path) and \(practiceFile).
@@ -215,6 +218,45 @@ public struct ScenarioExport: Sendable {
             }
             let pairs = counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { ($0.key, Node(String($0.value))) }
             mapping["carry_over"] = pairs.isEmpty ? nil : flow(pairs)
+            updated.append(Node(mapping.map { ($0.key, $0.value) }, .implicit, .flow))
+        }
+        var result = root
+        result[index].1 = Node(updated)
+        return result
+    }
+
+    /// `root` with `worked_last_year` on each public holiday of the month: who had a shift on last year's
+    /// holiday of the same name (else the same date a year before), in the latest published roster of its
+    /// month, and is exported this month (added to any the practice file lists).
+    private func withHolidayRotation(
+        _ root: [(Node, Node)], first: CalendarDate, last: CalendarDate, staffIds: Set<String>, summary: inout Summary
+    ) -> [(Node, Node)] {
+        guard let index = root.firstIndex(where: { $0.0.string == "holidays" }), let holidays = root[index].1.sequence else { return root }
+        let dated = holidays.compactMap { node -> (date: CalendarDate, name: String?)? in
+            guard let date = node.mapping?["date"]?.string.flatMap(CalendarDate.init(iso:)) else { return nil }
+            return (date, node.mapping?["name"]?.string)
+        }
+        var published: [String: [RosterAssignmentRecord]] = [:]
+        var updated: [Node] = []
+        for node in holidays {
+            guard var mapping = node.mapping, let date = mapping["date"]?.string.flatMap(CalendarDate.init(iso:)), date >= first, date <= last else {
+                updated.append(node)
+                continue
+            }
+            let name = mapping["name"]?.string
+            guard let lastYear = dated.first(where: { $0.name != nil && $0.name == name && $0.date.year == date.year - 1 })?.date
+                ?? CalendarDate(year: date.year - 1, month: date.month, day: min(date.day, CalendarDate.daysIn(month: date.month, year: date.year - 1)))
+            else {
+                updated.append(node)
+                continue
+            }
+            let month = String(lastYear.description.prefix(7))
+            if published[month] == nil { published[month] = (try? database.publishedRoster(month: month))?.assignments ?? [] }
+            let worked = Set(published[month]!.filter { $0.date == lastYear.description && staffIds.contains($0.staffId) }.map(\.staffId))
+            let listed = mapping["worked_last_year"].map { $0.sequence?.compactMap(\.string) ?? [$0.string].compactMap { $0 } } ?? []
+            let all = Set(listed).union(worked).sorted()
+            summary.holidayRotation += worked.subtracting(listed).count
+            if !all.isEmpty { mapping["worked_last_year"] = list(all) }
             updated.append(Node(mapping.map { ($0.key, $0.value) }, .implicit, .flow))
         }
         var result = root

@@ -281,7 +281,7 @@ public struct PracticeReport: Sendable {
             asked += 1
             if !days[request.day].isEmpty { granted += 1 }
         }
-        for request in problem.dayOffRequests where request.staff == person {
+        for request in problem.dayOffRequests where request.staff == person && !request.rotation {
             asked += 1
             if days[request.day].isEmpty { granted += 1 }
         }

@@ -220,12 +220,16 @@ public struct TextReport: Sendable {
             return "\(day) \(shift): \(penalty.units) short of cover\(group)"
         case .overCover:
             return "\(day) \(shift): \(penalty.units) more than wanted\(group)"
+        case .supportShort:
+            return "\(day) \(shift): \(penalty.units) short of support per provider rostered\(group)"
         case .shiftOnRequest:
             return "\(who) asked for \(shift) on \(day), not given"
         case .shiftOffRequest:
             return "\(who) asked not to work \(shift) on \(day), given"
         case .dayOnRequest:
             return "\(who) asked to work on \(day), not given"
+        case .holidayAgain:
+            return "\(who) works \(penalty.detail ?? "the public holiday") on \(day) again, after working it last year"
         case .dayOffRequest:
             return "\(who) asked for \(day) off, not given"
         case .usualShiftMissed:

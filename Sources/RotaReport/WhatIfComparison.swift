@@ -123,9 +123,9 @@ public struct WhatIfSummary: Sendable, Codable, Equatable {
         weekends = spread { day, _ in problem.isWeekend(day) }
         nights = spread { _, shift in problem.shiftTypes[shift].isNight }
 
-        // Standing weeks are not requests anyone made.
+        // Standing weeks and the holiday rotation are not requests anyone made.
         requests = problem.shiftOnRequests.count { !$0.standing } + problem.shiftOffRequests.count { !$0.standing }
-            + problem.dayOnRequests.count + problem.dayOffRequests.count
+            + problem.dayOnRequests.count + problem.dayOffRequests.count { !$0.rotation }
         let refused = result.evaluation.penalties.filter {
             [.shiftOnRequest, .shiftOffRequest, .dayOnRequest, .dayOffRequest].contains($0.kind)
         }.reduce(0) { $0 + $1.units }

@@ -505,3 +505,49 @@ func temporaryDirectory() throws -> URL {
         #expect(run.stdout.contains("make E8 or L8 cover of rn soft (`hard: false`) or lower its `min`"), "\(run.stdout)")
     }
 }
+
+/// Support per provider rostered through the binary: demand asks for three physicians per 4-hour morning (36
+/// visits at 3 an hour), two exist, and the RN ratio follows the two rostered; with the one RN on leave the
+/// conflict names the ratio.
+@Suite struct SupportRatioCLITests {
+    static func scenario(rnOnLeave: Bool) -> String {
+        """
+        rota: 1
+        horizon: {start: 2026-12-07, days: 1}
+        sites: [{id: north}]
+        roles: [{id: physician, provider: true}, {id: rn}]
+        shift_types: [{id: AM, site: north, start: "08:00", end: "12:00"}]
+        staff: [{id: dr-a, role: physician}, {id: dr-b, role: physician}, {id: rn-a, role: rn}, {id: rn-b, role: rn}]
+        \(rnOnLeave ? "leave: [{staff: rn-a, from: 2026-12-07}, {staff: rn-b, from: 2026-12-07}]" : "")
+        demand:
+          providers: physician
+          visits_per_provider_hour: 3
+          sessions: {AM: {mon: 36}}
+          support: [{who: rn, per_provider: 0.5, of: rostered}]
+          under_weight: 10
+
+        """
+    }
+
+    @Test func theRatioFollowsTheProvidersRostered() throws {
+        let folder = try temporaryDirectory()
+        let path = folder.appendingPathComponent("clinic.yaml").path
+        try Self.scenario(rnOnLeave: false).write(toFile: path, atomically: true, encoding: .utf8)
+        let csv = folder.appendingPathComponent("roster.csv").path
+        let run = try RotaRun.run(["solve", path, "--work-limit", "500", "--out", csv])
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+        // Two physicians (one short of the three asked for) and an RN for them: 0.5 × 2 rounded up.
+        #expect(rows.filter { $0.hasPrefix("dr-") }.count == 2 && rows.filter { $0.hasPrefix("rn-") }.count >= 1, "\(rows)")
+        #expect(run.stdout.contains("objective  10"), "\(run.stdout)")
+    }
+
+    @Test func aRatioLeftShortIsNamed() throws {
+        let folder = try temporaryDirectory()
+        let path = folder.appendingPathComponent("clinic.yaml").path
+        try Self.scenario(rnOnLeave: true).write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try RotaRun.run(["solve", path, "--work-limit", "500", "--width", "200"])
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("Mon 7 Dec AM: 1 short of support per provider rostered (0 rn for 2 physician rostered, 1 needed)"), "\(run.stdout)")
+    }
+}

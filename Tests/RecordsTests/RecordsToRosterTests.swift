@@ -187,6 +187,35 @@ struct RecordsToRosterTests {
         #expect(try export("2027-01").1.carriedOver == 0)
     }
 
+    /// The holiday rotation from the records: dr-01 took call on Christmas Day 2026, so December 2027's export
+    /// lists them under that holiday's `worked_last_year`, and the normalizer keeps them off it.
+    @Test func exportKeepsLastYearsHolidayWorkersOff() throws {
+        let database = try tinyPracticeDatabase()
+        let practice = URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("two-years.yaml").path
+        try String(contentsOfFile: tinyPractice, encoding: .utf8)
+            .replacingOccurrences(of: "  - {date: 2026-12-25, name: Christmas Day}\n", with: "  - {date: 2026-12-25, name: Christmas Day}\n  - {date: 2027-12-25, name: Christmas Day}\n")
+            .write(toFile: practice, atomically: true, encoding: .utf8)
+        func export(_ month: String) throws -> (NormalizedScenario, ScenarioExport.Summary, String) {
+            let path = URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("\(month).yaml").path
+            let (text, summary) = try ScenarioExport(database: database, practiceFile: practice).yaml(month: month, outputPath: path)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return (try #require(ScenarioNormalizer.load(file: path).normalized), summary, text)
+        }
+        let (december, _, _) = try export("2026-12")
+        let problem = december.problem
+        let call = try #require(problem.shiftTypes.firstIndex { $0.id == "CALL" })
+        let dr = try #require(problem.staffIndex(id: "dr-01"))
+        let roster = Roster((0..<problem.dayCount).filter { problem.isPermitted(staff: dr, day: $0, shift: call) }.map { Assignment(staff: dr, day: $0, shift: call) })
+        #expect(roster.assignments.contains { $0.day == 24 })
+        _ = try database.publish(roster: roster, problem: problem, evaluation: Evaluator(problem: problem).evaluate(roster), month: "2026-12", source: "test")
+
+        let (next, summary, text) = try export("2027-12")
+        #expect(text.contains("{date: 2027-12-25, name: Christmas Day, worked_last_year: [dr-01]}"), "\(text)")
+        #expect(summary.holidayRotation == 1)
+        let nextDr = try #require(next.problem.staffIndex(id: "dr-01"))
+        #expect(next.problem.dayOffRequests.contains { $0.staff == nextDr && $0.day == 24 && $0.rotation && $0.weight == 50 })
+    }
+
     @Test func importIsAllOrNothing() throws {
         let database = try freshDatabase()
         let text = """

@@ -127,6 +127,13 @@ import Testing
             requirement.label = "AM or PM"
             problem.cover.append(requirement)
         }
+        // Support per provider rostered: p1 (sometimes p0 too) supports p0 on a session, at 1/2, 1 or 3/2.
+        if g.chance(0.5) {
+            let (numerator, denominator) = [(1, 2), (1, 1), (3, 2)][g.int(0...2)]
+            problem.supportRatios.append(SupportRatio(
+                day: g.int(0...2), shift: g.int(0...1), support: g.chance(0.3) ? [0, 1] : [1], providers: [0], numerator: numerator,
+                denominator: denominator, weight: g.int(1...9) * 10, group: "rn", providerGroup: "physician"))
+        }
         return problem
     }
 
@@ -203,7 +210,7 @@ import Testing
     /// family from a copy of the model and some seed must disagree.
     @Test(arguments: [
         "clash", "pinned", "window_min", "window_max", "cover_floor", "cover_cap", "supervision", "fair_high", "fair_low",
-        "stability", "run_from_history", "run_start_first", "rest_from_history", "rest_start_first", "type_run", "cover_cells",
+        "stability", "run_from_history", "run_start_first", "rest_from_history", "rest_start_first", "type_run", "cover_cells", "support_ratio",
     ])
     func droppingAConstraintFamilyIsNoticed(family: String) throws {
         let model = try String(contentsOfFile: try #require(RotaModelsPath.roster), encoding: .utf8)

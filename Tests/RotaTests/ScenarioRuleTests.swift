@@ -178,6 +178,49 @@ import Testing
         #expect(physicians == ["dr-a 0 LONG"])
     }
 
+    /// Demand per provider-hour: 36 Monday-morning visits at 3 an hour over the 4-hour AM ask for 3
+    /// physicians; only two exist. The RN ratio follows the two rostered (half an RN each: 1 needed), not the
+    /// three asked for, and rn-d on leave leaves it 1 short.
+    @Test func supportFollowsTheProvidersRostered() throws {
+        let (normalized, outcome) = try Self.solve(Self.scenario("""
+            leave: [{staff: rn-d, from: 2026-12-07}]
+            demand:
+              providers: physician
+              visits_per_provider_hour: 3
+              sessions: {AM: {mon: 36}}
+              support: [{who: rn, per_provider: 0.5, of: rostered}]
+              under_weight: 10
+            """))
+        let problem = normalized.problem
+        #expect(problem.cover.map(\.required) == [3])
+        #expect(problem.supportRatios.count == 3 && problem.supportRatios.allSatisfy { ($0.numerator, $0.denominator) == (1, 2) })
+        #expect(outcome.status == .optimal)
+        // Both physicians on Monday's AM: one provider short (10) and one RN short of the ratio (10).
+        #expect(outcome.evaluation?.total == 20)
+        #expect(Self.cells(outcome).isSuperset(of: ["dr-a 0 AM", "dr-b 0 AM"]))
+        let penalty = try #require(outcome.evaluation?.penalties.first { $0.kind == .supportShort })
+        #expect(TextReport(problem: problem).describe(penalty) == "Mon 7 Dec AM: 1 short of support per provider rostered (0 rn for 2 physician rostered, 1 needed)")
+    }
+
+    /// dr-a worked the holiday last year: dr-b takes its call this year; with dr-b away, dr-a takes it again
+    /// at the rotation's weight, reported as the rotation (not as a request).
+    @Test(arguments: [false, true])
+    func holidayRotationKeepsLastYearsPeopleOff(_ drBAway: Bool) throws {
+        let (normalized, outcome) = try Self.solve(Self.scenario("""
+            holidays: [{date: 2026-12-08, name: Founders Day, worked_last_year: [dr-a], rotation_weight: 30}]
+            coverage: [{shift: CALL, days: all, who: physician, min: 1, max: 1}]
+            \(drBAway ? "leave: [{staff: dr-b, from: 2026-12-08}]" : "")
+            """))
+        #expect(outcome.status == .optimal)
+        #expect(Self.cells(outcome).contains(drBAway ? "dr-a 1 CALL" : "dr-b 1 CALL"))
+        #expect(outcome.evaluation?.total == (drBAway ? 30 : 0))
+        if drBAway {
+            let penalty = try #require(outcome.evaluation?.penalties.first)
+            #expect(penalty.kind == .holidayAgain)
+            #expect(TextReport(problem: normalized.problem).describe(penalty) == "dr-a works Founders Day on Tue 8 Dec again, after working it last year")
+        }
+    }
+
     /// Expiry dates outside the horizon: after it blocks nothing, before it blocks every day (this once
     /// crashed normalization with an empty range).
     @Test(arguments: [("2027-06-30", 0), ("2026-11-30", 3)])

@@ -44,6 +44,7 @@ import Testing
         "horizon": ["end": "days"], "shift_types[]": ["length": "end"], "demand.adjust[]": ["visits": "scale"],
         "requests[]": ["off": "on"],
         "coverage[]": ["shifts": "shift", "from": "shift", "to": "shift", "site": "shift"],
+        "demand": ["visits_per_provider_hour": "visits_per_provider_session"],
     ]
 
     /// Keys that need others beside them: cover by the hour needs both ends, and `site` belongs to it.
@@ -57,6 +58,7 @@ import Testing
     static func sample(_ value: ScenarioFormat.Value, field: String) -> String {
         switch field {
         case "coverage[].max": return "5"
+        case "demand.support[].of": return "rostered"
         case "requests[].off", "requests[].on": return "true"
         case "demand.file": return "demand.csv"
         default: break

@@ -68,7 +68,13 @@ public struct Scenario: Sendable {
         public var supervisedBy: [Located<String>]
     }
     public struct Group: Sendable { public var id: Located<String>; public var roles: [Located<String>] }
-    public struct Holiday: Sendable { public var date: Located<CalendarDate>; public var name: String }
+    public struct Holiday: Sendable {
+        public var date: Located<CalendarDate>
+        public var name: String
+        /// Who worked this holiday the year before (a holiday rotation): each is kept off it at `rotationWeight`.
+        public var workedLastYear: [Located<String>] = []
+        public var rotationWeight = 50
+    }
     public struct ShiftTypeSpec: Sendable {
         public var id: Located<String>
         public var name: String?
@@ -183,8 +189,22 @@ public struct Scenario: Sendable {
         /// Length in minutes.
         public var length: Int { to > from ? to - from : to + 1440 - from }
     }
+    /// `demand.support[]`: people of `who` needed per provider on a session.
+    public struct DemandSupport: Sendable {
+        public var who: Located<String>
+        public var perProvider: Double
+        /// Per provider actually rostered on the session (`of: rostered`) rather than per provider the demand
+        /// asks for (`of: demand`, the default).
+        public var ofRostered: Bool
+        /// The sessions (shift types) it applies to; nil for every session with demand.
+        public var sessions: [Located<String>]?
+        public var location: SourceLocation
+    }
     public struct Demand: Sendable {
-        public var visitsPerProviderSession: Double
+        /// Visits one provider sees in a session; nil when given per hour.
+        public var visitsPerProviderSession: Double?
+        /// Visits one provider sees in an hour (a session of h hours: h times as many); nil when per session.
+        public var visitsPerProviderHour: Double?
         public var providers: Located<String>
         /// Expected visits per shift type and weekday (0 = Monday), and on public holidays (key ``holidays``);
         /// a weekday's figure does not apply to a public holiday on that weekday.
@@ -196,7 +216,7 @@ public struct Scenario: Sendable {
         public var scale: Double
         /// Changes to the expected visits on some dates and sessions, applied in order after `scale`.
         public var adjustments: [DemandAdjustment] = []
-        public var support: [(who: Located<String>, perProvider: Double)]
+        public var support: [DemandSupport]
         public var underWeight: Int
         public var overWeight: Int
         public var location: SourceLocation

@@ -109,7 +109,11 @@ public enum ScenarioFormat {
             Field("provider", .flag, "sees patients (counts for demand)"),
             Field("supervised_by", .names, "roles one of whom must work at the same time"),
         ]),
-        ("holidays[]", [Field("date", .date, required: true), Field("name", .text)]),
+        ("holidays[]", [
+            Field("date", .date, required: true), Field("name", .text),
+            Field("worked_last_year", .names, "who worked this holiday last year: working it again costs `rotation_weight`"),
+            Field("rotation_weight", .integer(0...100_000), "default 50"),
+        ]),
         ("shift_types[]", [
             Field("id", .name, required: true),
             Field("name", .text),
@@ -207,7 +211,8 @@ public enum ScenarioFormat {
         ]),
         ("demand", [
             Field("providers", .name, required: true, "the role or group that sees patients"),
-            Field("visits_per_provider_session", .number(0.1...1000), required: true),
+            Field("visits_per_provider_session", .number(0.1...1000), "visits one provider sees in a session (or `visits_per_provider_hour`)"),
+            Field("visits_per_provider_hour", .number(0.1...1000), "visits one provider sees in an hour: sessions of different lengths sized alike"),
             Field("sessions", .map(.dayMap(.number(0...100_000))), "expected visits by shift type and weekday (and holidays)"),
             Field("file", .text, "a CSV of date,shift,visits rows, relative to the scenario"),
             Field("scale", .number(0...100), "default 1"),
@@ -227,6 +232,8 @@ public enum ScenarioFormat {
         ("demand.support[]", [
             Field("who", .name, required: true),
             Field("per_provider", .number(0...20), required: true),
+            Field("of", .text, "`demand` (default): per provider the demand asks for; `rostered`: per provider rostered on the session"),
+            Field("sessions", .names, "the shift types it applies to (default every session with demand)"),
         ]),
         ("fairness[]", [
             Field("name", .text),

@@ -27,6 +27,18 @@ extension ScenarioNormalizer {
         }
     }
 
+    /// The holiday rotation: whoever worked a public holiday last year (`worked_last_year`) is kept off it this
+    /// year at the holiday's `rotation_weight`, as a day-off wish marked `rotation`.
+    mutating func resolveHolidayRotation() {
+        for holiday in s.holidays where !holiday.workedLastYear.isEmpty {
+            let people = holiday.workedLastYear.compactMap { resolve($0, in: staffIndex, what: "staff member", context: "holiday `\(holiday.name)`") }
+            guard inHorizon(holiday.date.value), holiday.rotationWeight > 0 else { continue }
+            for p in Set(people).sorted() {
+                dayOff.append(DayRequest(staff: p, day: day(holiday.date.value), weight: holiday.rotationWeight, rotation: true))
+            }
+        }
+    }
+
     /// Standing weeks as requests marked `standing`: on every date but a public holiday, each usual shift the
     /// person may work that day is an on request, and each other shift they may work an off request, of the
     /// week's weight. A shift they cannot work (leave, eligibility, a day it does not run) costs nothing.

@@ -10,7 +10,10 @@ extension ScenarioNormalizer {
         derivations = []
         if let demand = s.demand {
             let providers = members(demand.providers, context: "demand.providers")
-            let support = demand.support.map { (who: $0.who, ratio: $0.perProvider, people: members($0.who, context: "demand.support")) }
+            let support = demand.support.map { entry in
+                (who: entry.who, ratio: entry.perProvider, ofRostered: entry.ofRostered, people: members(entry.who, context: "demand.support"),
+                 sessions: entry.sessions.map { Set($0.compactMap { resolve($0, in: shiftIndex, what: "shift type", context: "demand.support") }) })
+            }
             var visits: [Int: [Int: Double]] = [:]  // day → shift → visits
             // Demand only ever applies to a session on a day it runs; a figure that can apply to none is reported.
             func runsOn(_ t: Int, _ d: Int) -> Bool { runs.indices.contains(t) && runs[t][d] }
@@ -89,14 +92,16 @@ extension ScenarioNormalizer {
             for d in visits.keys.sorted() {
                 for t in visits[d]!.keys.sorted() {
                     let expected = visits[d]![t]!
-                    let needed = Int((expected / demand.visitsPerProviderSession - 1e-9).rounded(.up))
+                    // Per hour: a session of h hours sees h times the hourly visits.
+                    let perSession = demand.visitsPerProviderSession ?? (demand.visitsPerProviderHour ?? 1) * Double(shiftTypes[t].lengthMinutes) / 60
+                    let needed = Int((expected / perSession - 1e-9).rounded(.up))
                     guard needed > 0 else { continue }
                     cover.append(
                         CoverRequirement(
                             day: d, shift: t, required: needed, underWeight: demand.underWeight, overWeight: demand.overWeight,
                             staff: providers, group: demand.providers.value))
                     var supportCounts: [(String, Int)] = []
-                    for entry in support {
+                    for entry in support where !entry.ofRostered && entry.sessions?.contains(t) ?? true {
                         let count = Int((Double(needed) * entry.ratio - 1e-9).rounded(.up))
                         supportCounts.append((entry.who.value, count))
                         if count > 0 {
@@ -107,6 +112,19 @@ extension ScenarioNormalizer {
                         }
                     }
                     derivations.append(DemandDerivation(day: d, shift: t, visits: expected, providers: needed, support: supportCounts))
+                }
+            }
+            // Support per provider rostered: on every day each of its sessions (else every session with demand) runs.
+            supportRatios = []
+            for entry in support where entry.ofRostered && entry.ratio > 0 {
+                let (numerator, denominator) = SupportRatio.fraction(entry.ratio)
+                for t in (entry.sessions ?? demandSessions).sorted() {
+                    for d in 0..<dayCount where runsOn(t, d) {
+                        supportRatios.append(SupportRatio(
+                            day: d, shift: t, support: entry.people ?? Array(staff.indices), providers: providers ?? Array(staff.indices),
+                            numerator: numerator, denominator: denominator, weight: demand.underWeight, group: entry.who.value,
+                            providerGroup: demand.providers.value))
+                    }
                 }
             }
         }

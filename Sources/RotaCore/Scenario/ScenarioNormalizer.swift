@@ -125,6 +125,7 @@ public struct ScenarioNormalizer {
     var cover: [CoverRequirement] = []
     var derivations: [DemandDerivation] = []
     var supervision: [SupervisionRule] = []
+    var supportRatios: [SupportRatio] = []
 
     var s: Scenario { scenario }
     var dayCount: Int { scenario.dayCount }
@@ -140,6 +141,7 @@ public struct ScenarioNormalizer {
         resolveHistoryAndPins()
         resolveRequests()
         resolveStandingWeeks()
+        resolveHolidayRotation()
         resolveCoverage()
         resolveDemand()
         resolveSupervision()
@@ -154,6 +156,7 @@ public struct ScenarioNormalizer {
         problem.dayOffRequests = dayOff
         problem.pinned = pinned
         problem.supervision = supervision
+        problem.supportRatios = supportRatios
         problem.historyDays = historyDays
         problem.fairness = fairnessRules()
         problem.oneSitePerDay = s.oneSitePerDay

@@ -227,7 +227,9 @@ public enum ScenarioParser {
             scenario.skillCredentials = idLists(top, "skill_credentials", example: "`xray: [arrt]`")
             for f in entries(top, "holidays") {
                 if let date = date(f, "date") {
-                    scenario.holidays.append(.init(date: date, name: text(f, "name") ?? "holiday"))
+                    scenario.holidays.append(.init(
+                        date: date, name: text(f, "name") ?? "holiday", workedLastYear: names(f, "worked_last_year"),
+                        rotationWeight: integer(f, "rotation_weight") ?? 50))
                 }
             }
             for f in entries(top, "shift_types") {
@@ -491,7 +493,20 @@ public enum ScenarioParser {
         }
 
         mutating func demand(_ f: Entry) -> Scenario.Demand? {
-            guard let providers = name(f, "providers"), let rate = number(f, "visits_per_provider_session") else { return nil }
+            guard let providers = name(f, "providers") else { return nil }
+            let perSession = number(f, "visits_per_provider_session"), perHour = number(f, "visits_per_provider_hour")
+            switch (f["visits_per_provider_session"], f["visits_per_provider_hour"]) {
+            case (nil, nil):
+                reader.error(f.node, "demand", "demand needs `visits_per_provider_session` or `visits_per_provider_hour`",
+                    hint: "e.g. `visits_per_provider_session: 12`, or `visits_per_provider_hour: 3` for sessions of different lengths")
+                return nil
+            case (.some, .some):
+                reader.error(f["visits_per_provider_hour"], f.at("visits_per_provider_hour"), "give visits per provider per session or per hour, not both",
+                    hint: "keep one of them")
+                return nil
+            default:
+                guard perSession != nil || perHour != nil else { return nil }
+            }
             var byWeekday: [(Located<String>, [Int: Double])] = []
             if let sessions = f["sessions"], case .map(.dayMap(.number(let range))) = f.value("sessions") {
                 if let mapping = sessions.mapping {
@@ -533,12 +548,24 @@ public enum ScenarioParser {
                     from: from, to: to, days: daySelector(a, "days") ?? .everyDay, sessions: a["sessions"].map { _ in names(a, "sessions") },
                     scale: scale, visits: visits, location: reader.location(a.node, a.path)))
             }
-            var support: [(Located<String>, Double)] = []
+            var support: [Scenario.DemandSupport] = []
             for s in entries(f, "support") {
-                if let who = name(s, "who"), let ratio = number(s, "per_provider") { support.append((who, ratio)) }
+                var ofRostered = false
+                if let of = s["of"] {
+                    switch reader.string(of, s.at("of"))?.value {
+                    case "demand": break
+                    case "rostered": ofRostered = true
+                    default: reader.error(of, s.at("of"), "`of` is `demand` or `rostered`", hint: "`rostered`: per provider rostered on the session")
+                    }
+                }
+                if let who = name(s, "who"), let ratio = number(s, "per_provider") {
+                    support.append(.init(
+                        who: who, perProvider: ratio, ofRostered: ofRostered, sessions: s["sessions"].map { _ in names(s, "sessions") },
+                        location: reader.location(s.node, s.path)))
+                }
             }
             return .init(
-                visitsPerProviderSession: rate, providers: providers, byWeekday: byWeekday, byDate: byDate,
+                visitsPerProviderSession: perSession, visitsPerProviderHour: perHour, providers: providers, byWeekday: byWeekday, byDate: byDate,
                 scale: number(f, "scale") ?? 1, adjustments: adjustments, support: support,
                 underWeight: integer(f, "under_weight") ?? 50, overWeight: integer(f, "over_weight") ?? 2,
                 location: reader.location(f.node, "demand"))

@@ -145,6 +145,7 @@ extension RosterProblem {
         copy.dayOnRequests = []
         copy.dayOffRequests = []
         copy.fairness = []
+        copy.supportRatios = []
         copy.stability = nil
         return copy
     }

@@ -64,6 +64,12 @@ struct LocalSearch {
     private let supervisingShift: [Bool]
     private var supervisedCount: [Int]
     private var supervisorCount: [Int]
+    /// Support ratios by person: (rule, whether they support, whether they are a provider), and each rule's
+    /// (day * shiftCount + shift) cell and counts of support and providers working it.
+    private let ratiosOf: [[(rule: Int, supports: Bool, leads: Bool)]]
+    private let ratioCell: [Int]
+    private var ratioSupport: [Int]
+    private var ratioLead: [Int]
     /// Fairness rules touching each person, with their band, and the counts.
     private let fairnessOf: [[(rule: Int, low: Int, high: Int)]]
     /// `fairShift[rule * shiftCount + shift]`, `fairDay[rule * dayCount + day]`, and each rule's weight.
@@ -159,6 +165,16 @@ struct LocalSearch {
         supervisingShift = problem.supervision.flatMap { rule in (0..<shiftCount).map { rule.supervisingShifts.contains($0) } }
         supervisedCount = Array(repeating: 0, count: problem.supervision.count * dayCount)
         supervisorCount = Array(repeating: 0, count: problem.supervision.count * dayCount)
+
+        var ratiosOf = [[(rule: Int, supports: Bool, leads: Bool)]](repeating: [], count: staffCount)
+        for (k, rule) in problem.supportRatios.enumerated() {
+            let support = Set(rule.support), leads = Set(rule.providers)
+            for person in support.union(leads).sorted() { ratiosOf[person].append((k, support.contains(person), leads.contains(person))) }
+        }
+        self.ratiosOf = ratiosOf
+        ratioCell = problem.supportRatios.map { $0.day * shiftCount + $0.shift }
+        ratioSupport = Array(repeating: 0, count: problem.supportRatios.count)
+        ratioLead = Array(repeating: 0, count: problem.supportRatios.count)
 
         var fairnessOf = [[(rule: Int, low: Int, high: Int)]](repeating: [], count: staffCount)
         for (k, rule) in problem.fairness.enumerated() {
@@ -330,6 +346,11 @@ struct LocalSearch {
         return supervisedCount[index] > 0 && supervisorCount[index] == 0 ? supervisionWeight[k] : 0
     }
 
+    private func ratioCost(_ k: Int) -> Int {
+        let rule = problem.supportRatios[k]
+        return rule.weight * rule.short(support: ratioSupport[k], providers: ratioLead[k])
+    }
+
     private func fairCost(_ count: Int, _ low: Int, _ high: Int, _ weight: Int) -> Int {
         weight * (max(0, count - high) + max(0, low - count))
     }
@@ -357,6 +378,7 @@ struct LocalSearch {
         var total = 0
         for r in problem.cover.indices { total += coverCost(r, counted[r]) }
         for k in problem.supervision.indices { for d in 0..<dayCount { total += supervisionCost(k, d) } }
+        for k in problem.supportRatios.indices { total += ratioCost(k) }
         for p in 0..<staffCount {
             total += (minuteWeight ?? 0) * minutesShort[p]
             for d in 0..<dayCount { total += dayCost(p, d, schedule[p][d]) }
@@ -408,6 +430,12 @@ struct LocalSearch {
             let before = supervisionCost(k, d)
             supervisorCount[k * dayCount + d] += step
             delta += supervisionCost(k, d) - before
+        }
+        for entry in ratiosOf[p] where ratioCell[entry.rule] == cell {
+            let before = ratioCost(entry.rule)
+            if entry.supports { ratioSupport[entry.rule] += step }
+            if entry.leads { ratioLead[entry.rule] += step }
+            delta += ratioCost(entry.rule) - before
         }
         for entry in fairnessOf[p] where fairShift[entry.rule * shiftCount + shift] && fairDay[entry.rule * dayCount + d] {
             let index = entry.rule * staffCount + p

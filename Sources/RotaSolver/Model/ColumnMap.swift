@@ -21,6 +21,8 @@ struct ColumnMap {
         /// Minutes short of a contract minimum that may give way: over the horizon, or in a window.
         case minutesShort(staff: Int)
         case windowShort(staff: Int, window: Int)
+        /// Support people short of a ratio to the providers rostered (``SupportRatio``).
+        case supportShort(rule: Int)
 
         /// Whether the column holds units of a broken hard rule the model keeps elastic (cover floors and
         /// caps, supervision, contract minimums that may give way), priced at its rank's weight.
@@ -95,6 +97,10 @@ struct ColumnMap {
                 columns.append(family == "fairOver" ? .fairOver(rule: rule, staff: try staff(1)) : .fairUnder(rule: rule, staff: try staff(1)))
             case ("minShort", 1):
                 columns.append(.minutesShort(staff: try staff(0)))
+            case ("supportShort", 1):
+                let rule = try number(0)
+                guard problem.supportRatios.indices.contains(rule) else { throw UnknownColumn(name: name) }
+                columns.append(.supportShort(rule: rule))
             case ("winShort", 2):
                 let staff = try staff(0), window = try number(1)
                 guard problem.staff[staff].limits.minuteWindows.indices.contains(window) else { throw UnknownColumn(name: name) }
@@ -201,6 +207,12 @@ struct ColumnMap {
                 let window = problem.staff[staff].limits.minuteWindows[index]
                 let days = max(0, window.days.lowerBound)..<min(problem.dayCount, window.days.upperBound + 1)
                 values[column] = Double(max(0, (window.minimum ?? 0) - paidMinutes(staff, in: days)))
+            case .supportShort(let index):
+                let rule = problem.supportRatios[index]
+                let working = { (people: [Int]) in
+                    Set(people).count { isAssigned.contains(Assignment(staff: $0, day: rule.day, shift: rule.shift)) }
+                }
+                values[column] = Double(rule.short(support: working(rule.support), providers: working(rule.providers)))
             }
         }
         return values

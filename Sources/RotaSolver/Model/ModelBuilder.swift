@@ -39,6 +39,7 @@ public struct BuiltModel: Sendable {
         case .fairUnder(let rule, let staff): return "fairUnder[\(rule),\(s[staff])]"
         case .minutesShort(let staff): return "minShort[\(s[staff])]"
         case .windowShort(let staff, let window): return "winShort[\(s[staff]),\(window)]"
+        case .supportShort(let rule): return "supportShort[\(rule)]"
         }
     }
 
@@ -211,6 +212,8 @@ public struct ModelBuilder {
                 winShort[index] = addColumn(.windowShort(staff: s, window: i), .init(lower: 0, upper: nil))
             }
         }
+        let firstSupportShort = columns.count
+        for k in p.supportRatios.indices { addColumn(.supportShort(rule: k), .init(lower: 0, upper: nil), integer: true) }
         scratch = [Double](repeating: 0, count: columns.count)
         firstReference = [Int32](repeating: -1, count: columns.count)
 
@@ -218,6 +221,7 @@ public struct ModelBuilder {
         // The translator evaluates the right operand of `+` first, so the objective's terms name columns from
         // the last term back (which orders the columns); each term's own sum runs forward.
         var objectiveConstant = 0.0
+        for (k, rule) in p.supportRatios.enumerated() { add(firstSupportShort + k, Double(rule.weight)) }
         for index in windows.indices { if let column = winShort[index] { add(column, minuteWeight) } }
         for s in 0..<staffCount { if let column = minShort[s] { add(column, minuteWeight) } }
         for (k, rule) in p.supervision.enumerated() {
@@ -570,6 +574,14 @@ public struct ModelBuilder {
             endRow("fair_low", lower: Double(entry.share.low), upper: nil)
         }
 
+        // ---------- support per provider rostered ----------
+        for (k, rule) in p.supportRatios.enumerated() {
+            for s in Set(rule.support).sorted() { if let column = xc(s, rule.day, rule.shift) { add(column, Double(rule.denominator)) } }
+            for s in Set(rule.providers).sorted() { if let column = xc(s, rule.day, rule.shift) { add(column, -Double(rule.numerator)) } }
+            add(firstSupportShort + k, Double(rule.denominator))
+            endRow("support_ratio", lower: 0, upper: nil)
+        }
+
         return finish(objective: objective, constant: objectiveConstant)
     }
 
@@ -649,6 +661,7 @@ public struct ModelBuilder {
         case .fairUnder: 9
         case .minutesShort: 10
         case .windowShort: 11
+        case .supportShort: 12
         }
     }
 

@@ -137,9 +137,25 @@ public struct ModelData: Sendable {
         writeDayRequests(&out, set: "DAY_OFF", param: "dayOffWeight", p.dayOffRequests)
         writeSupervision(&out)
         writeFairness(&out)
+        writeSupportRatios(&out)
         writeStability(&out)
         out += "\nend;\n"
         return out
+    }
+
+    private func writeSupportRatios(_ out: inout String) {
+        let p = problem
+        guard !p.supportRatios.isEmpty else { return }
+        out += "\nset RATIO := " + p.supportRatios.indices.map(String.init).joined(separator: " ") + ";\n"
+        out += "param : ratioDay ratioShift ratioNum ratioDen wRatio :=\n"
+        for (k, r) in p.supportRatios.enumerated() {
+            out += "  \(k) \(r.day) \(shiftSymbols[r.shift]) \(r.numerator) \(r.denominator) \(r.weight)\n"
+        }
+        out += ";\n"
+        for (k, r) in p.supportRatios.enumerated() {
+            out += "set RATIO_SUPPORT[\(k)] := " + Set(r.support).sorted().map { staffSymbols[$0] }.joined(separator: " ") + ";\n"
+            out += "set RATIO_LEAD[\(k)] := " + Set(r.providers).sorted().map { staffSymbols[$0] }.joined(separator: " ") + ";\n"
+        }
     }
 
     private func writeCover(_ out: inout String) {

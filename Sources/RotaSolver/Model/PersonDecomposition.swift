@@ -37,7 +37,7 @@ struct PersonDecomposition {
             case .workingDay(let staff, _), .weekend(let staff, _), .fairOver(_, let staff), .fairUnder(_, let staff),
                 .minutesShort(let staff), .windowShort(let staff, _):
                 owner[column] = staff
-            case .underCover, .overCover, .coverShort, .coverExcess, .unsupervised:
+            case .underCover, .overCover, .coverShort, .coverExcess, .unsupervised, .supportShort:
                 owner[column] = -1
             }
         }

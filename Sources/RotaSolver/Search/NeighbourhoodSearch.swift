@@ -364,6 +364,7 @@ struct NeighbourhoodSearch {
             switch kind {
             case .underCover(let r), .overCover(let r), .coverShort(let r), .coverExcess(let r): day = problem.cover[r].day
             case .unsupervised(_, let d): day = d
+            case .supportShort(let k): day = problem.supportRatios[k].day
             default: continue
             }
             let cost = Int((modelObjective.coefficients[column] * incumbent[column]).rounded())

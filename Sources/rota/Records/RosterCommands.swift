@@ -90,7 +90,8 @@ struct ScenarioCommand: ParsableCommand {
             }
             print("wrote \(path): \(summary.staff) staff, \(summary.approvedLeave) approved leave, \(summary.pendingRequests) pending leave as day-off requests, \(summary.shiftRequests) shift requests, "
                 + "\(summary.historyShifts) history shifts\(summary.historySource.map { " from \($0)" } ?? " (no roster published for the month before)")"
-                + (summary.carriedOver > 0 ? ", \(summary.carriedOver) shifts carried over for fairness" : ""))
+                + (summary.carriedOver > 0 ? ", \(summary.carriedOver) shifts carried over for fairness" : "")
+                + (summary.holidayRotation > 0 ? ", \(summary.holidayRotation) kept off a holiday they worked last year" : ""))
             for credential in summary.expiringCredentials { print("  expires this month: \(credential)") }
             let result = Validate.check(path)
             for diagnostic in result.diagnostics { Terminal.note(diagnostic.description) }
