@@ -13,8 +13,8 @@ internal import Yams
 public struct ScenarioExport: Sendable {
     /// Sections a practice file may hold, in the order they are written.
     static let practiceSections = [
-        "practice", "weekend_days", "sites", "roles", "groups", "skills", "credentials", "holidays", "shift_types", "rest",
-        "forbidden_successions", "coverage", "demand", "fairness",
+        "practice", "weekend_days", "sites", "roles", "groups", "skills", "credentials", "skill_credentials", "holidays",
+        "shift_types", "rest", "forbidden_successions", "one_site_per_day", "bend_order", "coverage", "demand", "fairness",
     ]
     /// Sections that come from the records, and why a practice file may not have them.
     static let recordSections: [String: String] = [

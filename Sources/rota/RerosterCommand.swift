@@ -102,7 +102,7 @@ struct Reroster: ParsableCommand {
         print("Re-roster of \(label) from \(published)" + (firstFreeDay > 0 ? ", frozen before \(freezeUntil ?? "")" : ""))
         print("status      \(outcome.status.rawValue)" + (outcome.gap.map { String(format: ", gap %.2f%%", $0 * 100) } ?? ""))
         print("changes     \(changed.added.count + changed.removed.count) assignments (\(changed.removed.count) dropped, \(changed.added.count) added), change cost \(changeCost)")
-        print("roster cost \(after.total) (the published roster\(changes.isEmpty ? "" : " with the change"): \(before.total)\(before.isFeasible ? "" : ", \(before.hardViolations.count) hard rules broken"))")
+        print("roster cost \(after.total) (the published roster\(changes.isEmpty ? "" : " with the change"): \(before.total)\(before.isFeasible ? "" : ", \(before.hardViolations.count) hard rule\(before.hardViolations.count == 1 ? "" : "s") broken"))")
         if !noFreshSolve {
             var fresh = options
             fresh.startRoster = nil

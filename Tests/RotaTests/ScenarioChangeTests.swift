@@ -43,20 +43,20 @@ import Testing
         #expect(!changed.staff.contains { $0.id == "dr-baker" })
     }
 
-    /// A what-if can rank the hard rules differently, or keep people at one site a day.
+    /// A what-if can rank the hard rules differently, or let people work at two sites a day.
     @Test func bendOrderAndOneSitePerDayReplaceTheBase() throws {
         let (problem, _, _) = try Self.apply("""
             change: 1
-            name: call gives way first, one site a day
+            name: call gives way first, two sites a day
             bend_order: [CALL, cover]
-            one_site_per_day: true
+            one_site_per_day: false
             """)
         let changed = try #require(problem)
-        #expect(changed.oneSitePerDay)
+        #expect(!changed.oneSitePerDay)
         let call = try #require(changed.shiftIndex(id: "CALL"))
         #expect(changed.bendOrder?.families == [.coverOf(shift: call), .cover])
         #expect(changed.minimumMinuteWeight == nil, "min_hours left out of the order stays hard")
-        #expect(try !Self.baseProblem.oneSitePerDay)
+        #expect(try Self.baseProblem.oneSitePerDay)
     }
 
     @Test func leaveUnavailabilityAndRequests() throws {
