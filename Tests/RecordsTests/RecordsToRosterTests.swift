@@ -21,10 +21,11 @@ func tinyPracticeDatabase() throws -> PracticeDatabase {
     return database
 }
 
-/// Exports `month` next to the database and normalizes the file as `rota solve` would.
-func export(_ database: PracticeDatabase, month: String) throws -> (NormalizedScenario, ScenarioExport.Summary, String) {
+/// Exports `month` next to the database (with `practice`, the tiny practice by default) and normalizes the
+/// file as `rota solve` would.
+func export(_ database: PracticeDatabase, month: String, practice: String = tinyPractice) throws -> (NormalizedScenario, ScenarioExport.Summary, String) {
     let path = URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("\(month).yaml").path
-    let (text, summary) = try ScenarioExport(database: database, practiceFile: tinyPractice).yaml(month: month, outputPath: path)
+    let (text, summary) = try ScenarioExport(database: database, practiceFile: practice).yaml(month: month, outputPath: path)
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     let (normalized, diagnostics) = ScenarioNormalizer.load(file: path)
     let errors = diagnostics.filter { $0.severity == .error }
@@ -161,13 +162,7 @@ struct RecordsToRosterTests {
         let practice = URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("fair-practice.yaml").path
         try (String(contentsOfFile: tinyPractice, encoding: .utf8) + "fairness:\n  - {name: mornings, shifts: [AM], who: rn, days: weekdays, weight: 3}\n")
             .write(toFile: practice, atomically: true, encoding: .utf8)
-        func export(_ month: String) throws -> (NormalizedScenario, ScenarioExport.Summary, String) {
-            let path = URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("\(month).yaml").path
-            let (text, summary) = try ScenarioExport(database: database, practiceFile: practice).yaml(month: month, outputPath: path)
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return (try #require(ScenarioNormalizer.load(file: path).normalized), summary, text)
-        }
-        let (november, _, _) = try export("2026-11")
+        let (november, _, _) = try export(database, month: "2026-11", practice: practice)
         let problem = november.problem
         let am = try #require(problem.shiftTypes.firstIndex { $0.id == "AM" })
         let rn = try #require(problem.staffIndex(id: "rn-01"))
@@ -176,7 +171,7 @@ struct RecordsToRosterTests {
         let roster = Roster(mornings)
         _ = try database.publish(roster: roster, problem: problem, evaluation: Evaluator(problem: problem).evaluate(roster), month: "2026-11", source: "test")
 
-        let (december, summary, text) = try export("2026-12")
+        let (december, summary, text) = try export(database, month: "2026-12", practice: practice)
         #expect(text.contains("carry_over: {rn-01: 21}"), "\(text)")
         #expect(summary.carriedOver == 21)
         let rule = try #require(december.problem.fairness.first)
@@ -184,7 +179,7 @@ struct RecordsToRosterTests {
         let other = try #require(rule.shares.first { december.problem.staff[$0.staff].id == "rn-02" })
         #expect(share.earlier == 21 && share.high < other.low, "\(rule.shares)")
         // January starts a new year: nothing is carried over.
-        #expect(try export("2027-01").1.carriedOver == 0)
+        #expect(try export(database, month: "2027-01", practice: practice).1.carriedOver == 0)
     }
 
     /// The holiday rotation from the records: dr-01 took call on Christmas Day 2026, so December 2027's export
@@ -195,13 +190,7 @@ struct RecordsToRosterTests {
         try String(contentsOfFile: tinyPractice, encoding: .utf8)
             .replacingOccurrences(of: "  - {date: 2026-12-25, name: Christmas Day}\n", with: "  - {date: 2026-12-25, name: Christmas Day}\n  - {date: 2027-12-25, name: Christmas Day}\n")
             .write(toFile: practice, atomically: true, encoding: .utf8)
-        func export(_ month: String) throws -> (NormalizedScenario, ScenarioExport.Summary, String) {
-            let path = URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("\(month).yaml").path
-            let (text, summary) = try ScenarioExport(database: database, practiceFile: practice).yaml(month: month, outputPath: path)
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return (try #require(ScenarioNormalizer.load(file: path).normalized), summary, text)
-        }
-        let (december, _, _) = try export("2026-12")
+        let (december, _, _) = try export(database, month: "2026-12", practice: practice)
         let problem = december.problem
         let call = try #require(problem.shiftTypes.firstIndex { $0.id == "CALL" })
         let dr = try #require(problem.staffIndex(id: "dr-01"))
@@ -209,7 +198,7 @@ struct RecordsToRosterTests {
         #expect(roster.assignments.contains { $0.day == 24 })
         _ = try database.publish(roster: roster, problem: problem, evaluation: Evaluator(problem: problem).evaluate(roster), month: "2026-12", source: "test")
 
-        let (next, summary, text) = try export("2027-12")
+        let (next, summary, text) = try export(database, month: "2027-12", practice: practice)
         #expect(text.contains("{date: 2027-12-25, name: Christmas Day, worked_last_year: [dr-01]}"), "\(text)")
         #expect(summary.holidayRotation == 1)
         let nextDr = try #require(next.problem.staffIndex(id: "dr-01"))
