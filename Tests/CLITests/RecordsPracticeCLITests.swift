@@ -141,6 +141,8 @@ struct RecordsPracticeCLITests {
         let listed = try session.run("request", "list", "--month", "2026-12", "--format", "csv").stdout
         #expect(listed.contains("1,rn-01,off,whole day,2026-12-24,2026-12-26,10,family,active") && !listed.contains("ma-02"), "\(listed)")
         #expect(try session.run("request", "list", "--all").stdout.contains("withdrawn"))
+        let badMonth = try session.run("request", "list", "--month", "2026-13")
+        #expect(badMonth.exitCode == 2 && badMonth.stderr.contains("`2026-13` is not a month"), "\(badMonth.stderr)")
 
         let out = session.folder.appendingPathComponent("dec.yaml").path
         let export = try session.run("scenario", "export", "--month", "2026-12", "--out", out)

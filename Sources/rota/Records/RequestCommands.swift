@@ -49,17 +49,10 @@ struct Request: ParsableCommand {
         @Option(help: "Only requests touching this month (YYYY-MM).") var month: String?
         @Flag(help: "Include withdrawn requests.") var all = false
 
-        func validate() throws {
-            if let month, CalendarDate(iso: month + "-01") == nil || month.count != 7 {
-                throw ValidationError("--month takes YYYY-MM, e.g. 2027-01")
-            }
-        }
-
         func run() throws {
-            let first = month.flatMap { CalendarDate(iso: $0 + "-01") }
-            let last = first.map { $0.adding(days: CalendarDate.daysIn(month: $0.month, year: $0.year) - 1) }
+            // A month that is not one is bad input (exit 2), as for every records command with --month.
             let requests = try records {
-                try database.open().shiftRequests(staffId: staff, from: first, to: last, includeWithdrawn: all)
+                try database.open().shiftRequests(staffId: staff, month: month, includeWithdrawn: all)
             }
             output.print(Listing(
                 ["id", "staff", "wants", "shift", "from", "to", "weight", "reason", "status"],
