@@ -4,8 +4,9 @@ import RotaSolver
 import Testing
 
 /// The brute-force agreement test for the rules the normalizer derives from a scenario file: a week with a
-/// weekly minimum shrunk by leave (and not scaled by FTE), supervision of a shift without a site, and
-/// coverage lines with a floor, a target and a cap in every combination. Each seed writes a tiny scenario,
+/// weekly minimum shrunk by leave (and not scaled by FTE), supervision of a shift without a site, coverage
+/// lines with a floor, a target and a cap in every combination, either/or and by-the-hour lines, and demand
+/// with support per provider rostered. Each seed writes a tiny scenario,
 /// enumerates every roster of its two people, and holds the model's optimum to the evaluator's minimum.
 /// Seeds vary the bend order, so the ranks' prices and weekly minimums that give way are checked too.
 @Suite struct ScenarioModelAgreesWithEvaluatorTests {
@@ -54,6 +55,14 @@ import Testing
             coverage += "  - {from: \"10:00\", to: \"22:00\"\(site), days: all, who: providers, min: \(h.int(0...1)), target: 1, under_weight: \(h.int(1...9) * 10)}\n"
         default: break
         }
+        // Demand, sized per session or per provider-hour, with the PA as support per physician rostered.
+        var demand = ""
+        if h.chance(0.4) {
+            let rate = h.chance(0.5) ? "visits_per_provider_hour: 3" : "visits_per_provider_session: 12"
+            demand = "demand:\n  providers: physician\n  \(rate)\n"
+                + "  sessions: {AM: {mon: \(h.int(1...30)), wed: \(h.int(1...30)), fri: \(h.int(0...30))}, EVE: {tue: \(h.int(1...20))}}\n"
+                + "  support: [{who: pa, per_provider: \(["0.5", "1"][h.int(0...1)]), of: rostered}]\n  under_weight: \(h.int(1...9) * 10)\n"
+        }
         let weekly = [20, 40][g.int(0...1)]
         let minimum = [0, 4, 8, 12][g.int(0...3)]
         // The standard bend order (weekly minimums give way first), minimums kept hard, and ranks that put one
@@ -76,7 +85,7 @@ import Testing
               - {id: pa, role: pa, fte: \([0.5, 1.0][g.int(0...1)]), contract: c}
             leave:
             \(leave("dr"))\(leave("pa"))coverage:
-            \(coverage.isEmpty ? "  - {shift: AM, days: all, who: physician, target: 1}\n" : coverage)\(bendOrder)
+            \(coverage.isEmpty ? "  - {shift: AM, days: all, who: physician, target: 1}\n" : coverage)\(bendOrder)\(demand)
             """
     }
 
