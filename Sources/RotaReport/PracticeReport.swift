@@ -298,6 +298,19 @@ public struct PracticeReport: Sendable {
                 pad(date, 12) + " " + pad(problem.shiftTypes[item.shift].id, 8) + String(format: "%7.1f", item.visits)
                     + String(format: "%11d", item.providers) + "  " + support)
         }
+        // Support per provider rostered depends on the roster, not on the demand: one line per ratio.
+        var sessions: [String: [Int]] = [:]
+        var order: [String] = []
+        for rule in problem.supportRatios {
+            let ratio = Double(rule.numerator) / Double(rule.denominator)
+            let key = "\(String(format: "%g", ratio)) \(rule.group) per \(rule.providerGroup) rostered"
+            if sessions[key] == nil { order.append(key) }
+            if !(sessions[key]?.contains(rule.shift) ?? false) { sessions[key, default: []].append(rule.shift) }
+        }
+        for key in order {
+            let names = sessions[key]!.map { problem.shiftTypes[$0].id }.joined(separator: ", ")
+            lines.append("support: \(key), rounded up, on \(names) every day they run")
+        }
         return lines.joined(separator: "\n")
     }
 

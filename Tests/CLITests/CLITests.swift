@@ -540,6 +540,8 @@ func temporaryDirectory() throws -> URL {
         // Two physicians (one short of the three asked for) and an RN for them: 0.5 × 2 rounded up.
         #expect(rows.filter { $0.hasPrefix("dr-") }.count == 2 && rows.filter { $0.hasPrefix("rn-") }.count >= 1, "\(rows)")
         #expect(run.stdout.contains("objective  10"), "\(run.stdout)")
+        let explained = try RotaRun.run(["solve", path, "--work-limit", "500", "--explain-demand", "--no-grid", "--roster-only"])
+        #expect(explained.stdout.contains("support: 0.5 rn per physician rostered, rounded up, on AM every day they run"), "\(explained.stdout)")
     }
 
     @Test func aRatioLeftShortIsNamed() throws {
