@@ -31,11 +31,7 @@ public enum BlockReason: Sendable, Hashable, CustomStringConvertible {
         case .notRunning(let shift, let weekday): return "\(shift) does not run on \(weekday)"
         case .closedOnHoliday(let shift, let holiday): return "\(shift) is closed on \(holiday)"
         case .unavailable(let from, let to, let date):
-            func clock(_ minutes: Int) -> String {
-                let hours = minutes / 60 % 24, rest = minutes % 60
-                return (hours < 10 ? "0" : "") + "\(hours):" + (rest < 10 ? "0" : "") + "\(rest)"
-            }
-            return "unavailable \(clock(from))–\(clock(to)) on \(date)"
+            return "unavailable \(ClockTime.text(from))–\(ClockTime.text(to)) on \(date)"
         case .frozen: return "frozen: published roster kept"
         case .other(let text): return text
         }

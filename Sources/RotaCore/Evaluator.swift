@@ -106,14 +106,14 @@ public struct Evaluator: Sendable {
                     HardViolation(
                         rule: .coverMinimum, staff: nil, day: requirement.day, shift: requirement.shift,
                         amount: requirement.hardMinimum - count,
-                        detail: "\(count) \(who) on \(requirement.label ?? shiftName(requirement.shift)), at least \(requirement.hardMinimum)", requirement: index,
+                        detail: "\(count) \(who) on \(problem.sessionName(of: requirement)), at least \(requirement.hardMinimum)", requirement: index,
                         weight: requirement.hardWeight))
             }
             if let maximum = requirement.hardMaximum, count > maximum {
                 found.append(
                     HardViolation(
                         rule: .coverMaximum, staff: nil, day: requirement.day, shift: requirement.shift,
-                        amount: count - maximum, detail: "\(count) \(who) on \(requirement.label ?? shiftName(requirement.shift)), at most \(maximum)",
+                        amount: count - maximum, detail: "\(count) \(who) on \(problem.sessionName(of: requirement)), at most \(maximum)",
                         requirement: index, weight: requirement.hardWeight))
             }
         }
@@ -331,10 +331,7 @@ public struct Evaluator: Sendable {
             }
         }
         for (index, rule) in problem.supportRatios.enumerated() where rule.weight > 0 {
-            let working = { (people: [Int]) in
-                Set(people).count { assignments.contains(Assignment(staff: $0, day: rule.day, shift: rule.shift)) }
-            }
-            let support = working(rule.support), providers = working(rule.providers)
+            let (support, providers) = rule.counts(in: assignments)
             let short = rule.short(support: support, providers: providers)
             if short > 0 {
                 result.append(

@@ -323,6 +323,12 @@ public struct SupportRatio: Sendable, Hashable {
         max(0, needed(providers: providerCount) - supportCount)
     }
 
+    /// How many of each group `assigned` puts on the session.
+    public func counts(in assigned: Set<Assignment>) -> (support: Int, providers: Int) {
+        func working(_ people: [Int]) -> Int { Set(people).count { assigned.contains(Assignment(staff: $0, day: day, shift: shift)) } }
+        return (working(support), working(providers))
+    }
+
     /// `ratio` (0…20, at most three decimals) as a fraction in lowest terms.
     public static func fraction(_ ratio: Double) -> (numerator: Int, denominator: Int) {
         var numerator = Int((ratio * 1000).rounded()), denominator = 1000

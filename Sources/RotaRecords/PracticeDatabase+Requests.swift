@@ -67,7 +67,6 @@ extension PracticeDatabase {
         }
     }
 
-    /// Requests that touch the period (all when nil), one person's or everyone's, withdrawn ones only when asked.
     /// The requests touching `month` (`YYYY-MM`, refused as invalid otherwise), or every one without a month.
     public func shiftRequests(staffId: String? = nil, month: String?, includeWithdrawn: Bool = false) throws -> [ShiftRequestRecord] {
         guard let month else { return try shiftRequests(staffId: staffId, includeWithdrawn: includeWithdrawn) }
@@ -76,6 +75,7 @@ extension PracticeDatabase {
         return try shiftRequests(staffId: staffId, from: first, to: last, includeWithdrawn: includeWithdrawn)
     }
 
+    /// Requests that touch the period (all when nil), one person's or everyone's, withdrawn ones only when asked.
     public func shiftRequests(
         staffId: String? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil, includeWithdrawn: Bool = false
     ) throws -> [ShiftRequestRecord] {

@@ -212,7 +212,7 @@ public struct ScenarioExport: Sendable {
             let shifts = Set(rule.shifts.map(\.value))
             var counts = Dictionary(rule.carryOver.map { ($0.staff.value, $0.count) }, uniquingKeysWith: +)
             for assignment in worked where counted.contains(assignment.staffId) && shifts.contains(assignment.shift) {
-                guard let date = CalendarDate(iso: assignment.date), Self.selects(rule.days, date, holidays: holidays) else { continue }
+                guard let date = CalendarDate(iso: assignment.date), rule.days.selects(date, isHoliday: holidays.contains(date)) else { continue }
                 counts[assignment.staffId, default: 0] += 1
                 summary.carriedOver += 1
             }
@@ -262,15 +262,6 @@ public struct ScenarioExport: Sendable {
         var result = root
         result[index].1 = Node(updated)
         return result
-    }
-
-    /// Whether a day selector selects `date` (a weekday never selects a public holiday; see the README).
-    static func selects(_ selector: Scenario.DaySelector, _ date: CalendarDate, holidays: Set<CalendarDate>) -> Bool {
-        switch selector {
-        case .everyDay: return true
-        case .days(let weekdays, let onHolidays): return holidays.contains(date) ? onHolidays : weekdays.contains(date.weekday)
-        case .dates(let dates): return dates.contains(date)
-        }
     }
 
     /// The practice file's sections by name, with a demand CSV's path rewritten for the output's folder.

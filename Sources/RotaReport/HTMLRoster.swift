@@ -99,7 +99,7 @@ public struct HTMLRoster {
         }
         var key = problem.shiftTypes.indices.map { index in
             let shift = problem.shiftTypes[index]
-            let clock = shift.start.map { " \(PracticeReport.clock($0))–\(PracticeReport.clock($0 + shift.lengthMinutes))" } ?? ""
+            let clock = shift.start.map { " \(ClockTime.text($0))–\(ClockTime.text($0 + shift.lengthMinutes))" } ?? ""
             return KeyItem(symbol: symbols[index], classes: shift.isOnCall ? "call" : "", meaning: (shift.name ?? shift.id) + clock + (shift.isOnCall ? " (on call)" : ""))
         }
         key += [
@@ -151,7 +151,7 @@ public struct HTMLRoster {
                 cells[person][day].sorted { (starts[$0], $0) < (starts[$1], $1) }.map { t in
                     let shift = problem.shiftTypes[t]
                     return Shift(date: days[day].title, name: shift.name ?? shift.id,
-                                 time: shift.start.map { "\(PracticeReport.clock($0))–\(PracticeReport.clock($0 + shift.lengthMinutes))" } ?? "")
+                                 time: shift.start.map { "\(ClockTime.text($0))–\(ClockTime.text($0 + shift.lengthMinutes))" } ?? "")
                 }
             }
             return Person(

@@ -144,7 +144,7 @@ public struct PracticeReport: Sendable {
         }
         let legend = problem.shiftTypes.indices.map { index in
             let shift = problem.shiftTypes[index]
-            let clock = shift.start.map { " \(Self.clock($0))–\(Self.clock($0 + shift.lengthMinutes))" } ?? ""
+            let clock = shift.start.map { " \(ClockTime.text($0))–\(ClockTime.text($0 + shift.lengthMinutes))" } ?? ""
             return "\(symbols[index])=\(shift.id)\(clock)"
         }
         lines.append("")
@@ -312,12 +312,6 @@ public struct PracticeReport: Sendable {
             lines.append("support: \(key), rounded up, on \(names) every day they run")
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func clock(_ minutes: Int) -> String {
-        let m = ((minutes % 1440) + 1440) % 1440
-        let h = m / 60, mm = m % 60
-        return (h < 10 ? "0" : "") + "\(h):" + (mm < 10 ? "0" : "") + "\(mm)"
     }
 }
 

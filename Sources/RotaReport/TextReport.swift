@@ -171,7 +171,7 @@ public struct TextReport: Sendable {
                 result.append((penalty.cost, penalty))
                 continue
             }
-            let key = "\(penalty.kind.rawValue) \(day) \(problem.cover[rule].label ?? String(shift)) \(problem.cover[rule].group ?? "")"
+            let key = "\(penalty.kind.rawValue) \(day) \(problem.sessionName(of: problem.cover[rule])) \(problem.cover[rule].group ?? "")"
             if let index = slot[key] {
                 let shown = penalty.units > result[index].penalty.units ? penalty : result[index].penalty
                 result[index] = (result[index].cost + penalty.cost, shown)

@@ -161,6 +161,15 @@ public struct Scenario: Sendable {
         case dates([CalendarDate])
         /// Every date, public holidays included.
         case everyDay
+
+        /// Whether `date` is selected (a weekday never selects a public holiday).
+        public func selects(_ date: CalendarDate, isHoliday: Bool) -> Bool {
+            switch self {
+            case .everyDay: return true
+            case .days(let weekdays, let onHolidays): return isHoliday ? onHolidays : weekdays.contains(date.weekday)
+            case .dates(let dates): return dates.contains(date)
+            }
+        }
     }
     public struct Coverage: Sendable {
         /// The shift types counted: one (`shift`) or several, either of them (`shifts`). With ``hours``, the

@@ -164,7 +164,7 @@ extension ScenarioNormalizer {
             }
             for stretch in stretches {
                 applied = true
-                let label = (site.map { "\($0) " } ?? "") + Self.clock(stretch.from) + "–" + Self.clock(stretch.to, isEnd: true)
+                let label = (site.map { "\($0) " } ?? "") + ClockTime.text(stretch.from) + "–" + ClockTime.text(stretch.to, isEnd: true)
                 for var requirement in Self.requirements(of: line, day: stretch.cells[0].day, shift: stretch.cells[0].shift, people: present(d)) {
                     requirement.alsoCounted = Array(stretch.cells.dropFirst())
                     requirement.label = label
@@ -176,12 +176,6 @@ extension ScenarioNormalizer {
             reader.warning(at: line.location, "no counted shift type runs in these hours on this line's days, so it never applies",
                 hint: "check `from`, `to`, `days`, `site` and `shifts`")
         }
-    }
-
-    /// A time of day as `HH:MM`, from minutes after any midnight (an end at midnight is 24:00).
-    static func clock(_ minutes: Int, isEnd: Bool = false) -> String {
-        let inDay = isEnd && minutes % 1440 == 0 ? 1440 : minutes % 1440
-        return String(format: "%02d:%02d", inDay / 60, inDay % 60)
     }
 
     /// Who a `who:` names: a role, a group, a skill (`skill:x` or a bare skill id), or everyone (nil); several
@@ -236,11 +230,8 @@ extension ScenarioNormalizer {
 
     /// The days of the horizon a day selector selects.
     func days(_ selector: Scenario.DaySelector) -> [Int] {
-        switch selector {
-        case .everyDay: return Array(0..<dayCount)
-        case .days(let weekdays, let onHolidays):
-            return (0..<dayCount).filter { d in holidays[d] != nil ? onHolidays : weekdays.contains(s.start.adding(days: d).weekday) }
-        case .dates(let dates): return dates.filter(inHorizon).map(day)
-        }
+        // A list of dates keeps its order (and any date named twice), as the lines reading it expect.
+        if case .dates(let dates) = selector { return dates.filter(inHorizon).map(day) }
+        return (0..<dayCount).filter { d in selector.selects(s.start.adding(days: d), isHoliday: holidays[d] != nil) }
     }
 }

@@ -209,10 +209,8 @@ struct ColumnMap {
                 values[column] = Double(max(0, (window.minimum ?? 0) - paidMinutes(staff, in: days)))
             case .supportShort(let index):
                 let rule = problem.supportRatios[index]
-                let working = { (people: [Int]) in
-                    Set(people).count { isAssigned.contains(Assignment(staff: $0, day: rule.day, shift: rule.shift)) }
-                }
-                values[column] = Double(rule.short(support: working(rule.support), providers: working(rule.providers)))
+                let (support, providers) = rule.counts(in: isAssigned)
+                values[column] = Double(rule.short(support: support, providers: providers))
             }
         }
         return values
