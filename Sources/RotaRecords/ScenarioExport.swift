@@ -14,7 +14,8 @@ public struct ScenarioExport: Sendable {
     /// Sections a practice file may hold, in the order they are written.
     static let practiceSections = [
         "practice", "weekend_days", "sites", "roles", "groups", "skills", "credentials", "skill_credentials", "holidays",
-        "shift_types", "rest", "forbidden_successions", "one_site_per_day", "bend_order", "coverage", "demand", "fairness",
+        "shift_types", "rest", "forbidden_successions", "one_site_per_day", "bend_order", "standing_weeks", "coverage", "demand",
+        "fairness",
     ]
     /// Sections that come from the records, and why a practice file may not have them.
     static let recordSections: [String: String] = [
@@ -67,7 +68,8 @@ public struct ScenarioExport: Sendable {
         var summary = Summary()
         var root: [(Node, Node)] = [(Node("rota"), Node("1")), (Node("practice"), practice["practice"] ?? text("Practice"))]
         root.append((Node("horizon"), flow([("start", Node(first.description)), ("end", Node(last.description))])))
-        for key in Self.practiceSections.dropFirst() where key != "coverage" && key != "demand" && key != "fairness" {
+        let afterPeople: Set = ["standing_weeks", "coverage", "demand", "fairness"]
+        for key in Self.practiceSections.dropFirst() where !afterPeople.contains(key) {
             if let node = practice[key] { root.append((Node(key), node)) }
         }
 
@@ -153,6 +155,16 @@ public struct ScenarioExport: Sendable {
         }
         if !leaveNodes.isEmpty { root.append((Node("leave"), Node(leaveNodes))) }
         if !requestNodes.isEmpty { root.append((Node("requests"), Node(requestNodes))) }
+        // The standing weeks of people not employed this month stay out; an id the records do not know
+        // stays in, for validation to name.
+        if let weeks = practice["standing_weeks"]?.sequence {
+            let known = Set(try database.allStaff(includingInactive: true).map(\.id))
+            let kept = weeks.filter { week in
+                guard let id = week.mapping?["staff"]?.string else { return true }
+                return staffIds.contains(id) || !known.contains(id)
+            }
+            if !kept.isEmpty { root.append((Node("standing_weeks"), Node(Array(kept), .implicit, .block))) }
+        }
         for key in ["coverage", "demand", "fairness"] {
             if let node = practice[key] { root.append((Node(key), node)) }
         }

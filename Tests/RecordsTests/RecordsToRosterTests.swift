@@ -205,6 +205,24 @@ struct RecordsToRosterTests {
         #expect(next.problem.dayOffRequests.contains { $0.staff == nextDr && $0.day == 24 && $0.rotation && $0.weight == 50 })
     }
 
+    /// Standing weeks live in the practice file; the export leaves out those of people not employed in the
+    /// month (rn-03 starts on 14 December).
+    @Test func exportKeepsTheStandingWeeksOfThoseEmployed() throws {
+        let database = try tinyPracticeDatabase()
+        let practice = URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("usual-weeks.yaml").path
+        try (String(contentsOfFile: tinyPractice, encoding: .utf8)
+            + "standing_weeks:\n  - {staff: rn-01, mon: [AM], tue: [AM]}\n  - {staff: rn-03, wed: [AM]}\n")
+            .write(toFile: practice, atomically: true, encoding: .utf8)
+        let (november, _, novemberText) = try export(database, month: "2026-11", practice: practice)
+        #expect(novemberText.contains("{staff: rn-01, mon: [AM], tue: [AM]}") && !novemberText.contains("rn-03"), "\(novemberText)")
+        #expect(november.problem.shiftOnRequests.contains { $0.standing })
+        let (december, _, decemberText) = try export(database, month: "2026-12", practice: practice)
+        #expect(decemberText.contains("{staff: rn-03, wed: [AM]}"), "\(decemberText)")
+        let rn03 = try #require(december.problem.staffIndex(id: "rn-03"))
+        // Wednesday 16 December, rn-03's first usual morning.
+        #expect(december.problem.shiftOnRequests.contains { $0.staff == rn03 && $0.day == 15 && $0.standing })
+    }
+
     @Test func importIsAllOrNothing() throws {
         let database = try freshDatabase()
         let text = """

@@ -147,6 +147,33 @@ import Testing
         #expect(TextReport(problem: normalized.problem).describe(penalty) == "dr-a works AM on Tue 8 Dec, outside their standing week")
     }
 
+    /// Call rotates apart from anyone's usual week: a night on call is no deviation unless the week speaks
+    /// for CALL — by listing it on a day, or in `shifts`. The one physician on call each night is dr-a while
+    /// dr-b is on leave.
+    @Test func standingWeekSpeaksForClinicShiftsUnlessCallIsNamed() throws {
+        let clinic = """
+            leave: [{staff: dr-b, from: 2026-12-07, to: 2026-12-09}]
+            coverage: [{shift: CALL, dates: [2026-12-07], who: physician, min: 1}]
+            """
+        let (_, byDefault) = try Self.solve(Self.scenario(clinic + "\nstanding_weeks: [{staff: dr-a, weight: 7}]"))
+        #expect(Self.cells(byDefault) == ["dr-a 0 CALL"])
+        #expect(byDefault.evaluation?.total == 0, "\(String(describing: byDefault.evaluation?.penalties))")
+        for week in ["{staff: dr-a, tue: [CALL], weight: 7}", "{staff: dr-a, shifts: [AM, PM, CALL], weight: 7}"] {
+            let (_, named) = try Self.solve(Self.scenario(clinic + "\nstanding_weeks: [\(week)]"))
+            #expect(named.evaluation?.total == 7, "\(week): \(String(describing: named.evaluation?.penalties))")
+            #expect(named.evaluation?.penalties.first?.kind == .unusualShift)
+        }
+    }
+
+    /// `shifts` must hold every usual shift the week lists.
+    @Test func standingWeekShiftsMustIncludeItsUsualShifts() throws {
+        let text = Self.scenario("standing_weeks: [{staff: dr-a, mon: [AM, PM], shifts: [AM]}]")
+        var normalizer = ScenarioNormalizer(scenario: try #require(ScenarioParser.parse(text: text, file: "tiny.yaml").scenario))
+        let errors = normalizer.normalize().diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.message) == ["PM is a usual shift of dr-a's standing week but not in its `shifts`"], "\(errors)")
+        #expect(errors.first?.hint == "add PM to `shifts`, or leave `shifts` out")
+    }
+
     /// "At least one RN on site 08–17" on Monday: cut at every start and end of north's shifts (AM 08–12,
     /// LONG 08–16, PM 13–17) into four stretches. One RN cannot cover them all (LONG and PM overlap; AM and PM
     /// leave 12–13 open), so exactly one stretch goes short.

@@ -143,6 +143,9 @@ public struct Scenario: Sendable {
     public struct StandingWeek: Sendable {
         public var staff: Located<String>
         public var shifts: [Int: [Located<String>]]
+        /// `shifts`: the shift types the week speaks for; nil for the default (every shift type not on call,
+        /// and any on-call type the week lists).
+        public var governed: [Located<String>]?
         public var weight: Int
         public var location: SourceLocation
     }

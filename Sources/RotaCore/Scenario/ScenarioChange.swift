@@ -238,6 +238,15 @@ public struct ScenarioChange: Sendable {
                 mapping["shifts"] = Node(Array(kept), .implicit, .flow)
                 return .mapping(mapping)
             })
+            // A standing week keeps its other usual shifts; the removed one is no longer anyone's usual shift.
+            setItems("standing_weeks", items("standing_weeks").map { week in
+                guard var mapping = week.mapping else { return week }
+                for key in ["mon", "tue", "wed", "thu", "fri", "sat", "sun", "shifts"] {
+                    guard let shifts = mapping[key]?.sequence else { continue }
+                    mapping[key] = Node(Array(shifts.filter { $0.string != id }), .implicit, .flow)
+                }
+                return .mapping(mapping)
+            })
             setItems("contracts", items("contracts").map { contract in
                 guard var mapping = contract.mapping, var limits = mapping["max_shifts"]?.mapping else { return contract }
                 limits[Node(id)] = nil
@@ -306,9 +315,20 @@ public struct ScenarioChange: Sendable {
             }
             setItems("staff", list)
             guard !removed.isEmpty else { return }
-            for key in ["leave", "unavailable", "requests", "history", "pinned"] {
+            for key in ["leave", "unavailable", "requests", "standing_weeks", "history", "pinned"] {
                 setItems(key, items(key).filter { $0.mapping?["staff"]?.string.map { !removed.contains($0) } ?? true })
             }
+            setItems("fairness", items("fairness").map { rule in
+                guard var mapping = rule.mapping, var carried = mapping["carry_over"]?.mapping else { return rule }
+                for id in removed { carried[Node(id)] = nil }
+                mapping["carry_over"] = .mapping(carried)
+                return .mapping(mapping)
+            })
+            setItems("holidays", items("holidays").map { holiday in
+                guard var mapping = holiday.mapping, let workers = mapping["worked_last_year"]?.sequence else { return holiday }
+                mapping["worked_last_year"] = Node(Array(workers.filter { $0.string.map { !removed.contains($0) } ?? true }), .implicit, .flow)
+                return .mapping(mapping)
+            })
         }
 
         /// `days: [fri]` repeats the time range on every such date of the horizon.

@@ -191,6 +191,8 @@ public enum ScenarioFormat {
             Field("fri", .names),
             Field("sat", .names),
             Field("sun", .names),
+            Field("shifts", .names,
+                  "the shift types the week speaks for (default: every shift type not on call, and any on-call type it lists)"),
             Field("weight", .integer(0...100_000), "the cost of each usual shift not worked and each other shift worked (default 5)"),
         ]),
         ("coverage[]", [

@@ -40,8 +40,10 @@ extension ScenarioNormalizer {
     }
 
     /// Standing weeks as requests marked `standing`: on every date but a public holiday, each usual shift the
-    /// person may work that day is an on request, and each other shift they may work an off request, of the
-    /// week's weight. A shift they cannot work (leave, eligibility, a day it does not run) costs nothing.
+    /// person may work that day is an on request, and each other shift the week speaks for that they may work
+    /// an off request, of the week's weight. A shift they cannot work (leave, eligibility, a day it does not
+    /// run) costs nothing. By default a week speaks for the shift types not on call and the on-call types it
+    /// lists: call is usually a rotation of its own, not part of anyone's usual week.
     mutating func resolveStandingWeeks() {
         var seen = Set<Int>()
         for week in s.standingWeeks {
@@ -54,10 +56,25 @@ extension ScenarioNormalizer {
             for (weekday, shifts) in week.shifts {
                 usual[weekday] = Set(shifts.compactMap { resolve($0, in: shiftIndex, what: "shift type", context: "standing week") })
             }
+            let listed = usual.values.reduce(into: Set<Int>()) { $0.formUnion($1) }
+            let governed: Set<Int>
+            if let names = week.governed {
+                governed = Set(names.compactMap { resolve($0, in: shiftIndex, what: "shift type", context: "standing week `shifts`") })
+                let outside = week.shifts.sorted { $0.key < $1.key }.flatMap(\.value).filter { name in
+                    shiftIndex[name.value].map { !governed.contains($0) } ?? false
+                }
+                if let first = outside.first {
+                    reader.error(at: first.location, "\(first.value) is a usual shift of \(week.staff.value)'s standing week but not in its `shifts`",
+                        hint: "add \(first.value) to `shifts`, or leave `shifts` out")
+                    continue
+                }
+            } else {
+                governed = Set(shiftTypes.indices.filter { !shiftTypes[$0].isOnCall }).union(listed)
+            }
             guard week.weight > 0 else { continue }
             for d in 0..<dayCount where holidays[d] == nil && !staff[p].daysOff.contains(d) {
                 let expected = usual[s.start.adding(days: d).weekday] ?? []
-                for t in shiftTypes.indices where runs[t][d] && staff[p].blocked[DayShift(day: d, shift: t)] == nil {
+                for t in shiftTypes.indices where governed.contains(t) && runs[t][d] && staff[p].blocked[DayShift(day: d, shift: t)] == nil {
                     let request = ShiftRequest(staff: p, day: d, shift: t, weight: week.weight, standing: true)
                     if expected.contains(t) { shiftOn.append(request) } else { shiftOff.append(request) }
                 }

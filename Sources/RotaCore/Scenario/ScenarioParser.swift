@@ -280,7 +280,8 @@ public enum ScenarioParser {
                     shifts[weekday] = names(f, key)
                 }
                 scenario.standingWeeks.append(
-                    .init(staff: staff, shifts: shifts, weight: integer(f, "weight") ?? 5, location: reader.location(f.node, f.path)))
+                    .init(staff: staff, shifts: shifts, governed: f["shifts"] == nil ? nil : names(f, "shifts"),
+                          weight: integer(f, "weight") ?? 5, location: reader.location(f.node, f.path)))
             }
             for f in entries(top, "coverage") {
                 if let line = coverage(f) { scenario.coverage.append(line) }
