@@ -12,12 +12,14 @@ import Testing
         try RotaRun.run(arguments, environment: phase.map { ["ROTA_TEST_SIGINT_AT_PHASE": $0] } ?? [:])
     }
 
-    /// Every phase the example practice goes through before its bound phase proves it optimal; branch-and-cut
-    /// on the smallest benchmark instance; the search on Instance2 without column generation or
-    /// branch-and-cut (which would settle it, or take most of the work, first).
+    /// Every phase the example practice goes through before it is proven optimal (its LP optimum is nearly
+    /// integral: rounded and searched from at once); column generation on Instance2; branch-and-cut on the
+    /// smallest benchmark instance; the search on Instance2 without column generation or branch-and-cut
+    /// (which would settle it, or take most of the work, first).
     @Test(arguments: [
         (example, "building model", []), (example, "constructing", []), (example, "LP bound", []),
-        (example, "column generation", []), (instance1, "branch-and-cut", []),
+        (example, "neighbourhood search", []), (RotaRun.fixtures.appendingPathComponent("Instance2.txt").path, "column generation", []),
+        (instance1, "branch-and-cut", []),
         (RotaRun.fixtures.appendingPathComponent("Instance2.txt").path, "neighbourhood search", ["--column-generation-share", "0", "--branch-and-cut-share", "0"]),
     ])
     func ctrlCInEachPhaseReturnsTheBestRosterAndExits130(file: String, phase: String, extra: [String]) throws {

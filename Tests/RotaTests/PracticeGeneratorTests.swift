@@ -57,6 +57,30 @@ import Testing
         #expect(gap <= 0.05 + 1e-9)
         if outcome.status == .withinGap { #expect(gap > 0) }
     }
+    /// A nearly integral LP optimum (practices: a few percent of assignments fractional) is rounded and
+    /// searched from before column generation: the roster it ends with is no dearer than the rounded one,
+    /// and column generation, where it still runs, comes after.
+    @Test func aNearlyIntegralLPIsRoundedAndSearchedBeforeColumnGeneration() throws {
+        let scenario = try Self.normalized(PracticeGenerator(staff: 20, weeks: 4, sites: 1, seed: 1))
+        var options = SolveOptions()
+        options.timeLimit = .seconds(60)
+        options.workLimit = 8000
+        options.workers = 1
+        let outcome = try RosterSolver(problem: scenario.problem, options: options).solve()
+        #expect(outcome.objectivesAgree && outcome.evaluation?.isFeasible == true)
+        let phases = outcome.phases
+        let relaxation = try #require(phases.lazy.compactMap { if case .relaxation(let lp) = $0 { lp } else { nil } }.first)
+        let fractional = try #require(relaxation.fractionalAssignments)
+        #expect(fractional > 0 && fractional * 10 <= relaxation.assignments, "\(relaxation)")
+        let rounding = try #require(phases.firstIndex { if case .rounding = $0 { true } else { false } })
+        let search = try #require(phases.firstIndex { if case .searchFromRounding = $0 { true } else { false } })
+        #expect(rounding < search, "\(phases)")
+        if case .searchFromRounding(let run) = phases[search] { #expect(run.neighbourhoods > 0, "\(run)") }
+        if let generation = phases.firstIndex(where: { if case .columnGeneration = $0 { true } else { false } }) {
+            #expect(search < generation, "\(phases)")
+        }
+    }
+
     /// Beyond column generation's reach (a limit of 0 puts every model there) the LP relaxation, started
     /// from the incumbent, is the bound, and its optimum rounded person by person is a roster meeting every
     /// hard rule: the search starts from it when it is cheaper.

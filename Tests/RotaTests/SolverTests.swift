@@ -76,6 +76,8 @@ import Testing
         #expect(outcome.phases.contains {
             if case .relaxation(let lp) = $0 { lp.isOptimal && !lp.startedFromIncumbent } else { false }
         }, "\(outcome.phases)")
+        // A quarter of its assignments fractional: column generation, not rounding, follows the LP.
+        #expect(!outcome.phases.contains { if case .rounding = $0 { true } else { false } }, "\(outcome.phases)")
     }
 
     /// Without the restricted master, the dive alone turns column generation's master into a roster: one

@@ -24,6 +24,11 @@ struct RelaxationRounding {
     let map: ColumnMap
     /// Most work each person's MIP may take.
     let personWorkLimit: Double
+
+    /// The assignment columns of `values` strictly between 0 and 1.
+    static func fractionalAssignments(_ values: [Double], map: ColumnMap) -> Int {
+        map.assignmentColumnIndices.count { values[$0] > 1e-6 && values[$0] < 1 - 1e-6 }
+    }
     /// Stops the person MIPs when asked.
     var control: GLPKControl?
     /// The assignment columns each cover requirement counts, and the requirements each such column counts

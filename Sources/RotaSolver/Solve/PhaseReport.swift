@@ -10,6 +10,9 @@ public enum PhaseReport: Sendable, Hashable {
     case relaxation(Relaxation)
     /// The LP optimum rounded person by person into a roster (``RelaxationRounding``).
     case rounding(Rounding)
+    /// Neighbourhood search from the rounded LP optimum before column generation, on the first worker, where
+    /// that optimum is nearly integral.
+    case searchFromRounding(Search)
     /// Column generation over the person decomposition.
     case columnGeneration(ColumnGenerationRun)
     /// The MIP over column generation's patterns: the model value of its roster, nil when none was found or
@@ -40,6 +43,10 @@ public enum PhaseReport: Sendable, Hashable {
         public var bound: Double?
         public var iterations: Int
         public var work: Double
+        /// Assignment columns strictly between 0 and 1 at the optimum, of ``assignments``; nil when the LP
+        /// stopped short of it.
+        public var fractionalAssignments: Int?
+        public var assignments: Int
     }
 
     public struct Rounding: Sendable, Hashable {
