@@ -6,7 +6,7 @@
 
 SHELL := /bin/bash
 EXAMPLE ?= scenarios/riverside-2026-12.yaml
-TIME_LIMIT ?= 10
+TIME_LIMIT ?= 60
 NRP_DIR ?= ../shared/benchmarks/nrp
 
 .PHONY: run test setup test-setup build bench

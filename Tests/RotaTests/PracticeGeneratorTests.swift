@@ -71,7 +71,7 @@ import Testing
         let phases = outcome.phases
         let relaxation = try #require(phases.lazy.compactMap { if case .relaxation(let lp) = $0 { lp } else { nil } }.first)
         let fractional = try #require(relaxation.fractionalAssignments)
-        #expect(fractional > 0 && fractional * 10 <= relaxation.assignments, "\(relaxation)")
+        #expect(fractional > 0 && Double(fractional) <= options.nearlyIntegralShare * Double(relaxation.assignments), "\(relaxation)")
         let rounding = try #require(phases.firstIndex { if case .rounding = $0 { true } else { false } })
         let search = try #require(phases.firstIndex { if case .searchFromRounding = $0 { true } else { false } })
         #expect(rounding < search, "\(phases)")

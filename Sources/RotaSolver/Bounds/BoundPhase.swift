@@ -108,9 +108,9 @@ struct BoundPhase {
     /// one, and its optimum is rounded into a roster (rounding on the other models changed their search
     /// paths both ways, BENCHMARKS.md). Returns the duals of an optimal LP.
     ///
-    /// An optimum with at most a tenth of its assignments fractional (practices: 1–8 %; the benchmark's
-    /// instances: 17–50 %) is nearly a roster: it is rounded and searched from before column generation,
-    /// which on such models seldom raises the bound (the example practice: proven in 2 s instead of 6).
+    /// An optimum with few of its assignments fractional (``SolveOptions/nearlyIntegralShare``) is nearly a
+    /// roster: it is rounded and searched from before column generation, which on such models seldom raises
+    /// the bound (the example practice: proven in 2 s instead of 6).
     /// Not on small models, where branch-and-cut settles them anyway, and where GLPK's cover cuts fail on a
     /// sub-MIP its presolve empties of columns (`glp_add_cols: ncs = 0`), freeing this thread's problems.
     private func relaxation(_ plan: Plan, spent: inout Double) throws(GLPKError) -> [Double]? {
@@ -141,7 +141,7 @@ struct BoundPhase {
         guard state.status != .optimal, !workers.optimumFound else { return result.rowDuals }
         if !plan.runColumnGeneration {
             spent += try round(result.columnValues)
-        } else if fractional * 10 <= map.assignmentColumnIndices.count,
+        } else if Double(fractional) <= context.options.nearlyIntegralShare * Double(map.assignmentColumnIndices.count),
             map.assignmentColumnIndices.count > context.options.smallModelColumnLimit
         {
             spent += try round(result.columnValues)

@@ -42,6 +42,10 @@ public struct SolveOptions: Sendable {
     /// Of the bound phase's share left after column generation converged, the most its price-and-dive
     /// heuristic may take (``ColumnGeneration/divePoint(workLimit:until:clock:stop:)``); 0 skips it.
     public var diveShare: Double = 0.5
+    /// Where column generation follows the LP relaxation, an LP optimum with at most this share of its
+    /// assignments fractional is rounded and searched from first (practices: 1–13 %; the benchmark's
+    /// instances: 17.5–50 %, and 25 % would take in Instances 9, 10 and 14; BENCHMARKS.md); 0 never.
+    public var nearlyIntegralShare = 0.15
     /// Whether converged column generation's patterns are combined by a MIP (the restricted master) before
     /// the dive; off only to study the dive alone.
     public var restrictedMasterMIP = true
