@@ -553,3 +553,129 @@ func temporaryDirectory() throws -> URL {
         #expect(run.stdout.contains("Mon 7 Dec AM: 1 short of support per provider rostered (0 rn for 2 physician rostered, 1 needed)"), "\(run.stdout)")
     }
 }
+
+/// The rest of issue 24's rules through the binary, each on a two-to-four-day clinic: the roster keeps the
+/// rule, and what it costs reads as a manager would say it.
+@Suite struct PracticeRulesCLITests {
+    /// Solves `scenario`; the roster as `staff day shift` lines and the report.
+    static func solve(_ scenario: String) throws -> (cells: [String], stdout: String) {
+        let folder = try temporaryDirectory()
+        let path = folder.appendingPathComponent("clinic.yaml").path
+        try scenario.write(toFile: path, atomically: true, encoding: .utf8)
+        let csv = folder.appendingPathComponent("roster.csv").path
+        let run = try RotaRun.run(["solve", path, "--work-limit", "1000", "--width", "200", "--out", csv])
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+        return (rows.map { $0.replacingOccurrences(of: ",", with: " ") }.sorted(), run.stdout)
+    }
+
+    /// Hospital call with `next_day_off`: dr-a, the only physician, takes Monday's call, so Tuesday's
+    /// clinic goes without them.
+    @Test func postCallMeansTheNextDayOff() throws {
+        let (cells, stdout) = try Self.solve("""
+            rota: 1
+            horizon: {start: 2026-12-07, days: 2}
+            sites: [{id: north}]
+            roles: [{id: physician}]
+            shift_types:
+              - {id: AM, site: north, start: "08:00", end: "12:00"}
+              - {id: HCALL, start: "18:00", end: "08:00", on_call: true, next_day_off: true}
+            staff: [{id: dr-a, role: physician}]
+            coverage:
+              - {shift: HCALL, dates: [2026-12-07], who: physician, min: 1}
+              - {shift: AM, dates: [2026-12-08], who: physician, target: 1, hard: false, under_weight: 10}
+
+            """)
+        #expect(cells == ["dr-a 2026-12-07 HCALL"], "\(cells)")
+        #expect(stdout.contains("Tue 8 Dec AM: 1 short of cover (0 physician, 1 needed)"), "\(stdout)")
+        #expect(stdout.contains("objective  10"), "\(stdout)")
+    }
+
+    /// At most three 12-hour days in a row for a nurse who also works 8-hour shifts: over four days rn-a
+    /// works D12 three days and E8 (which overlaps it) the other.
+    @Test func aRunOfOneShiftTypeStopsAtItsMaximum() throws {
+        let (cells, stdout) = try Self.solve("""
+            rota: 1
+            horizon: {start: 2026-12-07, days: 4}
+            sites: [{id: ward}]
+            roles: [{id: rn}]
+            shift_types:
+              - {id: D12, site: ward, start: "08:00", end: "20:00"}
+              - {id: E8, site: ward, start: "08:00", end: "16:00"}
+            contracts: [{id: nursing, weekly_hours: 48, max_consecutive: {D12: 3}}]
+            staff: [{id: rn-a, role: rn, contract: nursing}]
+            coverage:
+              - {shift: D12, days: all, who: rn, target: 1, hard: false, under_weight: 10}
+              - {shift: E8, days: all, who: rn, target: 1, hard: false, under_weight: 1}
+
+            """)
+        let d12 = cells.filter { $0.hasSuffix("D12") }
+        #expect(d12.count == 3 && cells.count == 4, "three D12 and one E8: \(cells)")
+        #expect(d12 != ["rn-a 2026-12-07 D12", "rn-a 2026-12-08 D12", "rn-a 2026-12-09 D12", "rn-a 2026-12-10 D12"])
+        #expect(stdout.contains("D12: 1 short of cover (0 rn, 1 needed)"), "\(stdout)")
+        #expect(stdout.contains("objective  13"), "\(stdout)")
+    }
+
+    /// BLS asked of MAs only on a shared shift: the physician without it works, ma-x without it does not.
+    @Test func aCredentialAskedOfOneRoleOnly() throws {
+        let (cells, stdout) = try Self.solve("""
+            rota: 1
+            horizon: {start: 2026-12-07, days: 1}
+            sites: [{id: north}]
+            roles: [{id: physician}, {id: ma}]
+            credentials: [bls]
+            shift_types:
+              - {id: AM, site: north, start: "08:00", end: "12:00", role_credentials: {ma: [bls]}}
+            staff: [{id: dr-a, role: physician}, {id: ma-x, role: ma}]
+            coverage:
+              - {shift: AM, days: all, who: physician, min: 1}
+              - {shift: AM, days: all, who: ma, target: 1, hard: false, under_weight: 10}
+
+            """)
+        #expect(cells == ["dr-a 2026-12-07 AM"], "\(cells)")
+        #expect(stdout.contains("Mon 7 Dec AM: 1 short of cover (0 ma, 1 needed)"), "\(stdout)")
+    }
+
+    /// Fairness over the year: rn-a carries eight mornings over, rn-b none, so of 12 in all rn-a's share
+    /// is already used up and the four mornings of these days are rn-b's (a share is clamped to the
+    /// horizon's total) — but rn-b is away on Thursday: rn-a's one morning then, and rn-b's missing one,
+    /// are each outside a share.
+    @Test func carriedOverShiftsCountTowardsTheFairShare() throws {
+        let (cells, stdout) = try Self.solve("""
+            rota: 1
+            horizon: {start: 2026-12-07, days: 4}
+            sites: [{id: north}]
+            roles: [{id: rn}]
+            shift_types: [{id: AM, site: north, start: "08:00", end: "12:00"}]
+            staff: [{id: rn-a, role: rn}, {id: rn-b, role: rn}]
+            leave: [{staff: rn-b, from: 2026-12-10, to: 2026-12-10}]
+            coverage: [{shift: AM, days: all, who: rn, min: 1, max: 1}]
+            fairness: [{name: mornings, shifts: [AM], who: rn, weight: 7, carry_over: {rn-a: 8}}]
+
+            """)
+        #expect(cells.filter { $0.hasPrefix("rn-a") } == ["rn-a 2026-12-10 AM"], "\(cells)")
+        #expect(stdout.contains("rn-a: 1 mornings (8 earlier in the period), fair share 0, 1 outside"), "\(stdout)")
+        #expect(stdout.contains("rn-b: 3 mornings, fair share 4, 1 outside"), "\(stdout)")
+        #expect(stdout.contains("objective  14"), "\(stdout)")
+    }
+
+    /// The holiday rotation: dr-a worked Christmas Day last year, so dr-b takes this year's call — unless
+    /// dr-b is away, and then dr-a working it again is what it costs.
+    @Test(arguments: [false, true])
+    func whoWorkedTheHolidayLastYearIsKeptOffIt(otherAway: Bool) throws {
+        let (cells, stdout) = try Self.solve("""
+            rota: 1
+            horizon: {start: 2026-12-25, days: 1}
+            roles: [{id: physician}]
+            holidays: [{date: 2026-12-25, name: Christmas Day, worked_last_year: [dr-a]}]
+            shift_types: [{id: CALL, start: "18:00", end: "08:00", on_call: true}]
+            staff: [{id: dr-a, role: physician}, {id: dr-b, role: physician}]
+            \(otherAway ? "leave: [{staff: dr-b, from: 2026-12-25}]" : "")
+            coverage: [{shift: CALL, days: all, who: physician, min: 1, max: 1}]
+
+            """)
+        #expect(cells == [otherAway ? "dr-a 2026-12-25 CALL" : "dr-b 2026-12-25 CALL"], "\(cells)")
+        #expect(stdout.contains("dr-a works Christmas Day on Fri 25 Dec again, after working it last year") == otherAway, "\(stdout)")
+        #expect(stdout.contains(otherAway ? "objective  50" : "objective  0"), "\(stdout)")
+    }
+}
