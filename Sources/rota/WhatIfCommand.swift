@@ -26,7 +26,7 @@ struct WhatIf: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(
         "Work for each variant (units of about a millisecond of one core); the base, which every variant starts from, gets four times that.",
         valueName: "units"))
-    var work: Double = 5000
+    var work: Double = 10000
     @Option(name: .long, help: "Most seconds any one solve may take, whatever its work (a safety net; a solve it stops is not reproducible).")
     var timeLimit: Double = 60
     @Option(name: .long, help: "Seed for every solve.") var seed: UInt64 = 1
