@@ -174,6 +174,17 @@ import Testing
         #expect(errors.first?.hint == "add PM to `shifts`, or leave `shifts` out")
     }
 
+    /// A usual shift on a weekday it never runs is a warning: the week can never be kept there.
+    @Test func standingWeekOnAWeekdayItsShiftDoesNotRunIsWarned() throws {
+        let text = Self.scenario("standing_weeks: [{staff: dr-a, mon: [AM], tue: [SAT]}]").replacingOccurrences(
+            of: "  - {id: CALL,", with: "  - {id: SAT, site: north, start: \"08:00\", end: \"12:00\", days: [sat]}\n  - {id: CALL,")
+        var normalizer = ScenarioNormalizer(scenario: try #require(ScenarioParser.parse(text: text, file: "tiny.yaml").scenario))
+        let diagnostics = normalizer.normalize().diagnostics
+        #expect(!diagnostics.contains { $0.severity == .error }, "\(diagnostics)")
+        let warnings = diagnostics.filter { $0.severity == .warning }.map(\.message)
+        #expect(warnings == ["SAT does not run on Tuesdays, so it is never a usual shift then"], "\(warnings)")
+    }
+
     /// "At least one RN on site 08–17" on Monday: cut at every start and end of north's shifts (AM 08–12,
     /// LONG 08–16, PM 13–17) into four stretches. One RN cannot cover them all (LONG and PM overlap; AM and PM
     /// leave 12–13 open), so exactly one stretch goes short.

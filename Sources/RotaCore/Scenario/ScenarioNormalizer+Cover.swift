@@ -44,6 +44,8 @@ extension ScenarioNormalizer {
     /// an off request, of the week's weight. A shift they cannot work (leave, eligibility, a day it does not
     /// run) costs nothing. By default a week speaks for the shift types not on call and the on-call types it
     /// lists: call is usually a rotation of its own, not part of anyone's usual week.
+    static let weekdayPlurals = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"]
+
     mutating func resolveStandingWeeks() {
         var seen = Set<Int>()
         for week in s.standingWeeks {
@@ -53,8 +55,16 @@ extension ScenarioNormalizer {
                 continue
             }
             var usual: [Int: Set<Int>] = [:]
-            for (weekday, shifts) in week.shifts {
+            for (weekday, shifts) in week.shifts.sorted(by: { $0.key < $1.key }) {
                 usual[weekday] = Set(shifts.compactMap { resolve($0, in: shiftIndex, what: "shift type", context: "standing week") })
+                // A usual shift that never runs on its weekday in the horizon can never be worked there.
+                let dates = (0..<dayCount).filter { s.start.adding(days: $0).weekday == weekday && holidays[$0] == nil }
+                for name in shifts {
+                    guard let t = shiftIndex[name.value], !dates.isEmpty, !dates.contains(where: { runs[t][$0] }) else { continue }
+                    reader.warning(at: name.location,
+                        "\(name.value) does not run on \(Self.weekdayPlurals[weekday]), so it is never a usual shift then",
+                        hint: "list it on a weekday it runs, or let it run then (`days`)")
+                }
             }
             let listed = usual.values.reduce(into: Set<Int>()) { $0.formUnion($1) }
             let governed: Set<Int>
