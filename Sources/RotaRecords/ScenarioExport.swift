@@ -73,7 +73,8 @@ public struct ScenarioExport: Sendable {
             if let node = practice[key] { root.append((Node(key), node)) }
         }
 
-        let allStaff = try database.allStaff(includingInactive: true).filter { person in
+        let everyone = try database.allStaff(includingInactive: true)
+        let allStaff = everyone.filter { person in
             guard let start = CalendarDate(iso: person.employmentStart), start <= last else { return false }
             return person.employmentEnd.flatMap(CalendarDate.init(iso:)).map { $0 >= first } ?? true
         }
@@ -158,7 +159,7 @@ public struct ScenarioExport: Sendable {
         // The standing weeks of people not employed this month stay out; an id the records do not know
         // stays in, for validation to name.
         if let weeks = practice["standing_weeks"]?.sequence {
-            let known = Set(try database.allStaff(includingInactive: true).map(\.id))
+            let known = Set(everyone.map(\.id))
             let kept = weeks.filter { week in
                 guard let id = week.mapping?["staff"]?.string else { return true }
                 return staffIds.contains(id) || !known.contains(id)

@@ -241,7 +241,7 @@ public struct ScenarioChange: Sendable {
             // A standing week keeps its other usual shifts; the removed one is no longer anyone's usual shift.
             setItems("standing_weeks", items("standing_weeks").map { week in
                 guard var mapping = week.mapping else { return week }
-                for key in ["mon", "tue", "wed", "thu", "fri", "sat", "sun", "shifts"] {
+                for key in ScenarioFormat.weekdayNames + ["shifts"] {
                     guard let shifts = mapping[key]?.sequence else { continue }
                     mapping[key] = Node(Array(shifts.filter { $0.string != id }), .implicit, .flow)
                 }

@@ -44,8 +44,6 @@ extension ScenarioNormalizer {
     /// an off request, of the week's weight. A shift they cannot work (leave, eligibility, a day it does not
     /// run) costs nothing. By default a week speaks for the shift types not on call and the on-call types it
     /// lists: call is usually a rotation of its own, not part of anyone's usual week.
-    static let weekdayPlurals = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"]
-
     mutating func resolveStandingWeeks() {
         var seen = Set<Int>()
         for week in s.standingWeeks {
@@ -62,7 +60,7 @@ extension ScenarioNormalizer {
                 for name in shifts {
                     guard let t = shiftIndex[name.value], !dates.isEmpty, !dates.contains(where: { runs[t][$0] }) else { continue }
                     reader.warning(at: name.location,
-                        "\(name.value) does not run on \(Self.weekdayPlurals[weekday]), so it is never a usual shift then",
+                        "\(name.value) does not run on \(CalendarDate.weekdayPlurals[weekday]), so it is never a usual shift then",
                         hint: "list it on a weekday it runs, or let it run then (`days`)")
                 }
             }

@@ -276,7 +276,7 @@ public enum ScenarioParser {
             for f in entries(top, "standing_weeks") {
                 guard let staff = name(f, "staff") else { continue }
                 var shifts: [Int: [Located<String>]] = [:]
-                for (weekday, key) in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].enumerated() where f[key] != nil {
+                for (weekday, key) in ScenarioFormat.weekdayNames.enumerated() where f[key] != nil {
                     shifts[weekday] = names(f, key)
                 }
                 scenario.standingWeeks.append(

@@ -192,12 +192,11 @@ struct BoundPhase {
     }
 
     /// Neighbourhood search from the rounded LP optimum on this worker, in rounds for as long as each improves
-    /// on the last, up to `workLimit` or until the roster meets the bound. Returns the work it took.
+    /// on the last, up to `workLimit` or until the roster meets the bound. Returns the work it took. Called on
+    /// models above ``SolveOptions/smallModelColumnLimit`` assignment columns only, so there is something to free.
     private func searchFromRounding(workLimit: Double) throws(GLPKError) -> Double {
         let problem = context.problem, map = context.map
-        guard let start = state.roundEntry(work: 0), state.status != .optimal, !workers.optimumFound,
-            !problem.staff.isEmpty, problem.dayCount > 0, !map.assignmentColumnIndices.isEmpty
-        else { return 0 }
+        guard let start = state.roundEntry(work: 0), state.status != .optimal, !workers.optimumFound else { return 0 }
         let clock = context.clock, started = clock.now, control = context.control
         control.update(phase: .search)
         var search = NeighbourhoodSearch(
