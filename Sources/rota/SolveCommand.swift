@@ -262,7 +262,7 @@ struct TuningOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Moves of local search on the first roster.", visibility: .hidden))
     var localSearchMoves: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Moves per local-search turn in the search (0: none).", visibility: .hidden))
+    @Option(name: .long, help: ArgumentHelp("Most moves per local-search turn in the search (0: none).", visibility: .hidden))
     var localSearchChunk: Int?
 
     @Option(name: .long, help: ArgumentHelp("Late-acceptance history of the local search, in moves.", visibility: .hidden))

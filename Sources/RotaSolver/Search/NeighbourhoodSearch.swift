@@ -67,6 +67,8 @@ struct NeighbourhoodSearch {
 
     /// Work done so far (deterministic, see ``GLPKKit/MIPResult/work``).
     var work = 0.0
+    /// The part of ``work`` done by GLPK's sub-MIPs (``solved`` of them).
+    private var neighbourhoodWork = 0.0
     /// When the incumbent's objective was first reached.
     private(set) var foundAt: ContinuousClock.Instant?
 
@@ -96,7 +98,9 @@ struct NeighbourhoodSearch {
         var search = local ?? freshLocalSearch()
         let before = search.moves
         let turn = min(
-            options.localSearchTurn(cells: problem.staff.count * problem.dayCount),
+            options.localSearchTurn(
+                cells: problem.staff.count * problem.dayCount,
+                neighbourhoodWork: solved > 0 ? neighbourhoodWork / Double(solved) : nil),
             max(1000, Int(workLeft / LocalSearch.workPerMove)))
         search.run(moves: turn) { clock.now >= deadline - .milliseconds(50) || control.isStopped }
         work += Double(search.moves - before) * LocalSearch.workPerMove
@@ -227,6 +231,7 @@ struct NeighbourhoodSearch {
         result.columnValues = result.columnValues.map { cut.point($0, in: incumbent) }
         trace("worker \(worker + 1) \(kind.rawValue): \(cut.program.rows.count)×\(cut.program.columns.count) cut, work \(Int(result.work)) in \((clock.now - started).formattedSeconds)")
         work += result.work
+        neighbourhoodWork += result.work
         solved += 1
         generators[turn].record(result, budget: budget, escalated: escalate)
         sinceImprovement += 1

@@ -67,9 +67,20 @@ public struct SolveOptions: Sendable {
     func firstLocalSearchMoves(cells: Int) -> Int {
         localSearchMoves ?? min(Int(nominalWork * 0.02 / LocalSearch.workPerMove), 2_000 * cells)
     }
-    /// The moves per local-search turn for a problem of `cells` person-days: ``localSearchChunk``, but no
-    /// more than a thousand a cell.
-    func localSearchTurn(cells: Int) -> Int { min(localSearchChunk, 1_000 * cells) }
+    /// The moves of a local-search turn for a problem of `cells` person-days, after GLPK's neighbourhoods
+    /// took `neighbourhoodWork` work a turn on average: as much work as they take (so the two share the
+    /// search evenly), at least ``localSearchTurnMinimum`` moves and at most ``localSearchChunk`` or a thousand
+    /// a cell. With a fixed million moves a turn, local search took four fifths of the search on Instance18,
+    /// whose sub-MIPs take about 200 units, and gains there only a unit at a time (BENCHMARKS.md).
+    func localSearchTurn(cells: Int, neighbourhoodWork: Double?) -> Int {
+        let most = min(localSearchChunk, 1_000 * cells)
+        guard let neighbourhoodWork else { return most }
+        let even = Int(neighbourhoodWork / LocalSearch.workPerMove)
+        return min(most, max(min(most, localSearchTurnMinimum), even))
+    }
+    /// The fewest moves of a local-search turn (see ``localSearchTurn(cells:neighbourhoodWork:)``): shorter
+    /// turns cost Instance12, where local search does much of the gaining (BENCHMARKS.md).
+    public var localSearchTurnMinimum = 200_000
     /// Whether the second search worker alternates local search with GLPK too. By default (nil) it does on
     /// models too large for branch-and-cut (``branchAndCutColumnLimit``), and searches with GLPK alone on
     /// smaller ones, where GLPK's neighbourhoods are strong and local search can draw both workers into a
@@ -80,7 +91,7 @@ public struct SolveOptions: Sendable {
     }
     /// Late-acceptance history of the local search, in moves (measured in BENCHMARKS.md).
     public var localSearchHistory = 20_000
-    /// Moves of local search per turn in the neighbourhood search, which alternates them with GLPK
+    /// Most moves of local search per turn in the neighbourhood search, which alternates them with GLPK
     /// neighbourhoods (0: GLPK only). About a second of one core.
     public var localSearchChunk = 1_000_000
     /// Column generation runs up to this many assignment columns. Beyond it (the 182- and 364-day benchmark
