@@ -88,5 +88,21 @@ import Testing
         #expect(evaluation.modelObjective == search.bestCost)
         #expect(search.bestCost <= start)
     }
-}
 
+    /// A local-search turn in the search takes as much work as GLPK's sub-MIPs take a turn, within its floor
+    /// and ceiling; before any sub-MIP it takes the ceiling.
+    @Test func aTurnMatchesTheNeighbourhoodsWork() {
+        var options = SolveOptions()
+        options.localSearchChunk = 1_000_000
+        options.localSearchTurnMinimum = 50_000
+        let cells = 22 * 84
+        #expect(options.localSearchTurn(cells: cells, neighbourhoodWork: nil) == 1_000_000)
+        #expect(options.localSearchTurn(cells: cells, neighbourhoodWork: 200) == 200_000)
+        #expect(options.localSearchTurn(cells: cells, neighbourhoodWork: 5) == 50_000)
+        #expect(options.localSearchTurn(cells: cells, neighbourhoodWork: 4000) == 1_000_000)
+        // A tiny problem's ceiling (a thousand moves a cell) wins over the floor.
+        #expect(options.localSearchTurn(cells: 10, neighbourhoodWork: 5) == 10_000)
+        options.localSearchChunk = 0
+        #expect(options.localSearchTurn(cells: cells, neighbourhoodWork: 200) == 0)
+    }
+}

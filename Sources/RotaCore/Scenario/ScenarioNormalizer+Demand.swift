@@ -28,7 +28,7 @@ extension ScenarioNormalizer {
                     let open = matching.filter { runsOn(t, $0) }
                     for d in open { visits[d, default: [:]][t] = v }
                     if !matching.isEmpty && open.isEmpty && v > 0 {
-                        let name = key == Scenario.Demand.holidays ? "public holidays" : CalendarDate.weekdayNames[key] + "s"
+                        let name = key == Scenario.Demand.holidays ? "public holidays" : CalendarDate.weekdayPlurals[key]
                         reader.warning(
                             at: session.shift.location, "demand for \(session.shift.value) on \(name) does nothing: \(session.shift.value) does not run then",
                             hint: "remove it, or let the shift type run then (`days`, `closed_on_holidays`)")
