@@ -76,7 +76,7 @@ public struct SolveOptions: Sendable {
         let most = min(localSearchChunk, 1_000 * cells)
         guard let neighbourhoodWork else { return most }
         let even = Int(neighbourhoodWork / LocalSearch.workPerMove)
-        return min(most, max(min(most, localSearchTurnMinimum), even))
+        return min(most, max(localSearchTurnMinimum, even))
     }
     /// The fewest moves of a local-search turn (see ``localSearchTurn(cells:neighbourhoodWork:)``): shorter
     /// turns cost Instance12, where local search does much of the gaining (BENCHMARKS.md).
