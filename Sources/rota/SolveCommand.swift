@@ -268,6 +268,9 @@ struct TuningOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Late-acceptance history of the local search, in moves.", visibility: .hidden))
     var localSearchHistory: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Re-plan whole schedules at each local-search turn.", visibility: .hidden))
+    var replanPeople: Bool?
+
     @Option(name: .long, help: ArgumentHelp("Local search on both search workers (default: on models too large for branch-and-cut).", visibility: .hidden))
     var localSearchOnBothWorkers: Bool?
 
@@ -289,6 +292,7 @@ struct TuningOptions: ParsableArguments {
 
     func apply(to options: inout SolveOptions) {
         if let localSearchOnBothWorkers { options.localSearchOnBothWorkers = localSearchOnBothWorkers }
+        if let replanPeople { options.replanPeople = replanPeople }
         if let localSearchMoves { options.localSearchMoves = max(0, localSearchMoves) }
         if let localSearchChunk { options.localSearchChunk = max(0, localSearchChunk) }
         if let localSearchHistory { options.localSearchHistory = max(1, localSearchHistory) }

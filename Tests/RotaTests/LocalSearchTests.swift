@@ -89,6 +89,36 @@ import Testing
         #expect(search.bestCost <= start)
     }
 
+    /// Re-planning a person finds their cheapest schedule with the other held: on the benchmark's rules, the
+    /// least of every schedule meeting them, found by enumeration; on clinic rules (fairness and supervision
+    /// too) never worse than the start, and priced as the evaluator prices it.
+    @Test(arguments: cases)
+    func replanningFindsTheCheapestSchedule(seed: Int, clinic: Bool) {
+        let problem = Self.problem(seed: seed, clinic: clinic)
+        let evaluator = Evaluator(problem: problem)
+        let clashes = ClashTable(problem: problem)
+        let first = Self.personalSchedules(problem, staff: 0, clinic: clinic)
+        let second = Self.personalSchedules(problem, staff: 1, clinic: clinic)
+        var checked = 0
+        for b in second.prefix(6) {
+            let cheapest = first.map { evaluator.evaluate(Roster($0 + b)).modelObjective }.min()
+            for a in first.prefix(6) {
+                var search = LocalSearch(problem: problem, clashes: clashes, roster: Roster(a + b), seed: 1, historyLength: 10)
+                guard search.representsStart else { continue }
+                let start = search.cost
+                search.replan([0])
+                let evaluation = evaluator.evaluate(search.bestRoster)
+                #expect(search.everyoneFeasible)
+                #expect(evaluation.meetsPersonalRules)
+                #expect(search.cost == evaluation.modelObjective && search.bestCost == search.cost)
+                #expect(search.cost <= start)
+                if !clinic { #expect(search.cost == cheapest, "start \(a + b)") }
+                checked += 1
+            }
+        }
+        #expect(checked > 0 || first.isEmpty || second.isEmpty)
+    }
+
     /// A local-search turn in the search takes as much work as GLPK's sub-MIPs take a turn, within its floor
     /// and ceiling; before any sub-MIP it takes the ceiling.
     @Test func aTurnMatchesTheNeighbourhoodsWork() {

@@ -459,6 +459,80 @@ struct LocalSearch {
             : allowed[(p * dayCount + d) * patterns.count + k]
     }
 
+    // MARK: - Whole schedules
+
+    /// Most day patterns for which ``replan(_:)`` plans whole schedules (its states grow with their square).
+    static let replanPatternLimit = 32
+    /// Label extensions of ``CheapestSchedule`` charged as one move: about as long on this project's machines.
+    static let extensionsPerMove = 8
+
+    /// Re-plans each of `people` in turn: the cheapest schedule under their own rules with everyone else
+    /// held (``CheapestSchedule``), taken when it lowers the cost. With the rest of the roster fixed, what a
+    /// day's pattern costs (cover, supervision, support ratios, requests, stability) depends on that day
+    /// alone, so the schedule is the cheapest there is, not a step towards it: over a long horizon it moves
+    /// a person's whole sequence of runs and weekends, which single-day moves cannot. Rules it does not
+    /// state (fairness counts, cover counted across days, clashes further apart, minute windows) are
+    /// checked on the result, which is kept only when it is cheaper in full. Returns how many were re-planned.
+    @discardableResult
+    mutating func replan(_ people: [Int]) -> Int {
+        guard patterns.count <= Self.replanPatternLimit, dayCount > 0 else { return 0 }
+        var replanned = 0
+        var extensions = 0
+        for p in people {
+            let old = schedule[p]
+            // Everyone else held: p off everywhere, then each day's options priced one at a time.
+            var removal = 0
+            for d in 0..<dayCount where old[d] >= 0 { removal += apply(p, d, -1) }
+            var dayOptions: [[Int]] = []
+            var dayCosts: [[Int]] = []
+            var currentCost = 0
+            dayOptions.reserveCapacity(dayCount)
+            dayCosts.reserveCapacity(dayCount)
+            for d in 0..<dayCount {
+                let list = options[p * dayCount + d]
+                var prices: [Int] = []
+                prices.reserveCapacity(list.count)
+                for k in list {
+                    if k < 0 {
+                        prices.append(0)
+                    } else {
+                        prices.append(apply(p, d, k))
+                        _ = apply(p, d, -1)
+                    }
+                    if k == old[d] { currentCost += prices.last! }
+                }
+                dayOptions.append(list)
+                dayCosts.append(prices)
+            }
+            let short = minutesShort[p]
+            currentCost += (minuteWeight ?? 0) * short
+            let planner = CheapestSchedule(
+                options: dayOptions, costs: dayCosts, patternMinutes: patternMinutes, patternShifts: patternShifts,
+                patternStart: patternStart, clash: clash, reach: reach, minuteWeight: minuteWeight)
+            let found = planner.solve(rules: rules[p], bound: currentCost, extensions: &extensions)
+            var delta = removal
+            let plan = found?.schedule ?? old
+            for d in 0..<dayCount where plan[d] >= 0 { delta += apply(p, d, plan[d]) }
+            if found != nil {
+                let newShort = minuteWeight != nil ? rules[p].minutesShort(schedule[p], minutes: patternMinutes) : 0
+                let total = delta + (minuteWeight ?? 0) * (newShort - short)
+                if total < 0 && feasible(p) {
+                    minutesShort[p] = newShort
+                    cost += total
+                    replanned += 1
+                    if cost < bestCost {
+                        bestCost = cost
+                        best = schedule
+                    }
+                    continue
+                }
+                for d in 0..<dayCount where schedule[p][d] != old[d] { _ = apply(p, d, old[d]) }
+            }
+        }
+        moves += extensions / Self.extensionsPerMove
+        return replanned
+    }
+
     // MARK: - Search
 
     /// Runs `count` more moves from the current roster, keeping the best roster seen in ``best``. Calls

@@ -5,14 +5,14 @@ import RotaCore
 /// runs (with the days worked before the horizon), shortest runs of work and of days off (across day 0 where
 /// the history says how they began, never the run that reaches the last day), and weekends. Eligibility, pins and same-day limits are the day patterns' business.
 struct PersonRules {
-    private let limits: WorkLimits
+    let limits: WorkLimits
     private let dayCount: Int
-    private let workedBefore: Int
-    private let offBefore: Int
-    private let historyDays: Int
-    private let weekendOfDay: [Int]
+    let workedBefore: Int
+    let offBefore: Int
+    let historyDays: Int
+    let weekendOfDay: [Int]
     private let weekendCount: Int
-    private let maxByType: [Int]
+    let maxByType: [Int]
     private let windows: [(first: Int, last: Int, minimum: Int?, maximum: Int?)]
     /// Whether the contract minimums may give way (a bend order prices them): then ``isFeasible`` leaves
     /// them to ``minutesShort(_:minutes:)``.

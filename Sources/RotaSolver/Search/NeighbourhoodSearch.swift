@@ -102,6 +102,13 @@ struct NeighbourhoodSearch {
                 cells: problem.staff.count * problem.dayCount,
                 neighbourhoodWork: solved > 0 ? neighbourhoodWork / Double(solved) : nil),
             max(1000, Int(workLeft / LocalSearch.workPerMove)))
+        if options.replanPeople {
+            var people = Array(0..<problem.staff.count)
+            for i in people.indices.reversed() where i > 0 { people.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            let replanStart = clock.now
+            let replanned = search.replan(people)
+            trace("worker \(worker + 1) replanned \(replanned) at \(search.cost) in \(search.moves - before) moves, \((clock.now - replanStart).formattedSeconds)")
+        }
         search.run(moves: turn) { clock.now >= deadline - .milliseconds(50) || control.isStopped }
         work += Double(search.moves - before) * LocalSearch.workPerMove
         localStatistics[0] += 1
