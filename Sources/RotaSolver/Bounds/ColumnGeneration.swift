@@ -21,6 +21,10 @@ struct ColumnGeneration {
     let map: ColumnMap
     private let master: GLPKProblem
     private var pricing: [GLPKProblem?]
+    /// Each person's pricing by dynamic programming, where it states their problem exactly (else nil).
+    private let schedulePricing: [SchedulePricing?]
+    /// Whether pricing by dynamic programming is used where it applies (else every person's MIP prices).
+    var pricesBySchedules = true
     /// Patterns in the master, in column order after the master's own columns.
     private(set) var patterns: [Pattern] = []
     private var known: [Set<[Int]>]
@@ -69,6 +73,10 @@ struct ColumnGeneration {
         self.pricingWorkLimit = pricingWorkLimit
         master = try GLPKProblem(decomposition.masterProgram())
         pricing = Array(repeating: nil, count: decomposition.personCount)
+        let clashes = ClashTable(problem: map.problem)
+        schedulePricing = (0..<decomposition.personCount).map { [decomposition] in
+            SchedulePricing(person: $0, map: map, decomposition: decomposition, clashes: clashes)
+        }
         known = Array(repeating: [], count: decomposition.personCount)
     }
 
@@ -135,24 +143,23 @@ struct ColumnGeneration {
             let iterationStart = clock.now
             for person in 0..<personCount {
                 guard work < stopAt, clock.now < deadline, !(control?.isStopped ?? false), !stop() else { exact = false; break }
-                let result = try price(person, at: couplingDuals, until: deadline, clock: clock)
+                let result = try price(
+                    person, at: couplingDuals, convexityDual: duals[couplingCount + person], until: deadline, clock: clock)
                 statistics.nodes += result.nodes
                 statistics.work += result.work
-                if result.termination != .optimal {
-                    statistics.limited += 1
+                if !result.exact {
+                    // A schedule the quick dynamic programme found prices out: progress, not a pricing cut short.
+                    if !result.byQuickPass { statistics.limited += 1 }
                     exact = false
                 }
-                if let lower = result.termination == .optimal ? result.objective : result.bestBound {
-                    minima.append(lower)
-                }
-                guard let values = result.columnValues else {
-                    if result.termination == .infeasible {
+                if let lower = result.lower { minima.append(lower) }
+                guard let pattern = result.pattern else {
+                    if result.infeasible {
                         log.append("column generation: \(map.problem.staff[person].id) has no schedule meeting their rules")
                         return
                     }
                     continue
                 }
-                let pattern = decomposition.pattern(of: person, local: values)
                 // Only what the master itself would take: negative at the master's duals.
                 if pattern.reducedCost(couplingDuals: masterCouplingDuals, convexityDual: masterDuals[couplingCount + person]) < -1e-6 {
                     fresh.append(pattern)
@@ -267,9 +274,9 @@ struct ColumnGeneration {
                 var fresh: [Pattern] = []
                 for person in 0..<personCount where chosen[person] == nil {
                     guard work < stopAt, clock.now < deadline, !(control?.isStopped ?? false), !stop() else { return nil }
-                    let result = try price(person, at: coupling, until: deadline, clock: clock)
-                    guard let values = result.columnValues else { continue }
-                    let pattern = decomposition.pattern(of: person, local: values)
+                    let result = try price(
+                        person, at: coupling, convexityDual: duals[couplingCount + person], until: deadline, clock: clock)
+                    guard let pattern = result.pattern else { continue }
                     if pattern.reducedCost(couplingDuals: coupling, convexityDual: duals[couplingCount + person]) < -1e-6 {
                         fresh.append(pattern)
                     }
@@ -326,18 +333,48 @@ struct ColumnGeneration {
         return lp
     }
 
-    /// `person`'s pricing MIP at `couplingDuals`, within the pricing work limit, its work charged.
+    /// What pricing one person gave: their cheapest schedule (when found), a lower bound on their least
+    /// reduced cost (when known), and whether both are proven.
+    private struct Priced {
+        var pattern: Pattern?
+        var lower: Double?
+        var exact: Bool
+        var infeasible = false
+        /// Found by the dynamic programme's quick pass, which proves nothing (``SchedulePricing``).
+        var byQuickPass = false
+        var nodes = 0
+        var work = 0.0
+    }
+
+    /// `person`'s cheapest schedule at `couplingDuals`, its work charged: by dynamic programming where that
+    /// states their problem exactly (asked only for schedules below `convexityDual`, the ones that price
+    /// out), else by their pricing MIP within the pricing work limit.
     private mutating func price(
-        _ person: Int, at couplingDuals: [Double], until deadline: ContinuousClock.Instant, clock: ContinuousClock
-    ) throws(GLPKError) -> MIPResult {
+        _ person: Int, at couplingDuals: [Double], convexityDual: Double, until deadline: ContinuousClock.Instant,
+        clock: ContinuousClock
+    ) throws(GLPKError) -> Priced {
+        let reducedCosts = decomposition.reducedCosts(of: person, couplingDuals: couplingDuals)
+        if pricesBySchedules, let schedules = schedulePricing[person],
+            let found = schedules.price(reducedCosts: reducedCosts, bound: convexityDual - 1e-7)
+        {
+            let charged = Double(found.extensions / LocalSearch.extensionsPerMove) * LocalSearch.workPerMove
+            work += charged
+            return Priced(
+                pattern: found.pattern, lower: found.lower, exact: found.exact, byQuickPass: !found.exact && found.pattern != nil,
+                work: charged)
+        }
         let problem = try pricingProblem(person)
-        try problem.setObjective(decomposition.reducedCosts(of: person, couplingDuals: couplingDuals))
+        try problem.setObjective(reducedCosts)
         var options = pricingOptions
         options.workLimit = pricingWorkLimit
         options.timeLimit = deadline - clock.now
         let result = try problem.solve(options, control: control)
         work += result.work
-        return result
+        return Priced(
+            pattern: result.columnValues.map { decomposition.pattern(of: person, local: $0) },
+            lower: result.termination == .optimal ? result.objective : result.bestBound,
+            exact: result.termination == .optimal, infeasible: result.termination == .infeasible, nodes: result.nodes,
+            work: result.work)
     }
 
     private mutating func pricingProblem(_ person: Int) throws(GLPKError) -> GLPKProblem {

@@ -16,7 +16,7 @@
 struct CheapestSchedule {
     /// Per day, the options (pattern index, -1 for off) and what each costs.
     let options: [[Int]]
-    let costs: [[Int]]
+    let costs: [[Double]]
     let patternMinutes: [Int]
     let patternShifts: [Int]
     let patternStart: [Int]
@@ -24,16 +24,47 @@ struct CheapestSchedule {
     let clash: [Bool]
     let reach: Int
     /// The price of a minute short of the contract minimum when minimums may give way.
-    let minuteWeight: Int?
+    let minuteWeight: Double?
     /// Most labels kept a day: beyond it the cheapest are kept (then the result is a good schedule, not
     /// always the cheapest).
     var labelLimit = 20_000
 
-    /// The cheapest schedule costing less than `bound` (a pattern index or -1 per day) and its cost, or nil
-    /// when there is none (or none within the label limit); `extensions` counts the labels tried (the work).
-    func solve(rules: PersonRules, bound: Int, extensions: inout Int) -> (schedule: [Int], cost: Int)? {
+    /// What ``solve(rules:bound:)`` found and did.
+    struct Result {
+        /// The cheapest schedule costing less than the bound (a pattern index or -1 per day) and its cost.
+        var best: (schedule: [Int], cost: Double)?
+        /// No schedule costs less than this (the backward pass's relaxation; the best's cost when exact).
+        var lowerBound: Double
+        /// Whether the label limit never cut in: then `best` is the cheapest below the bound, and none
+        /// means there is none.
+        var exact: Bool
+        /// Labels tried (the work).
+        var extensions: Int
+    }
+
+    /// The cheapest schedule costing less than `bound`, if any (see ``Result``).
+    ///
+    /// Counts per shift type are left out at first: they rarely bind, and as resources they multiply the
+    /// labels kept (a limit of 43 of 84 days on one type keeps a label for each count). Only when the
+    /// cheapest schedule without them breaks one is the search run again with them.
+    func solve(rules: PersonRules, bound: Double) -> Result {
+        var result = solve(rules: rules, bound: bound, countingTypes: false)
+        guard let best = result.best else { return result }
+        var counts = [Int](repeating: 0, count: rules.maxByType.count)
+        for k in best.schedule where k >= 0 {
+            for index in patternStart[k]..<patternStart[k + 1] { counts[patternShifts[index]] += 1 }
+        }
+        guard zip(counts, rules.maxByType).contains(where: { $0 > $1 }) else { return result }
+        let first = result.extensions
+        result = solve(rules: rules, bound: bound, countingTypes: true)
+        result.extensions += first
+        return result
+    }
+
+    private func solve(rules: PersonRules, bound: Double, countingTypes: Bool) -> Result {
         let dayCount = options.count
-        guard dayCount > 0 else { return nil }
+        var result = Result(best: nil, lowerBound: 0, exact: true, extensions: 0)
+        guard dayCount > 0 else { return result }
         let patternCount = patternMinutes.count
         let limits = rules.limits
         let maxConsecutive = limits.maxConsecutiveWorkingDays
@@ -49,7 +80,7 @@ struct CheapestSchedule {
         let clashes = reach >= 1 && !clash.isEmpty
 
         // Shift types whose limit can bind, and the slot each pattern's shifts count in.
-        let limited = rules.maxByType.indices.filter { rules.maxByType[$0] < dayCount }
+        let limited = countingTypes ? rules.maxByType.indices.filter { rules.maxByType[$0] < dayCount } : []
         let slotOfType = Dictionary(uniqueKeysWithValues: limited.enumerated().map { ($1, $0) })
         let slotCount = limited.count
         let slotLimit = limited.map { rules.maxByType[$0] }
@@ -97,8 +128,8 @@ struct CheapestSchedule {
         }
 
         // Least cost from each state at the end of day d to the end, rules on runs only.
-        let unreachable = Int.max / 4
-        var toGo = [Int](repeating: 0, count: dayCount * stateCount)
+        let unreachable = Double.infinity
+        var toGo = [Double](repeating: 0, count: dayCount * stateCount)
         var reachableStates = [[Int]](repeating: [], count: dayCount)
         do {
             var current: Set<Int> = [start]
@@ -118,6 +149,12 @@ struct CheapestSchedule {
                     toGo[d * stateCount + state] = best
                 }
             }
+            var first = unreachable
+            for (j, option) in options[0].enumerated() {
+                guard let s = advance(start, option, day: 0) else { continue }
+                first = min(first, costs[0][j] + (dayCount > 1 ? toGo[s] : 0))
+            }
+            result.lowerBound = first
         }
         // Most minutes the days after d can still add.
         var minutesAfter = [Int](repeating: 0, count: dayCount + 1)
@@ -125,14 +162,14 @@ struct CheapestSchedule {
             let most = options[d].map { $0 >= 0 ? patternMinutes[$0] : 0 }.max() ?? 0
             minutesAfter[d] = minutesAfter[d + 1] + most
         }
-        func shortfallCost(_ minutes: Int, after d: Int) -> Int {
+        func shortfallCost(_ minutes: Int, after d: Int) -> Double {
             guard elastic, let minuteWeight else { return 0 }
-            return minuteWeight * max(0, minMinutes - minutes - minutesAfter[d + 1])
+            return minuteWeight * Double(max(0, minMinutes - minutes - minutesAfter[d + 1]))
         }
 
         // Labels, day by day (flat; `counts` holds `slotCount` per label).
         struct Label {
-            var cost: Int
+            var cost: Double
             var state: Int
             var minutes: Int
             var weekends: Int
@@ -154,7 +191,7 @@ struct CheapestSchedule {
             let sameWeekend = d > 0 && weekend >= 0 && rules.weekendOfDay[d - 1] == weekend
             for (i, label) in previous.enumerated() where label.alive {
                 for (j, option) in options[d].enumerated() {
-                    extensions += 1
+                    result.extensions += 1
                     guard let state = advance(label.state, option, day: d) else { continue }
                     let cost = label.cost + costs[d][j]
                     var minutes = label.minutes
@@ -214,18 +251,19 @@ struct CheapestSchedule {
                     return (a, $0) < (b, $1)
                 }
                 for index in ranked.dropFirst(labelLimit) { labels[index].alive = false }
+                result.exact = false
             }
-            guard labels.contains(where: \.alive) else { return nil }
+            guard labels.contains(where: \.alive) else { return result }
             days.append(labels)
             previous = labels
             previousCounts = counts
         }
-        var best: (index: Int, cost: Int)?
+        var best: (index: Int, cost: Double)?
         for (i, label) in previous.enumerated() where label.alive {
             let total = label.cost + shortfallCost(label.minutes, after: dayCount - 1)
-            if total < bound && total < (best?.cost ?? Int.max) { best = (i, total) }
+            if total < bound && total < (best?.cost ?? .infinity) { best = (i, total) }
         }
-        guard let best else { return nil }
+        guard let best else { return result }
         var schedule = [Int](repeating: -1, count: dayCount)
         var index = best.index
         for d in stride(from: dayCount - 1, through: 0, by: -1) {
@@ -233,6 +271,8 @@ struct CheapestSchedule {
             schedule[d] = label.option
             index = label.parent
         }
-        return (schedule, best.cost)
+        result.best = (schedule, best.cost)
+        if result.exact { result.lowerBound = best.cost }
+        return result
     }
 }

@@ -484,22 +484,22 @@ struct LocalSearch {
             var removal = 0
             for d in 0..<dayCount where old[d] >= 0 { removal += apply(p, d, -1) }
             var dayOptions: [[Int]] = []
-            var dayCosts: [[Int]] = []
+            var dayCosts: [[Double]] = []
             var currentCost = 0
             dayOptions.reserveCapacity(dayCount)
             dayCosts.reserveCapacity(dayCount)
             for d in 0..<dayCount {
                 let list = options[p * dayCount + d]
-                var prices: [Int] = []
+                var prices: [Double] = []
                 prices.reserveCapacity(list.count)
                 for k in list {
                     if k < 0 {
                         prices.append(0)
                     } else {
-                        prices.append(apply(p, d, k))
+                        prices.append(Double(apply(p, d, k)))
                         _ = apply(p, d, -1)
                     }
-                    if k == old[d] { currentCost += prices.last! }
+                    if k == old[d] { currentCost += Int(prices.last!) }
                 }
                 dayOptions.append(list)
                 dayCosts.append(prices)
@@ -508,8 +508,10 @@ struct LocalSearch {
             currentCost += (minuteWeight ?? 0) * short
             let planner = CheapestSchedule(
                 options: dayOptions, costs: dayCosts, patternMinutes: patternMinutes, patternShifts: patternShifts,
-                patternStart: patternStart, clash: clash, reach: reach, minuteWeight: minuteWeight)
-            let found = planner.solve(rules: rules[p], bound: currentCost, extensions: &extensions)
+                patternStart: patternStart, clash: clash, reach: reach, minuteWeight: minuteWeight.map(Double.init))
+            let planned = planner.solve(rules: rules[p], bound: Double(currentCost) - 0.5)
+            extensions += planned.extensions
+            let found = planned.best
             var delta = removal
             let plan = found?.schedule ?? old
             for d in 0..<dayCount where plan[d] >= 0 { delta += apply(p, d, plan[d]) }

@@ -171,3 +171,9 @@ extension RosterProblem {
         return weekendOfDay
     }
 }
+
+extension PersonRules {
+    /// Whether ``CheapestSchedule`` states all of these rules (it leaves minute windows and runs of one shift
+    /// type to this type's check).
+    var arePlannedExactly: Bool { windows.isEmpty && typeRuns.isEmpty }
+}

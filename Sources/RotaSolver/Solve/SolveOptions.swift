@@ -91,7 +91,7 @@ public struct SolveOptions: Sendable {
     }
     /// Whether each local-search turn starts by re-planning every person's whole schedule with the rest held
     /// (``LocalSearch/replan(_:)``).
-    public var replanPeople = true
+    public var replanPeople = false
     /// Late-acceptance history of the local search, in moves (measured in BENCHMARKS.md).
     public var localSearchHistory = 20_000
     /// Most moves of local search per turn in the neighbourhood search, which alternates them with GLPK

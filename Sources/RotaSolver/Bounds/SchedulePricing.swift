@@ -1,0 +1,113 @@
+import RotaCore
+
+/// Pricing by dynamic programming (``CheapestSchedule``) instead of a MIP, for a person whose own problem
+/// it states exactly: one shift a day, clashes one day apart, no minute windows, no runs of one shift type
+/// and no fairness counts. Over long horizons GLPK's pricing MIPs run out of work (Instance18, 84 days:
+/// 11–18 of 22 in every iteration), so column generation stalled on weak bounds; the dynamic programme
+/// proves each person's least reduced cost in milliseconds.
+struct SchedulePricing {
+    let person: Int
+    /// Per day: the shifts (-1: off) and each one's assignment column among the person's own (-1 for off).
+    private let planner: CheapestSchedule
+    private let optionColumns: [[Int]]
+    /// The person's other columns (working days, weekends): priced at zero, or the pricing is not exact.
+    private let zeroColumns: [Int]
+    /// The minutes-short column, priced per minute, when the contract minimum may give way.
+    private let minutesShortColumn: Int?
+    private let rules: PersonRules
+    private let map: ColumnMap
+    private let decomposition: PersonDecomposition
+    /// Labels a day of the quick pass and of the full one (see ``price(reducedCosts:bound:)``).
+    static let quickLabels = 300
+    static let fullLabels = 20_000
+
+    /// Nil when the person's problem holds something the dynamic programme does not state.
+    init?(person: Int, map: ColumnMap, decomposition: PersonDecomposition, clashes: ClashTable) {
+        let problem = map.problem
+        let rules = PersonRules(problem: problem, staff: person)
+        guard problem.staff[person].limits.maxShiftsPerDay == 1, clashes.reach <= 1, rules.arePlannedExactly else { return nil }
+        let shiftCount = problem.shiftTypes.count, dayCount = problem.dayCount
+        var columnOf = [Int](repeating: -1, count: dayCount * shiftCount)
+        var zeroColumns: [Int] = []
+        var minutesShortColumn: Int?
+        for (local, column) in decomposition.personColumns[person].enumerated() {
+            switch map.columns[column] {
+            case .assignment(let a): columnOf[a.day * shiftCount + a.shift] = local
+            case .workingDay, .weekend: zeroColumns.append(local)
+            case .minutesShort: minutesShortColumn = local
+            default: return nil
+            }
+        }
+        var pins = [Set<Int>](repeating: [], count: dayCount)
+        for pin in problem.pinned where pin.staff == person && pin.day >= 0 && pin.day < dayCount { pins[pin.day].insert(pin.shift) }
+        var options: [[Int]] = []
+        var optionColumns: [[Int]] = []
+        for d in 0..<dayCount {
+            guard pins[d].count <= 1 else { return nil }
+            var list: [Int] = pins[d].isEmpty ? [-1] : []
+            var columns: [Int] = pins[d].isEmpty ? [-1] : []
+            for shift in 0..<shiftCount where columnOf[d * shiftCount + shift] >= 0 && (pins[d].isEmpty || pins[d].contains(shift)) {
+                list.append(shift)
+                columns.append(columnOf[d * shiftCount + shift])
+            }
+            options.append(list)
+            optionColumns.append(columns)
+        }
+        var clash = [Bool](repeating: false, count: 2 * shiftCount * shiftCount)
+        if clashes.reach >= 1 {
+            for a in 0..<shiftCount { for b in clashes.clashing[a][1] { clash[(shiftCount + a) * shiftCount + b] = true } }
+        }
+        planner = CheapestSchedule(
+            options: options, costs: [], patternMinutes: problem.shiftTypes.map(\.paidMinutes),
+            patternShifts: Array(0..<shiftCount), patternStart: Array(0...shiftCount), clash: clash, reach: clashes.reach,
+            minuteWeight: nil)
+        self.person = person
+        self.optionColumns = optionColumns
+        self.zeroColumns = zeroColumns
+        self.minutesShortColumn = minutesShortColumn
+        self.rules = rules
+        self.map = map
+        self.decomposition = decomposition
+    }
+
+    /// The person's cheapest schedule at `reducedCosts` (their own columns') if it costs less than `bound`, as a
+    /// pattern, with a lower bound on their least reduced cost; nil when the reduced costs are not ones the
+    /// dynamic programme prices exactly (then the caller's MIP prices).
+    ///
+    /// A quick pass keeps only ``quickLabels`` labels a day; only when it finds nothing below the bound does
+    /// the full one run. Early duals (from a master of a few patterns) leave most labels within the bound,
+    /// and the full pass then tries millions; the quick one finds a schedule that prices out, which is all
+    /// an iteration needs (`exact` false, `lower` the relaxation's).
+    func price(reducedCosts: [Double], bound: Double) -> (pattern: Pattern?, lower: Double, exact: Bool, extensions: Int)? {
+        guard zeroColumns.allSatisfy({ abs(reducedCosts[$0]) < 1e-9 }) else { return nil }
+        let minuteWeight = minutesShortColumn.map { reducedCosts[$0] }
+        if let minuteWeight, minuteWeight < 0 { return nil }
+        var planner = planner
+        planner = CheapestSchedule(
+            options: planner.options,
+            costs: optionColumns.map { $0.map { $0 < 0 ? 0 : reducedCosts[$0] } },
+            patternMinutes: planner.patternMinutes, patternShifts: planner.patternShifts, patternStart: planner.patternStart,
+            clash: planner.clash, reach: planner.reach, minuteWeight: minuteWeight)
+        planner.labelLimit = Self.quickLabels
+        var result = planner.solve(rules: rules, bound: bound)
+        if result.best == nil && !result.exact {
+            planner.labelLimit = Self.fullLabels
+            let quick = result.extensions
+            result = planner.solve(rules: rules, bound: bound)
+            result.extensions += quick
+        }
+        // Nothing below the bound, every label kept: the least reduced cost is at least the bound.
+        var lower = result.best == nil && result.exact ? max(result.lowerBound, bound) : result.lowerBound
+        var pattern: Pattern?
+        if let best = result.best {
+            let assignments = best.schedule.enumerated().compactMap { day, shift in
+                shift >= 0 ? Assignment(staff: person, day: day, shift: shift) : nil
+            }
+            if let point = map.point(for: Roster(assignments)) {
+                pattern = decomposition.pattern(of: person, in: point)
+            }
+            if !result.exact { lower = min(lower, best.cost) }
+        }
+        return (pattern, lower, result.exact, result.extensions)
+    }
+}
