@@ -268,6 +268,9 @@ struct TuningOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Late-acceptance history of the local search, in moves.", visibility: .hidden))
     var localSearchHistory: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Column generation prices by dynamic programming where it can (else by MIPs).", visibility: .hidden))
+    var pricingBySchedules: Bool?
+
     @Option(name: .long, help: ArgumentHelp("Re-plan whole schedules at each local-search turn.", visibility: .hidden))
     var replanPeople: Bool?
 
@@ -293,6 +296,7 @@ struct TuningOptions: ParsableArguments {
     func apply(to options: inout SolveOptions) {
         if let localSearchOnBothWorkers { options.localSearchOnBothWorkers = localSearchOnBothWorkers }
         if let replanPeople { options.replanPeople = replanPeople }
+        if let pricingBySchedules { options.pricingBySchedules = pricingBySchedules }
         if let localSearchMoves { options.localSearchMoves = max(0, localSearchMoves) }
         if let localSearchChunk { options.localSearchChunk = max(0, localSearchChunk) }
         if let localSearchHistory { options.localSearchHistory = max(1, localSearchHistory) }

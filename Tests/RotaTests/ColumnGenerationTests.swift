@@ -59,8 +59,9 @@ import Testing
         return solution.objective
     }
 
-    @Test(arguments: 0..<60)
-    func boundNeverPassesTheOptimumAndReachesTheMastersValue(seed: Int) throws {
+    /// Both ways of pricing: by dynamic programming (which states these problems' rules) and by MIPs.
+    @Test(arguments: 0..<60, [true, false])
+    func boundNeverPassesTheOptimumAndReachesTheMastersValue(seed: Int, bySchedules: Bool) throws {
         let problem = ModelAgreesWithEvaluatorTests.randomProblem(seed: UInt64(seed))
         let schedules = problem.staff.indices.map { ModelAgreesWithEvaluatorTests.feasibleSchedules(problem, staff: $0) }
         guard schedules.allSatisfy({ !$0.isEmpty }) else { return }  // someone cannot work at all: infeasible
@@ -77,6 +78,7 @@ import Testing
         options.branchAndCutShare = 0  // the bound comes from column generation alone
         options.columnGenerationShare = 1
         options.workLimit = 3000
+        options.pricingBySchedules = bySchedules
         let outcome = try RosterSolver(problem: problem, options: options).solve()
         let bound = try #require(outcome.bestBound)
         #expect(bound <= Double(optimum) + 1e-6, "a bound above the optimum \(optimum)")

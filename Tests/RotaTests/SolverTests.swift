@@ -111,11 +111,30 @@ import Testing
         options.branchAndCutShare = 0
         options.columnGenerationShare = 1
         options.columnGenerationPricingWorkLimit = 0.5  // no pricing MIP gets to finish
+        options.pricingBySchedules = false  // which on this instance the dynamic programme replaces
         let outcome = try RosterSolver(problem: problem, options: options).solve()
         let generation = try #require(outcome.phases.lazy.compactMap { if case .columnGeneration(let run) = $0 { run } else { nil } }.first)
         #expect(generation.stalled && !generation.converged, "\(generation)")
         #expect(outcome.neighbourhoodsSolved > 0, "the stall leaves the rest of the budget to the search")
         #expect((outcome.bestBound ?? .infinity) <= 828 + 1e-6)  // the optimum
+        #expect(outcome.objectivesAgree && outcome.evaluation?.isFeasible == true)
+    }
+
+    /// The same run with pricing by dynamic programming (the default, which states this instance's rules):
+    /// no pricing MIP runs, so nothing is cut short, and column generation converges on the optimum's bound.
+    @Test func pricingBySchedulesConvergesWherePricingMIPsAreCutShort() throws {
+        let problem = try NRPFormat.read(path: Fixtures.path("Instance2.txt"))
+        var options = SolveOptions()
+        options.timeLimit = .seconds(60)
+        options.workLimit = 3000
+        options.workers = 1
+        options.branchAndCutShare = 0
+        options.columnGenerationShare = 1
+        options.columnGenerationPricingWorkLimit = 0.5
+        let outcome = try RosterSolver(problem: problem, options: options).solve()
+        let generation = try #require(outcome.phases.lazy.compactMap { if case .columnGeneration(let run) = $0 { run } else { nil } }.first)
+        #expect(generation.converged && !generation.stalled, "\(generation)")
+        #expect(outcome.bestBound.map { $0 > 827 && $0 <= 828 + 1e-6 } == true, "\(String(describing: outcome.bestBound))")
         #expect(outcome.objectivesAgree && outcome.evaluation?.isFeasible == true)
     }
 

@@ -242,6 +242,7 @@ struct BoundPhase {
             program: try context.glpk.linearProgram(), map: context.map,
             pricingWorkLimit: context.options.columnGenerationPricingWorkLimit)
         generation.control = context.control.glpk
+        generation.pricesBySchedules = context.options.pricingBySchedules
         try generation.addPatterns(from: incumbent.values)
         if let duals { generation.startPricing(atModelDuals: duals) }
         // Not all of it: the dive below turns an unconverged master into a roster too (Instance8: master LP

@@ -60,6 +60,9 @@ public struct SolveOptions: Sendable {
     /// iteration's bound resting on the MIP's own bound; a run of such iterations without a gain ends column
     /// generation early (see the solve log).
     public var columnGenerationPricingWorkLimit: Double = 200
+    /// Whether column generation prices a person by dynamic programming where that states their problem
+    /// exactly (``SchedulePricing``: every benchmark instance), rather than by their pricing MIP.
+    public var pricingBySchedules = true
     /// Moves of local search on the first roster (0: none); by default a fiftieth of the budget.
     public var localSearchMoves: Int?
     /// The moves of local search that a problem of `cells` person-days gets on its first roster: a fiftieth
