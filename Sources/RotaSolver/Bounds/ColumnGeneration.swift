@@ -359,9 +359,10 @@ struct ColumnGeneration {
         {
             let charged = Double(found.extensions / LocalSearch.extensionsPerMove) * LocalSearch.workPerMove
             work += charged
-            return Priced(
-                pattern: found.pattern, lower: found.lower, exact: found.exact, byQuickPass: !found.exact && found.pattern != nil,
-                work: charged)
+            // Out of labels (many resources that bind, as Instance8's): the MIP prices instead.
+            if found.exact || found.quick {
+                return Priced(pattern: found.pattern, lower: found.lower, exact: found.exact, byQuickPass: found.quick, work: charged)
+            }
         }
         let problem = try pricingProblem(person)
         try problem.setObjective(reducedCosts)

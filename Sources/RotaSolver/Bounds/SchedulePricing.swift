@@ -72,13 +72,15 @@ struct SchedulePricing {
 
     /// The person's cheapest schedule at `reducedCosts` (their own columns') if it costs less than `bound`, as a
     /// pattern, with a lower bound on their least reduced cost; nil when the reduced costs are not ones the
-    /// dynamic programme prices exactly (then the caller's MIP prices).
+    /// dynamic programme prices exactly (then the caller's MIP prices). `quick`: found by the quick pass;
+    /// neither quick nor exact, the full pass ran out of labels (the caller's MIP then prices too).
     ///
-    /// A quick pass keeps only ``quickLabels`` labels a day; only when it finds nothing below the bound does
-    /// the full one run. Early duals (from a master of a few patterns) leave most labels within the bound,
-    /// and the full pass then tries millions; the quick one finds a schedule that prices out, which is all
-    /// an iteration needs (`exact` false, `lower` the relaxation's).
-    func price(reducedCosts: [Double], bound: Double) -> (pattern: Pattern?, lower: Double, exact: Bool, extensions: Int)? {
+    /// A quick pass keeps only ``quickLabels`` labels a day, then the full one searches below what it found:
+    /// early duals (from a master of a few patterns) leave most labels within the convexity dual, and a
+    /// full pass against that bound tries millions, while against the quick pass's schedule it prunes
+    /// nearly all. Out of labels with the quick pass's schedule in hand, that schedule is returned (`quick`,
+    /// `lower` the relaxation's), which is all an iteration needs.
+    func price(reducedCosts: [Double], bound: Double) -> (pattern: Pattern?, lower: Double, exact: Bool, quick: Bool, extensions: Int)? {
         guard zeroColumns.allSatisfy({ abs(reducedCosts[$0]) < 1e-9 }) else { return nil }
         let minuteWeight = minutesShortColumn.map { reducedCosts[$0] }
         if let minuteWeight, minuteWeight < 0 { return nil }
@@ -90,11 +92,20 @@ struct SchedulePricing {
             clash: planner.clash, reach: planner.reach, minuteWeight: minuteWeight)
         planner.labelLimit = Self.quickLabels
         var result = planner.solve(rules: rules, bound: bound)
-        if result.best == nil && !result.exact {
+        var quick = false
+        if !result.exact {
+            // The full search, below what the quick pass found: if nothing is cheaper, that schedule is
+            // the cheapest, and the bound it gives is proven.
             planner.labelLimit = Self.fullLabels
-            let quick = result.extensions
-            result = planner.solve(rules: rules, bound: bound)
-            result.extensions += quick
+            let found = result
+            result = planner.solve(rules: rules, bound: found.best?.cost ?? bound)
+            result.extensions += found.extensions
+            if result.best == nil, let best = found.best {
+                result.best = best
+                if result.exact { result.lowerBound = best.cost } else { quick = true }
+            } else if !result.exact && found.best != nil {
+                quick = true
+            }
         }
         // Nothing below the bound, every label kept: the least reduced cost is at least the bound.
         var lower = result.best == nil && result.exact ? max(result.lowerBound, bound) : result.lowerBound
@@ -108,6 +119,6 @@ struct SchedulePricing {
             }
             if !result.exact { lower = min(lower, best.cost) }
         }
-        return (pattern, lower, result.exact, result.extensions)
+        return (pattern, lower, result.exact, quick, result.extensions)
     }
 }

@@ -44,24 +44,28 @@ struct CheapestSchedule {
 
     /// The cheapest schedule costing less than `bound`, if any (see ``Result``).
     ///
-    /// Counts per shift type are left out at first: they rarely bind, and as resources they multiply the
-    /// labels kept (a limit of 43 of 84 days on one type keeps a label for each count). Only when the
-    /// cheapest schedule without them breaks one is the search run again with them.
+    /// Counts per shift type are left out at first: as resources they multiply the labels kept (a limit of
+    /// 43 of 84 days on one type keeps a label for each count), and most do not bind. The search runs again
+    /// counting the types the cheapest schedule has too many of, until it breaks none.
     func solve(rules: PersonRules, bound: Double) -> Result {
-        var result = solve(rules: rules, bound: bound, countingTypes: false)
-        guard let best = result.best else { return result }
-        var counts = [Int](repeating: 0, count: rules.maxByType.count)
-        for k in best.schedule where k >= 0 {
-            for index in patternStart[k]..<patternStart[k + 1] { counts[patternShifts[index]] += 1 }
+        var counted: [Int] = []
+        var extensions = 0
+        while true {
+            var result = solve(rules: rules, bound: bound, counting: counted)
+            extensions += result.extensions
+            result.extensions = extensions
+            guard let best = result.best else { return result }
+            var counts = [Int](repeating: 0, count: rules.maxByType.count)
+            for k in best.schedule where k >= 0 {
+                for index in patternStart[k]..<patternStart[k + 1] { counts[patternShifts[index]] += 1 }
+            }
+            let over = counts.indices.filter { counts[$0] > rules.maxByType[$0] && !counted.contains($0) }
+            guard !over.isEmpty else { return result }
+            counted += over
         }
-        guard zip(counts, rules.maxByType).contains(where: { $0 > $1 }) else { return result }
-        let first = result.extensions
-        result = solve(rules: rules, bound: bound, countingTypes: true)
-        result.extensions += first
-        return result
     }
 
-    private func solve(rules: PersonRules, bound: Double, countingTypes: Bool) -> Result {
+    private func solve(rules: PersonRules, bound: Double, counting counted: [Int]) -> Result {
         let dayCount = options.count
         var result = Result(best: nil, lowerBound: 0, exact: true, extensions: 0)
         guard dayCount > 0 else { return result }
@@ -80,7 +84,7 @@ struct CheapestSchedule {
         let clashes = reach >= 1 && !clash.isEmpty
 
         // Shift types whose limit can bind, and the slot each pattern's shifts count in.
-        let limited = countingTypes ? rules.maxByType.indices.filter { rules.maxByType[$0] < dayCount } : []
+        let limited = counted.sorted()
         let slotOfType = Dictionary(uniqueKeysWithValues: limited.enumerated().map { ($1, $0) })
         let slotCount = limited.count
         let slotLimit = limited.map { rules.maxByType[$0] }
