@@ -100,9 +100,9 @@ import Testing
         #expect(!without.phases.contains { if case .dive = $0 { true } else { false } }, "--dive-share 0 skips it")
     }
 
-    /// Pricing MIPs cut short leave column generation's bound where the first iteration put it; after a few
-    /// such iterations it stops instead of spending its whole share, and the bound it keeps stays valid.
-    @Test func columnGenerationStopsWhenItsBoundStalls() throws {
+    /// Instance2 with the bound from column generation alone, where no pricing MIP gets to finish, and the
+    /// column generation run it made.
+    static func columnGenerationWithPricingCutShort(bySchedules: Bool) throws -> (SolveOutcome, PhaseReport.ColumnGenerationRun) {
         let problem = try NRPFormat.read(path: Fixtures.path("Instance2.txt"))
         var options = SolveOptions()
         options.timeLimit = .seconds(60)
@@ -110,10 +110,17 @@ import Testing
         options.workers = 1
         options.branchAndCutShare = 0
         options.columnGenerationShare = 1
-        options.columnGenerationPricingWorkLimit = 0.5  // no pricing MIP gets to finish
-        options.pricingBySchedules = false  // which on this instance the dynamic programme replaces
+        options.columnGenerationPricingWorkLimit = 0.5
+        options.pricingBySchedules = bySchedules
         let outcome = try RosterSolver(problem: problem, options: options).solve()
         let generation = try #require(outcome.phases.lazy.compactMap { if case .columnGeneration(let run) = $0 { run } else { nil } }.first)
+        return (outcome, generation)
+    }
+
+    /// Pricing MIPs cut short leave column generation's bound where the first iteration put it; after a few
+    /// such iterations it stops instead of spending its whole share, and the bound it keeps stays valid.
+    @Test func columnGenerationStopsWhenItsBoundStalls() throws {
+        let (outcome, generation) = try Self.columnGenerationWithPricingCutShort(bySchedules: false)
         #expect(generation.stalled && !generation.converged, "\(generation)")
         #expect(outcome.neighbourhoodsSolved > 0, "the stall leaves the rest of the budget to the search")
         #expect((outcome.bestBound ?? .infinity) <= 828 + 1e-6)  // the optimum
@@ -123,16 +130,7 @@ import Testing
     /// The same run with pricing by dynamic programming (the default, which states this instance's rules):
     /// no pricing MIP runs, so nothing is cut short, and column generation converges on the optimum's bound.
     @Test func pricingBySchedulesConvergesWherePricingMIPsAreCutShort() throws {
-        let problem = try NRPFormat.read(path: Fixtures.path("Instance2.txt"))
-        var options = SolveOptions()
-        options.timeLimit = .seconds(60)
-        options.workLimit = 3000
-        options.workers = 1
-        options.branchAndCutShare = 0
-        options.columnGenerationShare = 1
-        options.columnGenerationPricingWorkLimit = 0.5
-        let outcome = try RosterSolver(problem: problem, options: options).solve()
-        let generation = try #require(outcome.phases.lazy.compactMap { if case .columnGeneration(let run) = $0 { run } else { nil } }.first)
+        let (outcome, generation) = try Self.columnGenerationWithPricingCutShort(bySchedules: true)
         #expect(generation.converged && !generation.stalled, "\(generation)")
         #expect(outcome.bestBound.map { $0 > 827 && $0 <= 828 + 1e-6 } == true, "\(String(describing: outcome.bestBound))")
         #expect(outcome.objectivesAgree && outcome.evaluation?.isFeasible == true)

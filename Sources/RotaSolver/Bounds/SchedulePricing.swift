@@ -7,8 +7,9 @@ import RotaCore
 /// proves each person's least reduced cost in milliseconds.
 struct SchedulePricing {
     let person: Int
-    /// Per day: the shifts (-1: off) and each one's assignment column among the person's own (-1 for off).
-    private let planner: CheapestSchedule
+    /// The day options (shifts, -1 for off) and rule tables, without costs (each pricing call supplies its own).
+    private let template: CheapestSchedule
+    /// Per day, each option's assignment column among the person's own (-1 for off).
     private let optionColumns: [[Int]]
     /// The person's other columns (working days, weekends): priced at zero, or the pricing is not exact.
     private let zeroColumns: [Int]
@@ -57,7 +58,7 @@ struct SchedulePricing {
         if clashes.reach >= 1 {
             for a in 0..<shiftCount { for b in clashes.clashing[a][1] { clash[(shiftCount + a) * shiftCount + b] = true } }
         }
-        planner = CheapestSchedule(
+        template = CheapestSchedule(
             options: options, costs: [], patternMinutes: problem.shiftTypes.map(\.paidMinutes),
             patternShifts: Array(0..<shiftCount), patternStart: Array(0...shiftCount), clash: clash, reach: clashes.reach,
             minuteWeight: nil)
@@ -84,12 +85,11 @@ struct SchedulePricing {
         guard zeroColumns.allSatisfy({ abs(reducedCosts[$0]) < 1e-9 }) else { return nil }
         let minuteWeight = minutesShortColumn.map { reducedCosts[$0] }
         if let minuteWeight, minuteWeight < 0 { return nil }
-        var planner = planner
-        planner = CheapestSchedule(
-            options: planner.options,
+        var planner = CheapestSchedule(
+            options: template.options,
             costs: optionColumns.map { $0.map { $0 < 0 ? 0 : reducedCosts[$0] } },
-            patternMinutes: planner.patternMinutes, patternShifts: planner.patternShifts, patternStart: planner.patternStart,
-            clash: planner.clash, reach: planner.reach, minuteWeight: minuteWeight)
+            patternMinutes: template.patternMinutes, patternShifts: template.patternShifts,
+            patternStart: template.patternStart, clash: template.clash, reach: template.reach, minuteWeight: minuteWeight)
         planner.labelLimit = Self.quickLabels
         var result = planner.solve(rules: rules, bound: bound)
         var quick = false
