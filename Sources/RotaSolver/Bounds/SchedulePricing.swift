@@ -54,13 +54,11 @@ struct SchedulePricing {
             options.append(list)
             optionColumns.append(columns)
         }
-        var clash = [Bool](repeating: false, count: 2 * shiftCount * shiftCount)
-        if clashes.reach >= 1 {
-            for a in 0..<shiftCount { for b in clashes.clashing[a][1] { clash[(shiftCount + a) * shiftCount + b] = true } }
-        }
+        // One shift a day: each shift type is a day pattern of its own.
         template = CheapestSchedule(
             options: options, costs: [], patternMinutes: problem.shiftTypes.map(\.paidMinutes),
-            patternShifts: Array(0..<shiftCount), patternStart: Array(0...shiftCount), clash: clash, reach: clashes.reach,
+            patternShifts: Array(0..<shiftCount), patternStart: Array(0...shiftCount),
+            clash: LocalSearch.clashes(of: (0..<shiftCount).map { [$0] }, clashes: clashes), reach: clashes.reach,
             minuteWeight: nil)
         self.person = person
         self.optionColumns = optionColumns

@@ -258,7 +258,7 @@ struct LocalSearch {
     }
 
     /// `clash[(j * patterns + a) * patterns + b]`: patterns a and b may not be j days apart.
-    private static func clashes(of patterns: [[Int]], clashes: ClashTable) -> [Bool] {
+    static func clashes(of patterns: [[Int]], clashes: ClashTable) -> [Bool] {
         let patternCount = patterns.count
         var clash = [Bool](repeating: false, count: (clashes.reach + 1) * patternCount * patternCount)
         for k in 1..<(clashes.reach + 1) {
