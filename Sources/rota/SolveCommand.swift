@@ -259,6 +259,12 @@ struct TuningOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Share of the budget for column generation (0…1).", visibility: .hidden))
     var columnGenerationShare: Double?
 
+    @Option(name: .long, help: ArgumentHelp("Most assignment columns a model may have for column generation to run.", visibility: .hidden))
+    var columnGenerationColumnLimit: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Dive after column generation on people's days instead of whole schedules.", visibility: .hidden))
+    var diveByDays: Bool?
+
     @Option(name: .long, help: ArgumentHelp("Moves of local search on the first roster.", visibility: .hidden))
     var localSearchMoves: Int?
 
@@ -289,6 +295,7 @@ struct TuningOptions: ParsableArguments {
         try check(roundLength, "round-length", 0.1...1000)
         try check(windowDays.map(Double.init), "window-days", 1...3660)
         try check(localSearchMoves.map(Double.init), "local-search-moves", 0...1e10)
+        try check(columnGenerationColumnLimit.map(Double.init), "column-generation-column-limit", 0...1e10)
         try check(localSearchChunk.map(Double.init), "local-search-chunk", 0...1e10)
         try check(localSearchHistory.map(Double.init), "local-search-history", 1...1e7)
     }
@@ -300,6 +307,8 @@ struct TuningOptions: ParsableArguments {
         if let localSearchMoves { options.localSearchMoves = max(0, localSearchMoves) }
         if let localSearchChunk { options.localSearchChunk = max(0, localSearchChunk) }
         if let localSearchHistory { options.localSearchHistory = max(1, localSearchHistory) }
+        if let diveByDays { options.diveByDays = diveByDays }
+        if let columnGenerationColumnLimit { options.columnGenerationColumnLimit = max(0, columnGenerationColumnLimit) }
         if let columnGenerationShare { options.columnGenerationShare = min(1, max(0, columnGenerationShare)) }
         if let neighbourhoodPresolve { options.neighbourhoodSolve.presolve = neighbourhoodPresolve }
         if let windowDays { options.windowDays = max(1, windowDays) }

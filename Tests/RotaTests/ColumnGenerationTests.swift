@@ -88,4 +88,38 @@ import Testing
         #expect(outcome.objectivesAgree)
         if outcome.evaluation?.total == optimum && provedOptimal { #expect(outcome.status == .optimal) }
     }
+
+    /// The dive on people's days (``SolveOptions/diveByDays``) on the same problems: each roster it ends with
+    /// meets every person's rules (the solve offers it only then) and costs no less than the optimum found by
+    /// enumeration.
+    @Test func theDiveOnDaysEndsInRostersNoBetterThanTheOptimum() throws {
+        var dives = 0
+        for seed in 0..<30 {
+            let problem = ModelAgreesWithEvaluatorTests.randomProblem(seed: UInt64(seed))
+            let schedules = problem.staff.indices.map { ModelAgreesWithEvaluatorTests.feasibleSchedules(problem, staff: $0) }
+            guard schedules.allSatisfy({ !$0.isEmpty }) else { continue }
+            let evaluator = Evaluator(problem: problem)
+            var optimum = Int.max
+            for a in schedules[0] {
+                for b in schedules[1] { optimum = min(optimum, evaluator.evaluate(Roster(a + b)).total) }
+            }
+            var options = SolveOptions()
+            options.timeLimit = .seconds(60)
+            options.workers = 1
+            options.branchAndCutShare = 0
+            options.columnGenerationShare = 1
+            options.restrictedMasterMIP = false
+            options.workLimit = 3000
+            options.diveByDays = true
+            let outcome = try RosterSolver(problem: problem, options: options).solve()
+            for phase in outcome.phases {
+                guard case .dive(let value?) = phase else { continue }
+                dives += 1
+                #expect(value >= Double(optimum) - 1e-6, "seed \(seed): the dive's \(value) below the optimum \(optimum)")
+            }
+            #expect(outcome.objectivesAgree)
+            #expect(outcome.evaluation.map { $0.total >= optimum } == true)
+        }
+        #expect(dives > 0, "no dive ended in a roster")
+    }
 }

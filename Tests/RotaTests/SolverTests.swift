@@ -82,14 +82,15 @@ import Testing
 
     /// Without the restricted master, the dive alone turns column generation's master into a roster: one
     /// that meets every person's own rules, no better than the proven optimum (828), from which the search
-    /// reaches the optimum.
-    @Test func theDiveTurnsTheMasterIntoARoster() throws {
+    /// reaches the optimum. Both dives: on whole schedules and on people's days.
+    @Test(arguments: [false, true]) func theDiveTurnsTheMasterIntoARoster(byDays: Bool) throws {
         let problem = try NRPFormat.read(path: Fixtures.path("Instance2.txt"))
         var options = SolveOptions()
         options.timeLimit = .seconds(60)
         options.workLimit = 20_000
         options.workers = 1
         options.restrictedMasterMIP = false
+        options.diveByDays = byDays
         let outcome = try RosterSolver(problem: problem, options: options).solve()
         let dive = outcome.phases.compactMap { phase -> Double? in if case .dive(let value) = phase { value } else { nil } }
         #expect(dive.count == 1 && dive[0] >= 828 - 1e-6, "\(outcome.phases)")

@@ -287,9 +287,14 @@ struct BoundPhase {
             // Unconverged, column generation stopped to leave the dive the rest of the share.
             let diveWork = max(0, plan.share - spent - generation.work) * (generation.converged ? context.options.diveShare : 1)
             let before = generation.work
-            if diveWork > 0, let point = try generation.divePoint(
-                workLimit: diveWork, cutoff: state.best?.objective, until: context.deadline, clock: clock,
-                stop: { workers.optimumFound })
+            let byDays = context.options.diveByDays && generation.pricesEveryoneBySchedules
+            if diveWork > 0, let point = try byDays
+                ? generation.cellDivePoint(
+                    workLimit: diveWork, cutoff: state.best?.objective, until: context.deadline, clock: clock,
+                    stop: { workers.optimumFound })
+                : generation.divePoint(
+                    workLimit: diveWork, cutoff: state.best?.objective, until: context.deadline, clock: clock,
+                    stop: { workers.optimumFound })
             {
                 if let (found, personal) = state.offer(context.map.roster(from: point)), personal {
                     state.note("dive: \(Int(found.rounded())) in \(Int(generation.work - before)) work")

@@ -315,6 +315,130 @@ struct ColumnGeneration {
         return point(of: chosen.compactMap { $0 })
     }
 
+    /// Whether every person is priced by dynamic programming, which the cell dive needs.
+    var pricesEveryoneBySchedules: Bool { pricesBySchedules && schedulePricing.allSatisfy { $0 != nil } }
+
+    /// Price-and-dive on the people's days rather than on whole schedules: fixes what the master LP takes
+    /// on a person's day (a shift or a day off) where it is all but settled, and 3 % of the most settled
+    /// of the rest, bans the schedules that disagree, and prices again — each person's schedule stays free on
+    /// every day not yet fixed, so it can move around the choices made instead of being taken whole. Repeats
+    /// until every day is fixed. Needs every person priced by dynamic programming
+    /// (``pricesEveryoneBySchedules``), which takes the fixings as it plans. Returns the model point of the
+    /// schedules it ends with (assignment columns only), or nil when the work runs out first, the master
+    /// fails, or its value reaches `cutoff`. The master's bounds are put back afterwards.
+    mutating func cellDivePoint(
+        workLimit: Double, cutoff: Double? = nil, until deadline: ContinuousClock.Instant, clock: ContinuousClock,
+        stop: () -> Bool = { false }
+    ) throws(GLPKError) -> [Double]? {
+        let stopAt = work + workLimit
+        let personCount = decomposition.personCount, couplingCount = decomposition.couplingRows.count
+        let dayCount = map.problem.dayCount, shiftCount = map.problem.shiftTypes.count
+        let slots = shiftCount + 1  // slot 0: off; slot s + 1: shift s
+        var fixed = [[Int?]](repeating: Array(repeating: nil, count: dayCount), count: personCount)
+        var banned = Set<Int>()
+        defer {
+            let first = master.columnCount - patterns.count
+            try? master.setBounds(banned.map { (first + $0, .range(0, 1)) })
+        }
+        func days(of pattern: Pattern) -> [Int] {
+            var days = [Int](repeating: -1, count: dayCount)
+            for column in pattern.key {
+                if case .assignment(let a) = map.columns[column] { days[a.day] = a.shift }
+            }
+            return days
+        }
+        var schedules: [[Int]] = []
+        func extendSchedules() { schedules += patterns[schedules.count...].map(days(of:)) }
+        func agrees(_ schedule: [Int], person: Int) -> Bool {
+            (0..<dayCount).allSatisfy { day in fixed[person][day].map { $0 == schedule[day] } ?? true }
+        }
+        func agrees(_ offset: Int) -> Bool { agrees(schedules[offset], person: patterns[offset].person) }
+        func running() -> Bool { work < stopAt && clock.now < deadline && !(control?.isStopped ?? false) && !stop() }
+        extendSchedules()
+        while running() {
+            var lp = try solveMaster(until: deadline, clock: clock)
+            guard lp.isOptimal else { return nil }
+            // Priced again until nothing new prices out around the fixings: with three rounds at most, the
+            // next fixings were read off a master short of columns (Instance8: 1704 instead of 1509).
+            for _ in 0..<20 {
+                let duals = Array(lp.rowDuals)
+                let coupling = Array(duals[0..<couplingCount])
+                var fresh: [Pattern] = []
+                for person in 0..<personCount where fixed[person].contains(nil) {
+                    guard running() else { return nil }
+                    let result = try price(
+                        person, at: coupling, convexityDual: duals[couplingCount + person], fixed: fixed[person],
+                        until: deadline, clock: clock)
+                    // A pricing MIP (where the dynamic programme cannot price these costs) ignores the fixings.
+                    guard let pattern = result.pattern, agrees(days(of: pattern), person: person) else { continue }
+                    if pattern.reducedCost(couplingDuals: coupling, convexityDual: duals[couplingCount + person]) < -1e-6 {
+                        fresh.append(pattern)
+                    }
+                }
+                let before = patterns.count
+                try add(fresh)
+                extendSchedules()
+                guard patterns.count > before else { break }
+                lp = try solveMaster(until: deadline, clock: clock)
+                guard lp.isOptimal else { return nil }
+            }
+            if let cutoff, lp.objective >= cutoff - 0.5 {
+                trace("cell dive: master \(lp.objective) reaches the incumbent \(cutoff); stopped")
+                return nil
+            }
+            // What the master takes on each open day of each person.
+            let first = master.columnCount - patterns.count
+            var taken = [Double](repeating: 0, count: personCount * dayCount * slots)
+            var positive = [[Int]](repeating: [], count: personCount)
+            for offset in patterns.indices where !banned.contains(offset) {
+                let value = lp.columnValues[first + offset]
+                guard value > 1e-9 else { continue }
+                let person = patterns[offset].person
+                positive[person].append(offset)
+                for (day, shift) in schedules[offset].enumerated() {
+                    taken[(person * dayCount + day) * slots + shift + 1] += value
+                }
+            }
+            var open: [(person: Int, day: Int, option: Int, value: Double)] = []
+            for person in 0..<personCount {
+                for day in 0..<dayCount where fixed[person][day] == nil {
+                    let cell = (person * dayCount + day) * slots
+                    var best = 0
+                    for slot in 1..<slots where taken[cell + slot] > taken[cell + best] { best = slot }
+                    open.append((person, day, best - 1, taken[cell + best]))
+                }
+            }
+            if open.allSatisfy({ $0.value > 1 - 1e-6 }) {
+                // Every person's schedule is whole: the one pattern of theirs the master takes.
+                let chosen = (0..<personCount).compactMap { person in
+                    positive[person].max { lp.columnValues[first + $0] < lp.columnValues[first + $1] }
+                }
+                guard chosen.count == personCount else { return nil }
+                trace("cell dive: \(lp.objective), work \(Int(work))")
+                return point(of: chosen)
+            }
+            // The settled days, then 3 % of the rest, most settled first, each only where some schedule
+            // the master takes still agrees with all of that person's fixings.
+            let settled = open.filter { $0.value > 1 - 1e-6 }
+            let rest = open.filter { $0.value <= 1 - 1e-6 }.sorted { ($0.value, -$0.person, -$0.day) > ($1.value, -$1.person, -$1.day) }
+            var fixings = 0
+            for cell in settled { fixed[cell.person][cell.day] = cell.option }
+            var candidates = positive.map { $0.filter(agrees) }
+            for cell in rest.prefix(max(1, rest.count * 3 / 100)) {
+                let still = candidates[cell.person].filter { schedules[$0][cell.day] == cell.option }
+                guard !still.isEmpty else { continue }
+                candidates[cell.person] = still
+                fixed[cell.person][cell.day] = cell.option
+                fixings += 1
+            }
+            let newlyBanned = patterns.indices.filter { !banned.contains($0) && !agrees($0) }
+            banned.formUnion(newlyBanned)
+            try master.setBounds(newlyBanned.map { (first + $0, .fixed(0)) })
+            trace("cell dive: \(fixed.reduce(0) { $0 + $1.count { $0 != nil } })/\(personCount * dayCount) days fixed (\(fixings) of them fractional), master \(lp.objective), work \(Int(work))")
+        }
+        return nil
+    }
+
     /// The model point of the given patterns (indices into ``patterns``): their assignment columns set.
     private func point(of chosen: [Int]) -> [Double] {
         var point = [Double](repeating: 0, count: decomposition.program.columns.count)
@@ -350,17 +474,17 @@ struct ColumnGeneration {
     /// states their problem exactly (asked only for schedules below `convexityDual`, the ones that price
     /// out), else by their pricing MIP within the pricing work limit.
     private mutating func price(
-        _ person: Int, at couplingDuals: [Double], convexityDual: Double, until deadline: ContinuousClock.Instant,
-        clock: ContinuousClock
+        _ person: Int, at couplingDuals: [Double], convexityDual: Double, fixed: [Int?]? = nil,
+        until deadline: ContinuousClock.Instant, clock: ContinuousClock
     ) throws(GLPKError) -> Priced {
         let reducedCosts = decomposition.reducedCosts(of: person, couplingDuals: couplingDuals)
         if pricesBySchedules, let schedules = schedulePricing[person],
-            let found = schedules.price(reducedCosts: reducedCosts, bound: convexityDual - 1e-7)
+            let found = schedules.price(reducedCosts: reducedCosts, bound: convexityDual - 1e-7, fixed: fixed)
         {
             let charged = Double(found.extensions / LocalSearch.extensionsPerMove) * LocalSearch.workPerMove
             work += charged
             // Out of labels (many resources that bind, as Instance8's): the MIP prices instead.
-            if found.exact || found.quick {
+            if found.exact || found.quick || fixed != nil {
                 return Priced(pattern: found.pattern, lower: found.lower, exact: found.exact, byQuickPass: found.quick, work: charged)
             }
         }

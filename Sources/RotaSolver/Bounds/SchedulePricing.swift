@@ -79,13 +79,26 @@ struct SchedulePricing {
     /// full pass against that bound tries millions, while against the quick pass's schedule it prunes
     /// nearly all. Out of labels with the quick pass's schedule in hand, that schedule is returned (`quick`,
     /// `lower` the relaxation's), which is all an iteration needs.
-    func price(reducedCosts: [Double], bound: Double) -> (pattern: Pattern?, lower: Double, exact: Bool, quick: Bool, extensions: Int)? {
+    ///
+    /// `fixed`, when given, holds per day the one option the schedule must take there (a shift, -1 for off)
+    /// or nil where it is free: the cell dive's fixings (``ColumnGeneration/cellDivePoint(workLimit:cutoff:until:clock:stop:)``).
+    func price(reducedCosts: [Double], bound: Double, fixed: [Int?]? = nil) -> (pattern: Pattern?, lower: Double, exact: Bool, quick: Bool, extensions: Int)? {
         guard zeroColumns.allSatisfy({ abs(reducedCosts[$0]) < 1e-9 }) else { return nil }
         let minuteWeight = minutesShortColumn.map { reducedCosts[$0] }
         if let minuteWeight, minuteWeight < 0 { return nil }
+        var options = template.options
+        var costs = optionColumns.map { $0.map { $0 < 0 ? 0 : reducedCosts[$0] } }
+        if let fixed {
+            for (day, option) in fixed.enumerated() {
+                guard let option else { continue }
+                let kept = options[day].indices.filter { options[day][$0] == option }
+                options[day] = kept.map { options[day][$0] }
+                costs[day] = kept.map { costs[day][$0] }
+            }
+        }
         var planner = CheapestSchedule(
-            options: template.options,
-            costs: optionColumns.map { $0.map { $0 < 0 ? 0 : reducedCosts[$0] } },
+            options: options,
+            costs: costs,
             patternMinutes: template.patternMinutes, patternShifts: template.patternShifts,
             patternStart: template.patternStart, clash: template.clash, reach: template.reach, minuteWeight: minuteWeight)
         planner.labelLimit = Self.quickLabels
