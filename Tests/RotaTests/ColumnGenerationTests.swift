@@ -59,25 +59,38 @@ import Testing
         return solution.objective
     }
 
-    /// Both ways of pricing: by dynamic programming (which states these problems' rules) and by MIPs.
-    @Test(arguments: 0..<60, [true, false])
-    func boundNeverPassesTheOptimumAndReachesTheMastersValue(seed: Int, bySchedules: Bool) throws {
+    /// The random two-person problem of `seed`, every schedule each person may work, and the optimum over
+    /// all pairs of them; nil when someone cannot work at all (infeasible).
+    static func enumeratedProblem(seed: Int) -> (problem: RosterProblem, schedules: [[[Assignment]]], optimum: Int)? {
         let problem = ModelAgreesWithEvaluatorTests.randomProblem(seed: UInt64(seed))
         let schedules = problem.staff.indices.map { ModelAgreesWithEvaluatorTests.feasibleSchedules(problem, staff: $0) }
-        guard schedules.allSatisfy({ !$0.isEmpty }) else { return }  // someone cannot work at all: infeasible
+        guard schedules.allSatisfy({ !$0.isEmpty }) else { return nil }
         let evaluator = Evaluator(problem: problem)
         var optimum = Int.max
         for a in schedules[0] {
             for b in schedules[1] { optimum = min(optimum, evaluator.evaluate(Roster(a + b)).total) }
         }
-        let masterValue = try Self.enumeratedMasterValue(problem, schedules: schedules)
+        return (problem, schedules, optimum)
+    }
 
+    /// One worker, the bound from column generation alone, 3 000 units of work.
+    static var columnGenerationOnly: SolveOptions {
         var options = SolveOptions()
         options.timeLimit = .seconds(60)
         options.workers = 1
-        options.branchAndCutShare = 0  // the bound comes from column generation alone
+        options.branchAndCutShare = 0
         options.columnGenerationShare = 1
         options.workLimit = 3000
+        return options
+    }
+
+    /// Both ways of pricing: by dynamic programming (which states these problems' rules) and by MIPs.
+    @Test(arguments: 0..<60, [true, false])
+    func boundNeverPassesTheOptimumAndReachesTheMastersValue(seed: Int, bySchedules: Bool) throws {
+        guard let (problem, schedules, optimum) = Self.enumeratedProblem(seed: seed) else { return }
+        let masterValue = try Self.enumeratedMasterValue(problem, schedules: schedules)
+
+        var options = Self.columnGenerationOnly
         options.pricingBySchedules = bySchedules
         let outcome = try RosterSolver(problem: problem, options: options).solve()
         let bound = try #require(outcome.bestBound)
@@ -95,21 +108,9 @@ import Testing
     @Test func theDiveOnDaysEndsInRostersNoBetterThanTheOptimum() throws {
         var dives = 0
         for seed in 0..<30 {
-            let problem = ModelAgreesWithEvaluatorTests.randomProblem(seed: UInt64(seed))
-            let schedules = problem.staff.indices.map { ModelAgreesWithEvaluatorTests.feasibleSchedules(problem, staff: $0) }
-            guard schedules.allSatisfy({ !$0.isEmpty }) else { continue }
-            let evaluator = Evaluator(problem: problem)
-            var optimum = Int.max
-            for a in schedules[0] {
-                for b in schedules[1] { optimum = min(optimum, evaluator.evaluate(Roster(a + b)).total) }
-            }
-            var options = SolveOptions()
-            options.timeLimit = .seconds(60)
-            options.workers = 1
-            options.branchAndCutShare = 0
-            options.columnGenerationShare = 1
+            guard let (problem, _, optimum) = Self.enumeratedProblem(seed: seed) else { continue }
+            var options = Self.columnGenerationOnly
             options.restrictedMasterMIP = false
-            options.workLimit = 3000
             options.diveByDays = true
             let outcome = try RosterSolver(problem: problem, options: options).solve()
             for phase in outcome.phases {

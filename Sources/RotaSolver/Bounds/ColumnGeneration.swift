@@ -340,19 +340,21 @@ struct ColumnGeneration {
             let first = master.columnCount - patterns.count
             try? master.setBounds(banned.map { (first + $0, .range(0, 1)) })
         }
-        func days(of pattern: Pattern) -> [Int] {
-            var days = [Int](repeating: -1, count: dayCount)
-            for column in pattern.key {
-                if case .assignment(let a) = map.columns[column] { days[a.day] = a.shift }
-            }
-            return days
-        }
+        // Each pattern's shift per day (-1 off), kept up with ``patterns``.
         var schedules: [[Int]] = []
-        func extendSchedules() { schedules += patterns[schedules.count...].map(days(of:)) }
-        func agrees(_ schedule: [Int], person: Int) -> Bool {
-            (0..<dayCount).allSatisfy { day in fixed[person][day].map { $0 == schedule[day] } ?? true }
+        func extendSchedules() {
+            for pattern in patterns[schedules.count...] {
+                var days = [Int](repeating: -1, count: dayCount)
+                for column in pattern.key {
+                    if case .assignment(let a) = map.columns[column] { days[a.day] = a.shift }
+                }
+                schedules.append(days)
+            }
         }
-        func agrees(_ offset: Int) -> Bool { agrees(schedules[offset], person: patterns[offset].person) }
+        func agrees(_ offset: Int) -> Bool {
+            let person = patterns[offset].person
+            return (0..<dayCount).allSatisfy { day in fixed[person][day].map { $0 == schedules[offset][day] } ?? true }
+        }
         func running() -> Bool { work < stopAt && clock.now < deadline && !(control?.isStopped ?? false) && !stop() }
         extendSchedules()
         while running() {
@@ -369,8 +371,7 @@ struct ColumnGeneration {
                     let result = try price(
                         person, at: coupling, convexityDual: duals[couplingCount + person], fixed: fixed[person],
                         until: deadline, clock: clock)
-                    // A pricing MIP (where the dynamic programme cannot price these costs) ignores the fixings.
-                    guard let pattern = result.pattern, agrees(days(of: pattern), person: person) else { continue }
+                    guard let pattern = result.pattern else { continue }
                     if pattern.reducedCost(couplingDuals: coupling, convexityDual: duals[couplingCount + person]) < -1e-6 {
                         fresh.append(pattern)
                     }
@@ -472,7 +473,9 @@ struct ColumnGeneration {
 
     /// `person`'s cheapest schedule at `couplingDuals`, its work charged: by dynamic programming where that
     /// states their problem exactly (asked only for schedules below `convexityDual`, the ones that price
-    /// out), else by their pricing MIP within the pricing work limit.
+    /// out), else by their pricing MIP within the pricing work limit. With `fixed` (the cell dive's days), by
+    /// dynamic programming only: the MIP does not hold the fixings, so where the programme cannot price,
+    /// nothing is priced.
     private mutating func price(
         _ person: Int, at couplingDuals: [Double], convexityDual: Double, fixed: [Int?]? = nil,
         until deadline: ContinuousClock.Instant, clock: ContinuousClock
@@ -488,6 +491,7 @@ struct ColumnGeneration {
                 return Priced(pattern: found.pattern, lower: found.lower, exact: found.exact, byQuickPass: found.quick, work: charged)
             }
         }
+        guard fixed == nil else { return Priced(pattern: nil, lower: nil, exact: false) }
         let problem = try pricingProblem(person)
         try problem.setObjective(reducedCosts)
         var options = pricingOptions
