@@ -280,6 +280,9 @@ struct TuningOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Re-plan whole schedules at each local-search turn.", visibility: .hidden))
     var replanPeople: Bool?
 
+    @Option(name: .long, help: ArgumentHelp("Re-plan every person in two windows of this many days at each local-search turn (0: never).", visibility: .hidden))
+    var replanWindowDays: Int?
+
     @Option(name: .long, help: ArgumentHelp("Local search on both search workers (default: on models too large for branch-and-cut).", visibility: .hidden))
     var localSearchOnBothWorkers: Bool?
 
@@ -294,6 +297,7 @@ struct TuningOptions: ParsableArguments {
         try check(neighbourhoodWork, "neighbourhood-work", 1...1e7)
         try check(roundLength, "round-length", 0.1...1000)
         try check(windowDays.map(Double.init), "window-days", 1...3660)
+        try check(replanWindowDays.map(Double.init), "replan-window-days", 0...3660)
         try check(localSearchMoves.map(Double.init), "local-search-moves", 0...1e10)
         try check(columnGenerationColumnLimit.map(Double.init), "column-generation-column-limit", 0...1e10)
         try check(localSearchChunk.map(Double.init), "local-search-chunk", 0...1e10)
@@ -303,6 +307,7 @@ struct TuningOptions: ParsableArguments {
     func apply(to options: inout SolveOptions) {
         if let localSearchOnBothWorkers { options.localSearchOnBothWorkers = localSearchOnBothWorkers }
         if let replanPeople { options.replanPeople = replanPeople }
+        if let replanWindowDays { options.replanWindowDays = replanWindowDays }
         if let pricingBySchedules { options.pricingBySchedules = pricingBySchedules }
         if let localSearchMoves { options.localSearchMoves = max(0, localSearchMoves) }
         if let localSearchChunk { options.localSearchChunk = max(0, localSearchChunk) }

@@ -119,6 +119,60 @@ import Testing
         #expect(checked > 0 || first.isEmpty || second.isEmpty)
     }
 
+    /// Re-planning in windows changes a person's days in them only, and finds the cheapest schedule that keeps
+    /// their other days: on the benchmark's rules the least of every such schedule meeting them, found by
+    /// enumeration; on clinic rules never worse than the start.
+    @Test(arguments: cases)
+    func replanningInWindowsFindsTheCheapestScheduleThere(seed: Int, clinic: Bool) {
+        let problem = Self.problem(seed: seed, clinic: clinic)
+        guard problem.dayCount >= 3 else { return }
+        let evaluator = Evaluator(problem: problem)
+        let clashes = ClashTable(problem: problem)
+        let first = Self.personalSchedules(problem, staff: 0, clinic: clinic)
+        let second = Self.personalSchedules(problem, staff: 1, clinic: clinic)
+        // One window, or two apart with a day held between them.
+        let windows = seed % 2 == 0 ? [1..<(problem.dayCount - 1)] : [0..<1, 2..<problem.dayCount]
+        func outside(_ schedule: [Assignment]) -> Set<Assignment> {
+            Set(schedule.filter { assignment in !windows.contains { $0.contains(assignment.day) } })
+        }
+        var checked = 0
+        for b in second.prefix(6) {
+            for a in first.prefix(6) {
+                var search = LocalSearch(problem: problem, clashes: clashes, roster: Roster(a + b), seed: 1, historyLength: 10)
+                guard search.representsStart else { continue }
+                let start = search.cost
+                search.replan([0], windows: windows)
+                let after = search.bestRoster.assignments
+                let evaluation = evaluator.evaluate(search.bestRoster)
+                #expect(search.everyoneFeasible)
+                #expect(evaluation.meetsPersonalRules)
+                #expect(search.cost == evaluation.modelObjective && search.cost <= start)
+                #expect(outside(after.filter { $0.staff == 0 }) == outside(a), "start \(a + b)")
+                #expect(Set(after.filter { $0.staff == 1 }) == Set(b))
+                if !clinic {
+                    let cheapest = first.filter { outside($0) == outside(a) }.map { evaluator.evaluate(Roster($0 + b)).modelObjective }.min()
+                    #expect(search.cost == cheapest, "start \(a + b)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 0 || first.isEmpty || second.isEmpty)
+    }
+
+    /// Re-planning in windows runs by itself where people neighbourhoods use windows (many columns a person
+    /// over a long horizon), and as asked otherwise; a window never outgrows the horizon.
+    @Test func replanningWindowsWhereNeighbourhoodsUseThem() {
+        var options = SolveOptions()
+        #expect(options.replanWindow(days: 364, columnsPerPerson: 2_700) == SolveOptions.automaticReplanWindowDays)
+        #expect(options.replanWindow(days: 182, columnsPerPerson: 1_092) == nil)
+        #expect(options.replanWindow(days: 28, columnsPerPerson: 5_000) == nil)
+        options.replanWindowDays = 0
+        #expect(options.replanWindow(days: 364, columnsPerPerson: 2_700) == nil)
+        options.replanWindowDays = 100
+        #expect(options.replanWindow(days: 28, columnsPerPerson: 10) == 28)
+        #expect(options.replanWindow(days: 364, columnsPerPerson: 10) == 100)
+    }
+
     /// A local-search turn in the search takes as much work as GLPK's sub-MIPs take a turn, within its floor
     /// and ceiling; before any sub-MIP it takes the ceiling.
     @Test func aTurnMatchesTheNeighbourhoodsWork() {

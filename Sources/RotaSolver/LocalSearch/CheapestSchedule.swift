@@ -131,9 +131,13 @@ struct CheapestSchedule {
             start = stateIndex(last: -1, length: 0, exempt: firstRunExempt)
         }
 
-        // Least cost from each state at the end of day d to the end, rules on runs only.
+        // Least cost from each state at the end of day d to the end, and the most minutes the days after it
+        // can still add, rules on runs only. The minutes prune labels that can no longer reach the contract
+        // minimum long before the last day: where people work close to their most (Instance22: 232 of at most
+        // 234 shifts), the count of days left alone keeps every label alive for weeks.
         let unreachable = Double.infinity
         var toGo = [Double](repeating: 0, count: dayCount * stateCount)
+        var minutesToGo = [Int](repeating: 0, count: dayCount * stateCount)
         var reachableStates = [[Int]](repeating: [], count: dayCount)
         do {
             var current: Set<Int> = [start]
@@ -146,11 +150,17 @@ struct CheapestSchedule {
             for d in stride(from: dayCount - 2, through: 0, by: -1) {
                 for state in reachableStates[d] {
                     var best = unreachable
+                    var most = Int.min
                     for (j, option) in options[d + 1].enumerated() {
                         guard let s = advance(state, option, day: d + 1) else { continue }
-                        best = min(best, costs[d + 1][j] + toGo[(d + 1) * stateCount + s])
+                        let next = (d + 1) * stateCount + s
+                        best = min(best, costs[d + 1][j] + toGo[next])
+                        if toGo[next] < unreachable || d + 1 == dayCount - 1 {
+                            most = max(most, (option >= 0 ? patternMinutes[option] : 0) + minutesToGo[next])
+                        }
                     }
                     toGo[d * stateCount + state] = best
+                    minutesToGo[d * stateCount + state] = most == Int.min ? 0 : most
                 }
             }
             var first = unreachable
@@ -210,7 +220,7 @@ struct CheapestSchedule {
                             weekendWorked = true
                         }
                     }
-                    if !elastic && minutes + minutesAfter[d + 1] < minMinutes { continue }
+                    if !elastic && minutes + (d + 1 < dayCount ? minutesToGo[d * stateCount + state] : 0) < minMinutes { continue }
                     let lower = cost + (d + 1 < dayCount ? toGo[d * stateCount + state] : 0) + shortfallCost(minutes, after: d)
                     if lower >= bound { continue }
                     var fits = true

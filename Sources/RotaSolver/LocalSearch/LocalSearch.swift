@@ -463,6 +463,10 @@ struct LocalSearch {
 
     /// Most day patterns for which ``replan(_:)`` plans whole schedules (its states grow with their square).
     static let replanPatternLimit = 32
+    /// Labels a day ``CheapestSchedule`` keeps when re-planning in a window: with counts of a shift type as
+    /// resources the exact programme over eight weeks took up to 18 s a sweep of Instance22's fifty people,
+    /// with this limit about a second (BENCHMARKS.md).
+    static let windowLabelLimit = 2_000
     /// Label extensions of ``CheapestSchedule`` charged as one move: about as long on this project's machines.
     static let extensionsPerMove = 8
 
@@ -473,8 +477,12 @@ struct LocalSearch {
     /// a person's whole sequence of runs and weekends, which single-day moves cannot. Rules it does not
     /// state (fairness counts, cover counted across days, clashes further apart, minute windows) are
     /// checked on the result, which is kept only when it is cheaper in full. Returns how many were re-planned.
+    ///
+    /// With `windows`, only the days in them change (each person keeps their other days): over a year the
+    /// whole-horizon programme keeps a label for every number of minutes worked and takes seconds a person,
+    /// over a few weeks milliseconds.
     @discardableResult
-    mutating func replan(_ people: [Int]) -> Int {
+    mutating func replan(_ people: [Int], windows: [Range<Int>]? = nil) -> Int {
         guard patterns.count <= Self.replanPatternLimit, dayCount > 0 else { return 0 }
         var replanned = 0
         var extensions = 0
@@ -489,7 +497,8 @@ struct LocalSearch {
             dayOptions.reserveCapacity(dayCount)
             dayCosts.reserveCapacity(dayCount)
             for d in 0..<dayCount {
-                let list = options[p * dayCount + d]
+                let inWindow = windows.map { $0.contains { $0.contains(d) } } ?? true
+                let list = inWindow ? options[p * dayCount + d] : [old[d]]
                 var prices: [Double] = []
                 prices.reserveCapacity(list.count)
                 for k in list {
@@ -506,9 +515,10 @@ struct LocalSearch {
             }
             let short = minutesShort[p]
             currentCost += (minuteWeight ?? 0) * short
-            let planner = CheapestSchedule(
+            var planner = CheapestSchedule(
                 options: dayOptions, costs: dayCosts, patternMinutes: patternMinutes, patternShifts: patternShifts,
                 patternStart: patternStart, clash: clash, reach: reach, minuteWeight: minuteWeight.map(Double.init))
+            if windows != nil { planner.labelLimit = Self.windowLabelLimit }
             let planned = planner.solve(rules: rules[p], bound: Double(currentCost) - 0.5)
             extensions += planned.extensions
             let found = planned.best

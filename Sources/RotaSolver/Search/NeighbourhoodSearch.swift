@@ -109,6 +109,25 @@ struct NeighbourhoodSearch {
             let replanned = search.replan(people)
             trace("worker \(worker + 1) replanned \(replanned) at \(search.cost) in \(search.moves - before) moves, \((clock.now - replanStart).formattedSeconds)")
         }
+        if let width = options.replanWindow(
+            days: problem.dayCount, columnsPerPerson: map.assignmentColumnIndices.count / max(1, problem.staff.count))
+        {
+            // Everyone in turn, each in two windows of their own: a person's runs and weekends move within
+            // and between them, which the moves below cannot do one day at a time, at milliseconds a person.
+            var people = Array(0..<problem.staff.count)
+            for i in people.indices.reversed() where i > 0 { people.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            let replanStart = clock.now
+            let startCost = search.cost
+            var replanned = 0
+            for p in people {
+                let windows = (0..<SolveOptions.replanWindowCount).map { _ in
+                    let first = Int(rng.next() % UInt64(problem.dayCount - width + 1))
+                    return first..<(first + width)
+                }
+                replanned += search.replan([p], windows: windows)
+            }
+            trace("worker \(worker + 1) replanned \(replanned) in windows, \(startCost) → \(search.cost) in \(search.moves - before) moves, \((clock.now - replanStart).formattedSeconds)")
+        }
         search.run(moves: turn) { clock.now >= deadline - .milliseconds(50) || control.isStopped }
         work += Double(search.moves - before) * LocalSearch.workPerMove
         localStatistics[0] += 1

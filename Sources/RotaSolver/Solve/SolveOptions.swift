@@ -99,6 +99,24 @@ public struct SolveOptions: Sendable {
     /// Whether each local-search turn starts by re-planning every person's whole schedule with the rest held
     /// (``LocalSearch/replan(_:)``).
     public var replanPeople = false
+    /// Days of each of the two windows in which each local-search turn re-plans every person
+    /// (``LocalSearch/replan(_:windows:)``); 0: none; nil: ``automaticReplanWindowDays`` where people
+    /// neighbourhoods use windows (``windowColumnLimit``), none elsewhere.
+    public var replanWindowDays: Int?
+    /// The re-planning windows where people have many columns each. Two windows of five weeks, each person's
+    /// own, let a person move a weekend or a shift from one part of the year to another, which over one
+    /// window the year's limits (weekends, minutes, counts of a type) forbid wherever they bind: on
+    /// Instance22 at 60 s, 41 721 against 50 925 for one window of eight weeks (two of three, four or six
+    /// weeks, three of four, and one of four or thirteen weeks all did worse; BENCHMARKS.md).
+    public static let automaticReplanWindowDays = 35
+    public static let replanWindowCount = 2
+    /// The days of each re-planning window for a model of `days` days whose people have `columnsPerPerson`
+    /// assignment columns on average, or nil for none.
+    func replanWindow(days: Int, columnsPerPerson: Int) -> Int? {
+        if let replanWindowDays { return replanWindowDays > 0 ? min(replanWindowDays, days) : nil }
+        guard days > windowDays, columnsPerPerson > windowColumnLimit else { return nil }
+        return min(Self.automaticReplanWindowDays, days)
+    }
     /// Late-acceptance history of the local search, in moves (measured in BENCHMARKS.md).
     public var localSearchHistory = 20_000
     /// Most moves of local search per turn in the neighbourhood search, which alternates them with GLPK
