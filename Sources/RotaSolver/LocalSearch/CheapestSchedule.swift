@@ -28,6 +28,13 @@ struct CheapestSchedule {
     /// Most labels kept a day: beyond it the cheapest are kept (then the result is a good schedule, not
     /// always the cheapest).
     var labelLimit = 20_000
+    /// Whether a label is dropped as soon as the most minutes its run state can still add cannot reach the
+    /// contract minimum (else only once the days left, all worked, cannot). Where people work close to their
+    /// most (Instance22: 232 of at most 234 shifts) the weaker test keeps labels alive for weeks; re-planning
+    /// turns it on. Column generation leaves it off: its pricing finds the same schedules either way, and on
+    /// the benchmark's 28-day instances the labels it saves only moved the solve onto another path, at 60 s
+    /// no better (Instance8, five seeds: 1 385 on average against 1 332; BENCHMARKS.md).
+    var prunesByReachableMinutes = false
 
     /// What ``solve(rules:bound:)`` found and did.
     struct Result {
@@ -132,9 +139,7 @@ struct CheapestSchedule {
         }
 
         // Least cost from each state at the end of day d to the end, and the most minutes the days after it
-        // can still add, rules on runs only. The minutes prune labels that can no longer reach the contract
-        // minimum long before the last day: where people work close to their most (Instance22: 232 of at most
-        // 234 shifts), the count of days left alone keeps every label alive for weeks.
+        // can still add (``prunesByReachableMinutes``), rules on runs only.
         let unreachable = Double.infinity
         var toGo = [Double](repeating: 0, count: dayCount * stateCount)
         var minutesToGo = [Int](repeating: 0, count: dayCount * stateCount)
@@ -220,7 +225,10 @@ struct CheapestSchedule {
                             weekendWorked = true
                         }
                     }
-                    if !elastic && minutes + (d + 1 < dayCount ? minutesToGo[d * stateCount + state] : 0) < minMinutes { continue }
+                    if !elastic {
+                        let reachable = prunesByReachableMinutes ? (d + 1 < dayCount ? minutesToGo[d * stateCount + state] : 0) : minutesAfter[d + 1]
+                        if minutes + reachable < minMinutes { continue }
+                    }
                     let lower = cost + (d + 1 < dayCount ? toGo[d * stateCount + state] : 0) + shortfallCost(minutes, after: d)
                     if lower >= bound { continue }
                     var fits = true

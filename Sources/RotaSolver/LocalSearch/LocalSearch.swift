@@ -518,6 +518,7 @@ struct LocalSearch {
             var planner = CheapestSchedule(
                 options: dayOptions, costs: dayCosts, patternMinutes: patternMinutes, patternShifts: patternShifts,
                 patternStart: patternStart, clash: clash, reach: reach, minuteWeight: minuteWeight.map(Double.init))
+            planner.prunesByReachableMinutes = true
             if windows != nil { planner.labelLimit = Self.windowLabelLimit }
             let planned = planner.solve(rules: rules[p], bound: Double(currentCost) - 0.5)
             extensions += planned.extensions

@@ -120,6 +120,7 @@ struct NeighbourhoodSearch {
             let startCost = search.cost
             var replanned = 0
             for p in people {
+                if clock.now >= deadline - .milliseconds(50) || control.isStopped { break }
                 let windows = (0..<SolveOptions.replanWindowCount).map { _ in
                     let first = Int(rng.next() % UInt64(problem.dayCount - width + 1))
                     return first..<(first + width)
