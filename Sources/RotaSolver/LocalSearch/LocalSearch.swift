@@ -461,7 +461,7 @@ struct LocalSearch {
 
     // MARK: - Whole schedules
 
-    /// Most day patterns for which ``replan(_:)`` plans whole schedules (its states grow with their square).
+    /// Most day patterns for which ``replan(_:windows:)`` plans whole schedules (its states grow with their square).
     static let replanPatternLimit = 32
     /// Labels a day ``CheapestSchedule`` keeps when re-planning in a window: with counts of a shift type as
     /// resources the exact programme over eight weeks took up to 18 s a sweep of Instance22's fifty people,

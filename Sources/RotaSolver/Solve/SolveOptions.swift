@@ -97,7 +97,7 @@ public struct SolveOptions: Sendable {
         localSearchOnBothWorkers ?? (columns > branchAndCutColumnLimit)
     }
     /// Whether each local-search turn starts by re-planning every person's whole schedule with the rest held
-    /// (``LocalSearch/replan(_:)``).
+    /// (``LocalSearch/replan(_:windows:)``).
     public var replanPeople = false
     /// Days of each of the two windows in which each local-search turn re-plans every person
     /// (``LocalSearch/replan(_:windows:)``); 0: none; nil: ``automaticReplanWindowDays`` where people
