@@ -142,7 +142,7 @@ struct CheapestSchedule {
         // can still add (``prunesByReachableMinutes``), rules on runs only.
         let unreachable = Double.infinity
         var toGo = [Double](repeating: 0, count: dayCount * stateCount)
-        var minutesToGo = [Int](repeating: 0, count: dayCount * stateCount)
+        var minutesToGo = prunesByReachableMinutes ? [Int](repeating: 0, count: dayCount * stateCount) : []
         var reachableStates = [[Int]](repeating: [], count: dayCount)
         do {
             var current: Set<Int> = [start]
@@ -160,12 +160,13 @@ struct CheapestSchedule {
                         guard let s = advance(state, option, day: d + 1) else { continue }
                         let next = (d + 1) * stateCount + s
                         best = min(best, costs[d + 1][j] + toGo[next])
-                        if toGo[next] < unreachable || d + 1 == dayCount - 1 {
+                        // Only continuations that reach the last day (the last day's own are all zero).
+                        if prunesByReachableMinutes && toGo[next] < unreachable {
                             most = max(most, (option >= 0 ? patternMinutes[option] : 0) + minutesToGo[next])
                         }
                     }
                     toGo[d * stateCount + state] = best
-                    minutesToGo[d * stateCount + state] = most == Int.min ? 0 : most
+                    if prunesByReachableMinutes { minutesToGo[d * stateCount + state] = most == Int.min ? 0 : most }
                 }
             }
             var first = unreachable

@@ -103,19 +103,15 @@ struct NeighbourhoodSearch {
                 neighbourhoodWork: solved > 0 ? neighbourhoodWork / Double(solved) : nil),
             max(1000, Int(workLeft / LocalSearch.workPerMove)))
         if options.replanPeople {
-            var people = Array(0..<problem.staff.count)
-            for i in people.indices.reversed() where i > 0 { people.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            let people = shuffledPeople()
             let replanStart = clock.now
             let replanned = search.replan(people)
             trace("worker \(worker + 1) replanned \(replanned) at \(search.cost) in \(search.moves - before) moves, \((clock.now - replanStart).formattedSeconds)")
         }
-        if let width = options.replanWindow(
-            days: problem.dayCount, columnsPerPerson: map.assignmentColumnIndices.count / max(1, problem.staff.count))
-        {
+        if let width = options.replanWindow(days: problem.dayCount, columnsPerPerson: columnsPerPerson) {
             // Everyone in turn, each in two windows of their own: a person's runs and weekends move within
             // and between them, which the moves below cannot do one day at a time, at milliseconds a person.
-            var people = Array(0..<problem.staff.count)
-            for i in people.indices.reversed() where i > 0 { people.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            let people = shuffledPeople()
             let replanStart = clock.now
             let startCost = search.cost
             var replanned = 0
@@ -151,6 +147,16 @@ struct NeighbourhoodSearch {
         trace("worker \(worker + 1) work \(Int(work)) local: \(incumbentObjective)")
         onImprovement(incumbent, incumbentObjective)
     }
+
+    /// Every person once, in an order drawn from this worker's random stream.
+    private mutating func shuffledPeople() -> [Int] {
+        var people = Array(0..<problem.staff.count)
+        for i in people.indices.reversed() where i > 0 { people.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        return people
+    }
+
+    /// Assignment columns a person has on average.
+    private var columnsPerPerson: Int { map.assignmentColumnIndices.count / max(1, problem.staff.count) }
 
     /// The incumbent as this worker brings it to the end of a round.
     var entry: RoundEntry {
@@ -344,8 +350,9 @@ struct NeighbourhoodSearch {
     /// over fewer columns the whole horizon searches better (Instance16, 18 and 20, BENCHMARKS.md).
     private mutating func window(around day: Int?) -> Range<Int> {
         let width = options.windowDays
-        let perPerson = map.assignmentColumnIndices.count / max(1, problem.staff.count)
-        guard problem.dayCount > width, perPerson > options.windowColumnLimit else { return 0..<problem.dayCount }
+        guard options.peopleNeighbourhoodsUseWindows(days: problem.dayCount, columnsPerPerson: columnsPerPerson) else {
+            return 0..<problem.dayCount
+        }
         let latest = problem.dayCount - width
         let first = day.map { max(0, min(latest, $0 - width / 2)) } ?? Int(rng.next() % UInt64(latest + 1))
         return first..<(first + width)

@@ -114,8 +114,13 @@ public struct SolveOptions: Sendable {
     /// assignment columns on average, or nil for none.
     func replanWindow(days: Int, columnsPerPerson: Int) -> Int? {
         if let replanWindowDays { return replanWindowDays > 0 ? min(replanWindowDays, days) : nil }
-        guard days > windowDays, columnsPerPerson > windowColumnLimit else { return nil }
+        guard peopleNeighbourhoodsUseWindows(days: days, columnsPerPerson: columnsPerPerson) else { return nil }
         return min(Self.automaticReplanWindowDays, days)
+    }
+    /// Whether people neighbourhoods free their people in a window of ``windowDays`` rather than the whole
+    /// horizon, on a model of `days` days whose people have `columnsPerPerson` assignment columns on average.
+    func peopleNeighbourhoodsUseWindows(days: Int, columnsPerPerson: Int) -> Bool {
+        days > windowDays && columnsPerPerson > windowColumnLimit
     }
     /// Late-acceptance history of the local search, in moves (measured in BENCHMARKS.md).
     public var localSearchHistory = 20_000
